@@ -1,0 +1,93 @@
+/**
+ * Counts every call the script makes into a service (by service and by `Class.method`), and the cells read
+ * and written. Tests assert costs with it ("the same action makes the same calls at 10 and 10,000 rows");
+ * benchmarks turn the counts into projected Apps Script time.
+ */
+export interface MeterSnapshot {
+  calls: number;
+  byService: Record<string, number>;
+  byMethod: Record<string, number>;
+  cellsRead: number;
+  cellsWritten: number;
+}
+
+export class Meter {
+  private calls = 0;
+  private byService = new Map<string, number>();
+  private byMethod = new Map<string, number>();
+  private cellsRead = 0;
+  private cellsWritten = 0;
+
+  recordCall(service: string, method: string): void {
+    this.calls += 1;
+    this.byService.set(service, (this.byService.get(service) ?? 0) + 1);
+    const key = `${service}.${method}`;
+    this.byMethod.set(key, (this.byMethod.get(key) ?? 0) + 1);
+  }
+
+  recordCells(read: number, written: number): void {
+    this.cellsRead += read;
+    this.cellsWritten += written;
+  }
+
+  reset(): void {
+    this.calls = 0;
+    this.byService.clear();
+    this.byMethod.clear();
+    this.cellsRead = 0;
+    this.cellsWritten = 0;
+  }
+
+  snapshot(): MeterSnapshot {
+    return {
+      calls: this.calls,
+      byService: Object.fromEntries(this.byService),
+      byMethod: Object.fromEntries(this.byMethod),
+      cellsRead: this.cellsRead,
+      cellsWritten: this.cellsWritten,
+    };
+  }
+
+  /** Runs `fn` and returns what it cost, leaving the running totals to include it. */
+  measure<T>(fn: () => T): { result: T; cost: MeterSnapshot } {
+    const before = this.snapshot();
+    const result = fn();
+    return { result, cost: diffSnapshots(before, this.snapshot()) };
+  }
+}
+
+export function diffSnapshots(before: MeterSnapshot, after: MeterSnapshot): MeterSnapshot {
+  const diffMap = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [key, value] of Object.entries(b)) {
+      const delta = value - (a[key] ?? 0);
+      if (delta !== 0) out[key] = delta;
+    }
+    return out;
+  };
+  return {
+    calls: after.calls - before.calls,
+    byService: diffMap(before.byService, after.byService),
+    byMethod: diffMap(before.byMethod, after.byMethod),
+    cellsRead: after.cellsRead - before.cellsRead,
+    cellsWritten: after.cellsWritten - before.cellsWritten,
+  };
+}
+
+const WRITE_METHOD = /^(set|insert|delete|append|clear|add|remove|move|hide|show|protect|update|auto|sort|copy|merge|create|put|send|unhide|rename)/;
+
+/**
+ * The calls that change state, for "a second install makes no writes" assertions. Keys are
+ * `Service.Class.method`; builder classes only assemble values in memory, so they never count.
+ */
+export function writeCalls(snapshot: MeterSnapshot): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(snapshot.byMethod)) {
+    const parts = key.split('.');
+    const method = parts[parts.length - 1] ?? '';
+    const className = parts[parts.length - 2] ?? '';
+    if (className.endsWith('Builder')) continue;
+    if (WRITE_METHOD.test(method)) out[key] = value;
+  }
+  return out;
+}
