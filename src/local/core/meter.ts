@@ -17,12 +17,30 @@ export class Meter {
   private byMethod = new Map<string, number>();
   private cellsRead = 0;
   private cellsWritten = 0;
+  private readonly hooks = new Map<string, (() => void)[]>();
 
   recordCall(service: string, method: string): void {
     this.calls += 1;
     this.byService.set(service, (this.byService.get(service) ?? 0) + 1);
     const key = `${service}.${method}`;
     this.byMethod.set(key, (this.byMethod.get(key) ?? 0) + 1);
+    const pending = this.hooks.get(key);
+    if (pending && pending.length > 0) {
+      const hook = pending.shift() as () => void;
+      if (pending.length === 0) this.hooks.delete(key);
+      hook();
+    }
+  }
+
+  /**
+   * Runs `hook` once, just before the next call of `Service.Class.method` executes. Tests use it to start a
+   * second execution at an exact point of the first (e.g. while it holds the document lock), which is how
+   * concurrency is simulated in a single-threaded runtime.
+   */
+  beforeNextCall(methodKey: string, hook: () => void): void {
+    const pending = this.hooks.get(methodKey) ?? [];
+    pending.push(hook);
+    this.hooks.set(methodKey, pending);
   }
 
   recordCells(read: number, written: number): void {

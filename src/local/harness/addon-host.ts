@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import gasLocal from 'gas-local';
+import type { AuthModeKey, LocalUser } from '../core/context';
+import type { LocalRuntime } from '../runtime';
+import { assertTransportable, containsDate, jsonCopy } from './script-run';
+
+/**
+ * Loads the built add-on (dist/Code.js) with gas-local into a vm context whose globals are a local
+ * runtime, and drives it the way Google Sheets does: onOpen/onInstall with their event objects and auth
+ * modes, menu clicks, google.script.run calls, and time-driven triggers when the clock passes them.
+ * Each of these is one execution (ctx.runExecution): locks are released when it ends, and the effective
+ * user of a trigger is its owner.
+ */
+export type RunResult<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; error: { name: string; message: string } };
+
+export interface TriggerRun {
+  handler: string;
+  ownerEmail: string;
+  atMs: number;
+  ok: boolean;
+  error?: string;
+}
+
+export class AddonHost {
+  readonly context: vm.Context;
+  /** Every time-driven trigger execution, as the Apps Script executions page would list it. */
+  readonly triggerRuns: TriggerRun[] = [];
+  private readonly parseInScript: (text: string) => unknown;
+  private lastTriggerCheckMs: number;
+
+  constructor(
+    readonly runtime: LocalRuntime,
+    distDir: string,
+  ) {
+    this.context = vm.createContext({ ...runtime.globals });
+    installVirtualDate(this.context, () => runtime.clock.now());
+    runtime.ctx.setDateConstructor(vm.runInContext('Date', this.context) as DateConstructor);
+    this.parseInScript = vm.runInContext('JSON.parse', this.context) as (text: string) => unknown;
+    // gas-local loads every .js file of the folder into the context, like the files of an Apps Script project.
+    gasLocal.require(distDir, this.context, { filter: (file: string) => path.extname(file) === '.js' });
+    this.lastTriggerCheckMs = runtime.clock.now();
+  }
+
+  /** Names of the top-level functions Apps Script could call (menus, triggers, google.script.run). */
+  globalFunctionNames(): string[] {
+    return (vm.runInContext('Object.keys(globalThis)', this.context) as string[])
+      .filter((name) => typeof this.context[name] === 'function' && !(name in this.runtime.globals))
+      .sort();
+  }
+
+  private scriptFunction(name: string): (...args: unknown[]) => unknown {
+    const fn: unknown = this.context[name];
+    if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
+    return fn as (...args: unknown[]) => unknown;
+  }
+
+  private authModeValue(mode: AuthModeKey): unknown {
+    const scriptApp = this.runtime.globals.ScriptApp as { AuthMode: Record<AuthModeKey, unknown> };
+    return scriptApp.AuthMode[mode];
+  }
+
+  /** The document opens: onOpen(e) in LIMITED (or NONE for an add-on not yet used in this document). */
+  open(options: { authMode?: AuthModeKey; user?: LocalUser } = {}): void {
+    const authMode = options.authMode ?? 'LIMITED';
+    const user = options.user ?? this.runtime.ctx.defaultUser;
+    this.runtime.ctx.runExecution({ user, authMode, label: 'trigger:onOpen' }, () => {
+      const event = this.makeEvent({ authMode: this.authModeValue(authMode), source: this.activeSpreadsheetOrNull(authMode) });
+      this.scriptFunction('onOpen')(event);
+    });
+  }
+
+  /** Installed from the store: onInstall(e) runs in FULL. */
+  install(options: { user?: LocalUser } = {}): void {
+    const user = options.user ?? this.runtime.ctx.defaultUser;
+    this.runtime.ctx.runExecution({ user, authMode: 'FULL', label: 'trigger:onInstall' }, () => {
+      this.scriptFunction('onInstall')(this.makeEvent({ authMode: this.authModeValue('FULL') }));
+    });
+  }
+
+  /** A click on an item of the add-on menu, by function name or caption; the item must be in the menu. */
+  clickMenu(item: string, options: { user?: LocalUser } = {}): void {
+    const functionName = this.runtime.ui.findMenuFunction(item);
+    if (!functionName) throw new Error(`The add-on menu has no item "${item}"`);
+    const user = options.user ?? this.runtime.ctx.defaultUser;
+    this.runtime.ctx.runExecution({ user, authMode: 'FULL', label: `menu:${functionName}` }, () => {
+      this.scriptFunction(functionName)();
+    });
+  }
+
+  /**
+   * google.script.run.<name>(...args) from a sidebar: arguments checked and copied into the script realm,
+   * the result copied back (null when it contains a Date), exceptions delivered as a failure.
+   */
+  run<T = unknown>(name: string, args: unknown[] = [], options: { user?: LocalUser } = {}): RunResult<T> {
+    try {
+      args.forEach((arg, index) => assertTransportable(arg, `args[${index}]`));
+    } catch (error) {
+      return { ok: false, error: { name: 'Error', message: (error as Error).message } };
+    }
+    const user = options.user ?? this.runtime.ctx.defaultUser;
+    const copiedArgs = args.map((arg) => jsonCopy(arg === undefined ? null : arg, this.parseInScript));
+    try {
+      const value = this.runtime.ctx.runExecution({ user, authMode: 'FULL', label: `run:${name}` }, () =>
+        this.scriptFunction(name)(...copiedArgs),
+      );
+      if (containsDate(value)) return { ok: true, value: null as T };
+      return { ok: true, value: jsonCopy(value) as T };
+    } catch (error) {
+      const err = error as { name?: string; message?: string };
+      return { ok: false, error: { name: err.name ?? 'Error', message: err.message ?? String(error) } };
+    }
+  }
+
+  /** Runs a top-level function directly, as the editor's Run button would (FULL, no JSON rules). */
+  call(name: string, args: unknown[] = [], options: { user?: LocalUser } = {}): unknown {
+    const user = options.user ?? this.runtime.ctx.defaultUser;
+    return this.runtime.ctx.runExecution({ user, authMode: 'FULL', label: `call:${name}` }, () =>
+      this.scriptFunction(name)(...args),
+    );
+  }
+
+  /** Moves the virtual clock and fires every time-driven trigger that came due, in time order. */
+  advance(ms: number): TriggerRun[] {
+    this.runtime.clock.advance(ms);
+    return this.fireDueTriggers();
+  }
+
+  fireDueTriggers(): TriggerRun[] {
+    const from = this.lastTriggerCheckMs;
+    const to = this.runtime.clock.now();
+    this.lastTriggerCheckMs = to;
+    const runs: TriggerRun[] = [];
+    for (const due of this.runtime.triggers.due(from, to)) {
+      const owner = { email: due.ownerEmail, locale: this.runtime.ctx.defaultUser.locale };
+      const run: TriggerRun = { handler: due.handlerFunction, ownerEmail: due.ownerEmail, atMs: due.atMs, ok: true };
+      try {
+        this.runtime.ctx.runExecution(
+          { user: owner, effectiveUser: owner, authMode: 'FULL', label: `trigger:${due.handlerFunction}` },
+          () => this.scriptFunction(due.handlerFunction)(due.event),
+        );
+      } catch (error) {
+        // Add-on triggers send no failure mail (services.md §1): the failure is only in the executions log.
+        run.ok = false;
+        run.error = (error as Error).message;
+      }
+      runs.push(run);
+      this.triggerRuns.push(run);
+    }
+    return runs;
+  }
+
+  private activeSpreadsheetOrNull(authMode: AuthModeKey): unknown {
+    if (authMode === 'NONE') return undefined;
+    const app = this.runtime.globals.SpreadsheetApp as { getActiveSpreadsheet(): unknown };
+    return app.getActiveSpreadsheet();
+  }
+
+  private makeEvent(fields: Record<string, unknown>): Record<string, unknown> {
+    const event = vm.runInContext('({})', this.context) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) event[key] = value;
+    return event;
+  }
+}
+
+/**
+ * Replaces the script realm's Date so `new Date()` and `Date.now()` read the runtime's virtual clock;
+ * Dates it makes are ordinary Dates of that realm (instanceof Date holds).
+ */
+function installVirtualDate(context: vm.Context, now: () => number): void {
+  const patch = vm.runInContext(
+    `(function (now) {
+      var RealDate = Date;
+      function VirtualDate() {
+        if (!new.target) return new RealDate(now()).toString();
+        if (arguments.length === 0) return new RealDate(now());
+        return new (Function.prototype.bind.apply(RealDate, [null].concat(Array.prototype.slice.call(arguments))))();
+      }
+      VirtualDate.prototype = RealDate.prototype;
+      VirtualDate.now = function () { return now(); };
+      VirtualDate.UTC = RealDate.UTC;
+      VirtualDate.parse = RealDate.parse;
+      Object.defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true });
+      globalThis.Date = VirtualDate;
+    })`,
+    context,
+  ) as (now: () => number) => void;
+  patch(now);
+}
+
+export function loadAddon(runtime: LocalRuntime, distDir = path.resolve(__dirname, '../../../dist')): AddonHost {
+  readFileSync(path.join(distDir, 'Code.js')); // fail early and clearly when the bundle was not built
+  return new AddonHost(runtime, distDir);
+}

@@ -1,0 +1,102 @@
+import type { Language } from '../../shared/i18n/language';
+import { columnLetter } from '../../shared/schema/a1';
+import type { ConditionalFormatTemplate, TableTemplate } from '../../shared/schema/template-types';
+import { enumLabel } from '../../shared/schema/templates';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type ConditionalFormatRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+
+/**
+ * The template's highlight rules (overdue, sleeping, breached, low score…) as Sheets conditional format
+ * rules. Formulas are built from where the columns are NOW, anchored on row 2 with `$` on the column,
+ * so a row rule colours the whole row (the formula is relative to the range's top-left cell,
+ * apps-script-facts filter-views-and-charts.md §6). Ranges are open-ended ("A2:K") so rows appended
+ * later are covered.
+ */
+export interface DesiredRule {
+  key: string;
+  formula: string;
+  a1: string;
+  background: string;
+  fontColor?: string;
+}
+
+function escapeFormulaText(text: string): string {
+  return text.replace(/"/g, '""');
+}
+
+export function desiredRules(
+  template: TableTemplate,
+  columns: Record<string, number>,
+  width: number,
+  language: Language,
+): DesiredRule[] {
+  const rules: DesiredRule[] = [];
+  for (const rule of template.conditionalFormats ?? []) {
+    const columnIndex = columns[rule.when.column];
+    const column = template.columns.find((candidate) => candidate.key === rule.when.column);
+    if (columnIndex === undefined || !column) continue;
+    const ref = `$${columnLetter(columnIndex)}2`;
+    const formula = conditionFormula(rule, ref, (option) => enumLabel(column, option, language) ?? option);
+    const a1 =
+      rule.scope === 'row'
+        ? `A2:${columnLetter(Math.max(width, columnIndex))}`
+        : `${columnLetter(columnIndex)}2:${columnLetter(columnIndex)}`;
+    rules.push({ key: rule.key, formula, a1, background: rule.background.toLowerCase(), fontColor: rule.fontColor?.toLowerCase() });
+  }
+  return rules;
+}
+
+function conditionFormula(rule: ConditionalFormatTemplate, ref: string, label: (option: string) => string): string {
+  const when = rule.when;
+  if ('is' in when) return `=${ref}=TRUE`;
+  if ('equalsOption' in when) return `=${ref}="${escapeFormulaText(label(when.equalsOption))}"`;
+  if ('lessThanOrEqual' in when) return `=AND(ISNUMBER(${ref}),${ref}<=${when.lessThanOrEqual})`;
+  return `=AND(ISNUMBER(${ref}),${ref}<TODAY())`;
+}
+
+function ruleFormula(rule: ConditionalFormatRule): string | null {
+  const condition = rule.getBooleanCondition();
+  if (!condition || String(condition.getCriteriaType()) !== 'CUSTOM_FORMULA') return null;
+  const values = condition.getCriteriaValues();
+  return typeof values[0] === 'string' ? values[0] : null;
+}
+
+function sameRule(existing: ConditionalFormatRule, desired: DesiredRule): boolean {
+  const condition = existing.getBooleanCondition();
+  if (!condition || ruleFormula(existing) !== desired.formula) return false;
+  const ranges = existing.getRanges();
+  if (ranges.length !== 1 || ranges[0]?.getA1Notation() !== desired.a1) return false;
+  const background = condition.getBackgroundObject()?.asRgbColor().asHexString().toLowerCase() ?? null;
+  return background === desired.background;
+}
+
+/**
+ * Makes the sheet's rules include exactly our desired rules, keeping every rule a user added. Our
+ * earlier rules are recognised by the formulas we wrote last time (`previousFormulas`). Returns the
+ * formulas now in place, or null when nothing had to change (no write call made).
+ */
+export function applyConditionalFormats(
+  sheet: Sheet,
+  desired: readonly DesiredRule[],
+  previousFormulas: readonly string[],
+): string[] | null {
+  const existing = sheet.getConditionalFormatRules();
+  const ours = new Set([...previousFormulas, ...desired.map((rule) => rule.formula)]);
+  const oursNow = existing.filter((rule) => ours.has(ruleFormula(rule) ?? ''));
+  const upToDate =
+    oursNow.length === desired.length && desired.every((rule, index) => sameRule(oursNow[index] as ConditionalFormatRule, rule));
+  if (upToDate) return null;
+  const userRules = existing.filter((rule) => !ours.has(ruleFormula(rule) ?? ''));
+  const built = desired.map((rule) => {
+    let builder = SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(rule.formula)
+      .setBackground(rule.background)
+      .setRanges([sheet.getRange(rule.a1)]);
+    if (rule.fontColor) builder = builder.setFontColor(rule.fontColor);
+    return builder.build();
+  });
+  // Ours first: Sheets applies the first matching rule, and a user's rule should not hide an overdue flag.
+  sheet.setConditionalFormatRules([...built, ...userRules]);
+  return desired.map((rule) => rule.formula);
+}

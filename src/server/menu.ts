@@ -1,0 +1,29 @@
+import type { MessageKey } from '../shared/i18n/translate';
+import { translatorFor } from '../shared/i18n/translate';
+import { menuLanguage } from './platform/language';
+
+/**
+ * The add-on menu, as data: each item names the exported entry point it runs. A test checks that every
+ * `functionName` is a global of the built Code.js, so the menu can only offer actions that exist.
+ */
+export type MenuEntry = { label: MessageKey; functionName: string } | 'separator';
+
+export const MENU: readonly MenuEntry[] = [
+  { label: 'menu.install', functionName: 'showInstall' },
+  'separator',
+  { label: 'menu.about', functionName: 'showAbout' },
+];
+
+/**
+ * Builds the menu without touching the workbook, so it works in every auth mode, including NONE for an
+ * add-on not yet used in this document (apps-script-facts services.md §2).
+ */
+export function buildAddonMenu(): void {
+  const t = translatorFor(menuLanguage());
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const entry of MENU) {
+    if (entry === 'separator') menu.addSeparator();
+    else menu.addItem(t(entry.label), entry.functionName);
+  }
+  menu.addToUi();
+}

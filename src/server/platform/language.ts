@@ -1,0 +1,18 @@
+import { isLanguage, languageFromLocale, type Language } from '../../shared/i18n/language';
+
+/** Document property holding the workbook language chosen at install time. */
+export const LANGUAGE_PROPERTY = 'crm.language';
+
+/**
+ * The language for menus: the user's locale only, because onOpen may run in AuthMode.NONE where the
+ * workbook and its properties can't be read (apps-script-facts services.md §2).
+ */
+export function menuLanguage(): Language {
+  return languageFromLocale(Session.getActiveUserLocale());
+}
+
+/** The workbook's language (Settings), falling back to the user's locale before install. */
+export function workbookLanguage(): Language {
+  const stored = PropertiesService.getDocumentProperties()?.getProperty(LANGUAGE_PROPERTY);
+  return isLanguage(stored) ? stored : menuLanguage();
+}

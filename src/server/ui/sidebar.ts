@@ -1,0 +1,14 @@
+/** Pages built by scripts/build.mjs into dist/<page>.html. */
+export type SidebarPage = 'about';
+export type DialogPage = 'install';
+
+/** Add-on sidebars are 300 px wide whatever we ask (apps-script-facts services.md §9), so no width here. */
+export function showSidebar(page: SidebarPage, title: string): void {
+  const output = HtmlService.createHtmlOutputFromFile(page).setTitle(title);
+  SpreadsheetApp.getUi().showSidebar(output);
+}
+
+export function showDialog(page: DialogPage, title: string, width: number, height: number): void {
+  const output = HtmlService.createHtmlOutputFromFile(page).setWidth(width).setHeight(height);
+  SpreadsheetApp.getUi().showModalDialog(output, title);
+}
