@@ -58,14 +58,14 @@ export function createLocalRuntime(options: LocalRuntimeOptions = {}) {
   });
   const documentId = spreadsheet.workbook.spreadsheetId();
   const scriptApp = createScriptApp(ctx, { documentId, scriptTimeZone });
-  const lock = createLockService(ctx);
-  const properties = createPropertiesService(ctx);
-  const cache = createCacheService(ctx);
+  const lock = createLockService(ctx, { documentId });
+  const properties = createPropertiesService(ctx, { documentId });
+  const cache = createCacheService(ctx, { documentId });
   const session = createSession(ctx, { scriptTimeZone });
   const mail = createMailApp(ctx, { dailyQuota: options.mailDailyQuota });
-  const utilities = createUtilities(ctx);
+  const utilities = createUtilities(ctx, { scriptTimeZone });
   const html = createHtmlService(ctx, { htmlDir: options.htmlDir ?? path.resolve(__dirname, '../../dist') });
-  const logger = createLogger(ctx);
+  const logger = createLogger(ctx, { timeZone: scriptTimeZone });
 
   const globals: Record<string, unknown> = {
     SpreadsheetApp: spreadsheet.globals.SpreadsheetApp,
