@@ -22,9 +22,18 @@ export default tseslint.config(
       // Sidebars render data as text: never HTML built from data.
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Render data with textContent, never innerHTML.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Render data with textContent, never HTML.' },
-        { selector: "CallExpression[callee.property.name='write'][callee.object.name='document']", message: 'No document.write.' },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Render data with textContent, never innerHTML.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Render data with textContent, never HTML.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='write'][callee.object.name='document']",
+          message: 'No document.write.',
+        },
       ],
     },
   },
@@ -44,12 +53,41 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     rules: {
       // Shared code runs in sidebars too: no Apps Script globals.
-      'no-restricted-globals': ['error', 'SpreadsheetApp', 'Session', 'PropertiesService', 'LockService', 'ScriptApp', 'MailApp', 'HtmlService', 'Utilities', 'Sheets', 'CacheService'],
+      'no-restricted-globals': [
+        'error',
+        'SpreadsheetApp',
+        'Session',
+        'PropertiesService',
+        'LockService',
+        'ScriptApp',
+        'MailApp',
+        'HtmlService',
+        'Utilities',
+        'Sheets',
+        'CacheService',
+      ],
     },
   },
   {
+    // An Apps Script project: top-level functions are its entry points, services are globals.
+    files: ['test/fixtures/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { SpreadsheetApp: 'readonly', LockService: 'readonly', PropertiesService: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
+  {
     files: ['**/*.cjs', 'scripts/**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -131,7 +131,9 @@ export async function build() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   build()
     .then(({ entryPoints, pages, ms }) => {
-      console.log(`built dist/ in ${ms} ms: ${entryPoints.length} entry points, pages: ${pages.join(', ') || '(none)'}`);
+      console.log(
+        `built dist/ in ${ms} ms: ${entryPoints.length} entry points, pages: ${pages.join(', ') || '(none)'}`,
+      );
     })
     .catch((error) => {
       console.error(error.message ?? error);

@@ -92,10 +92,16 @@ describe('clasp', () => {
     writeFileSync(path.join(dir, 'dist', 'notes.md'), '# not for Apps Script');
     writeFileSync(path.join(dir, 'README.md'), '# outside rootDir');
     const clasp = path.join(ROOT, 'node_modules', '.bin', 'clasp');
-    const output = execFileSync(clasp, ['status', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const output = execFileSync(clasp, ['status', '--json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const status = JSON.parse(output.slice(output.indexOf('{'))) as { filesToPush: string[] };
     const pushed = status.filesToPush.map((file) => path.basename(file)).sort();
-    const expected = readdirSync(DIST_DIR).filter((file) => file === 'Code.js' || file === 'appsscript.json' || file.endsWith('.html'));
+    const expected = readdirSync(DIST_DIR).filter(
+      (file) => file === 'Code.js' || file === 'appsscript.json' || file.endsWith('.html'),
+    );
     expect(pushed).toEqual(expected.sort());
     expect(pushed).toContain('Code.js');
     expect(pushed).toContain('appsscript.json');

@@ -113,14 +113,24 @@ describe('HtmlOutput', () => {
   test('getBlob gives the page as text/html', () => {
     const { html } = setup();
     const blob = html.createHtmlOutput('<p>é</p>').setTitle('Page').getBlob();
-    expect([blob.getContentType(), blob.getName(), blob.getDataAsString()]).toEqual(['text/html', 'Page.html', '<p>é</p>']);
+    expect([blob.getContentType(), blob.getName(), blob.getDataAsString()]).toEqual([
+      'text/html',
+      'Page.html',
+      '<p>é</p>',
+    ]);
   });
 
   test('templates are not modelled', () => {
     const { html } = setup();
-    expect(() => html.createTemplateFromFile('Sidebar')).toThrow('not supported by the local runtime: HtmlService.createTemplateFromFile');
-    expect(() => html.createTemplate('<?= 1 ?>')).toThrow('not supported by the local runtime: HtmlService.createTemplate');
-    expect(() => html.createHtmlOutput('x').asTemplate()).toThrow('not supported by the local runtime: HtmlOutput.asTemplate');
+    expect(() => html.createTemplateFromFile('Sidebar')).toThrow(
+      'not supported by the local runtime: HtmlService.createTemplateFromFile',
+    );
+    expect(() => html.createTemplate('<?= 1 ?>')).toThrow(
+      'not supported by the local runtime: HtmlService.createTemplate',
+    );
+    expect(() => html.createHtmlOutput('x').asTemplate()).toThrow(
+      'not supported by the local runtime: HtmlOutput.asTemplate',
+    );
   });
 
   test('calls are metered as HtmlService.*', () => {

@@ -6,7 +6,10 @@ type Logger = { log(...a: unknown[]): Logger; getLog(): string; clear(): void };
 type Console = Record<'log' | 'info' | 'warn' | 'error' | 'debug' | 'time' | 'timeEnd', (...a: unknown[]) => void>;
 
 function setup() {
-  const ctx = new RuntimeContext({ startMs: Date.parse('2024-06-03T01:00:00Z'), user: { email: 'o@example.com', locale: 'en' } });
+  const ctx = new RuntimeContext({
+    startMs: Date.parse('2024-06-03T01:00:00Z'),
+    user: { email: 'o@example.com', locale: 'en' },
+  });
   const created = createLogger(ctx, { timeZone: 'Asia/Shanghai', echo: false });
   return { ctx, Logger: created.Logger as Logger, console: created.console as Console, logs: created.logs };
 }
@@ -18,14 +21,29 @@ describe('Logger.log', () => {
     Logger.log({ key: 'value' });
     Logger.log({ message: 'my log message', data: { key: 'value' } });
     expect(logs.messages()).toEqual(['my log message', '{key=value}', 'my log message']);
-    expect(logs.entries[0]).toMatchObject({ level: 'INFO', source: 'Logger', atMs: Date.parse('2024-06-03T01:00:00Z') });
+    expect(logs.entries[0]).toMatchObject({
+      level: 'INFO',
+      source: 'Logger',
+      atMs: Date.parse('2024-06-03T01:00:00Z'),
+    });
   });
 
   test('values print as Java objects: Doubles, lists, null, dates in the script zone (UNCONFIRMED for V8)', () => {
     const { Logger, logs } = setup();
-    Logger.log(5).log(2.5).log([1, 'a', [true]]).log(null).log(1e21);
+    Logger.log(5)
+      .log(2.5)
+      .log([1, 'a', [true]])
+      .log(null)
+      .log(1e21);
     Logger.log(new Date(Date.parse('2024-06-03T01:05:00Z')));
-    expect(logs.messages()).toEqual(['5.0', '2.5', '[1.0, a, [true]]', 'null', '1.0E21', 'Mon Jun 03 09:05:00 CST 2024']);
+    expect(logs.messages()).toEqual([
+      '5.0',
+      '2.5',
+      '[1.0, a, [true]]',
+      'null',
+      '1.0E21',
+      'Mon Jun 03 09:05:00 CST 2024',
+    ]);
   });
 
   test('format with %s placeholders ("replaced with the values … converted to strings")', () => {
@@ -35,7 +53,7 @@ describe('Logger.log', () => {
     expect(logs.messages()).toEqual(['You are a member of 3.0 Google Groups.', 'a and b']);
   });
 
-  test('getLog lists this execution\'s messages since clear(); a new execution starts a new log', () => {
+  test("getLog lists this execution's messages since clear(); a new execution starts a new log", () => {
     const { Logger, ctx, logs } = setup();
     ctx.runExecution({ label: 'run:first' }, () => {
       Logger.log('one').log('two');

@@ -23,7 +23,11 @@ type Ui = {
   alert(...a: unknown[]): unknown;
   prompt(...a: unknown[]): { getResponseText(): string; getSelectedButton(): unknown };
 };
-type HtmlOutput = { setTitle(t: string): HtmlOutput; setWidth(w: number): HtmlOutput; setHeight(h: number): HtmlOutput };
+type HtmlOutput = {
+  setTitle(t: string): HtmlOutput;
+  setWidth(w: number): HtmlOutput;
+  setHeight(h: number): HtmlOutput;
+};
 type Html = { createHtmlOutput(html?: string): HtmlOutput };
 
 function setup() {
@@ -49,7 +53,11 @@ describe('menus (createAddonMenu "isn\'t actually updated until Menu.addToUi()")
       items: [
         { type: 'item', caption: 'Open CRM', functionName: 'openSidebar' },
         { type: 'separator' },
-        { type: 'submenu', caption: 'Tools', items: [{ type: 'item', caption: 'Find duplicates', functionName: 'findDuplicates' }] },
+        {
+          type: 'submenu',
+          caption: 'Tools',
+          items: [{ type: 'item', caption: 'Find duplicates', functionName: 'findDuplicates' }],
+        },
       ],
     });
     expect(uiLog.findMenuFunction('Find duplicates')).toBe('findDuplicates');
@@ -183,7 +191,9 @@ describe('alert and prompt with scripted answers', () => {
 
   test('alert with arguments matching no overload', () => {
     const { ui } = setup();
-    expect(() => ui.alert('a', 'b')).toThrow("The parameters (String,String) don't match the method signature for Ui.alert.");
+    expect(() => ui.alert('a', 'b')).toThrow(
+      "The parameters (String,String) don't match the method signature for Ui.alert.",
+    );
   });
 });
 

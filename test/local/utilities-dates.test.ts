@@ -91,7 +91,8 @@ describe('Utilities.formatDate (SimpleDateFormat patterns, services.md §8)', ()
 
 describe('Utilities.parseDate (lenient SimpleDateFormat.parse)', () => {
   const { u, ctx } = setup();
-  const parse = (text: string, pattern: string, tz = 'Asia/Shanghai'): number => u.parseDate(text, tz, pattern).getTime();
+  const parse = (text: string, pattern: string, tz = 'Asia/Shanghai'): number =>
+    u.parseDate(text, tz, pattern).getTime();
 
   test('numbers and literals, in the given zone', () => {
     expect(parse('2024-06-03 09:05', 'yyyy-MM-dd HH:mm')).toBe(Date.parse('2024-06-03T09:05:00+08:00'));
@@ -110,7 +111,7 @@ describe('Utilities.parseDate (lenient SimpleDateFormat.parse)', () => {
   });
 
   test('a zone in the text wins over the timeZone argument', () => {
-    expect(parse("2024-06-03T09:05:00+0200", "yyyy-MM-dd'T'HH:mm:ssZ")).toBe(Date.parse('2024-06-03T09:05:00+02:00'));
+    expect(parse('2024-06-03T09:05:00+0200', "yyyy-MM-dd'T'HH:mm:ssZ")).toBe(Date.parse('2024-06-03T09:05:00+02:00'));
     expect(parse('2024-06-03T09:05:00Z', "yyyy-MM-dd'T'HH:mm:ssXXX")).toBe(Date.parse('2024-06-03T09:05:00Z'));
     expect(parse('2024-06-03 09:05 GMT-05:00', 'yyyy-MM-dd HH:mm z')).toBe(Date.parse('2024-06-03T09:05:00-05:00'));
   });

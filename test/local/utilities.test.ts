@@ -51,7 +51,9 @@ function signedFromHex(hex: string): number[] {
 }
 
 // The doc example bytes for "Google グループ" (reference/utilities/utilities#base64Decode).
-const GOOGLE_GROUPS_BYTES = [71, 111, 111, 103, 108, 101, 32, -29, -126, -80, -29, -125, -85, -29, -125, -68, -29, -125, -105];
+const GOOGLE_GROUPS_BYTES = [
+  71, 111, 111, 103, 108, 101, 32, -29, -126, -80, -29, -125, -85, -29, -125, -68, -29, -125, -105,
+];
 
 describe('Utilities.formatString (Java String.format; Double/exception texts UNCONFIRMED)', () => {
   const { u } = setup();
@@ -90,18 +92,28 @@ describe('Utilities.formatString (Java String.format; Double/exception texts UNC
 describe('Utilities.parseCsv (RFC 4180; trailing newline choice documented in utilities-csv.ts)', () => {
   const { u } = setup();
   test('rows and fields', () => {
-    expect(u.parseCsv('a,b,c\n1,2,3')).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+    expect(u.parseCsv('a,b,c\n1,2,3')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
   });
   test('quoted fields hold delimiters, line breaks and "" escapes', () => {
     expect(u.parseCsv('"x, y","line1\nline2","say ""hi"""\n')).toEqual([['x, y', 'line1\nline2', 'say "hi"']]);
   });
   test('CRLF and lone CR end rows; one trailing line break adds no row; blank middle line is [""]', () => {
-    expect(u.parseCsv('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(u.parseCsv('a,b\r\n1,2\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(u.parseCsv('a\r\rb')).toEqual([['a'], [''], ['b']]);
     expect(u.parseCsv('a\n\nb\n')).toEqual([['a'], [''], ['b']]);
   });
   test('ragged rows, empty fields and spaces are kept as they are', () => {
-    expect(u.parseCsv('a,,c\n d ,e\n,')).toEqual([['a', '', 'c'], [' d ', 'e'], ['', '']]);
+    expect(u.parseCsv('a,,c\n d ,e\n,')).toEqual([
+      ['a', '', 'c'],
+      [' d ', 'e'],
+      ['', ''],
+    ]);
   });
   test('custom delimiter; empty input; a lone quoted empty field', () => {
     expect(u.parseCsv('a;b;"c;d"', ';')).toEqual([['a', 'b', 'c;d']]);
@@ -110,7 +122,9 @@ describe('Utilities.parseCsv (RFC 4180; trailing newline choice documented in ut
     expect(u.parseCsv('""')).toEqual([['']]);
   });
   test('non-string input is a signature error', () => {
-    expect(() => u.parseCsv(42)).toThrow("The parameters (number) don't match the method signature for Utilities.parseCsv.");
+    expect(() => u.parseCsv(42)).toThrow(
+      "The parameters (number) don't match the method signature for Utilities.parseCsv.",
+    );
   });
 });
 
@@ -160,11 +174,15 @@ describe('Blob and charsets (services.md §8: getDataAsString(charset), signed J
     const copy = blob.copyBlob().setName('b.txt').setContentType('text/csv').setDataFromString('b');
     expect([blob.getName(), blob.getContentType(), blob.getDataAsString()]).toEqual(['a.txt', 'text/plain', 'a']);
     expect([copy.getName(), copy.getContentType(), copy.getDataAsString()]).toEqual(['b.txt', 'text/csv', 'b']);
-    expect(() => blob.getAs('application/pdf')).toThrow('not supported by the local runtime: Blob.getAs(application/pdf)');
+    expect(() => blob.getAs('application/pdf')).toThrow(
+      'not supported by the local runtime: Blob.getAs(application/pdf)',
+    );
   });
 
   test('newBlob with neither string nor bytes is a signature error', () => {
-    expect(() => u.newBlob({ a: 1 })).toThrow("The parameters (Object) don't match the method signature for Utilities.newBlob.");
+    expect(() => u.newBlob({ a: 1 })).toThrow(
+      "The parameters (Object) don't match the method signature for Utilities.newBlob.",
+    );
   });
 });
 
@@ -192,7 +210,9 @@ describe('digests and HMAC (signed bytes)', () => {
   const { u } = setup();
   test('computeDigest with known vectors', () => {
     expect(u.computeDigest(u.DigestAlgorithm.MD5, '')).toEqual(signedFromHex('d41d8cd98f00b204e9800998ecf8427e'));
-    expect(u.computeDigest(u.DigestAlgorithm.SHA_1, 'abc')).toEqual(signedFromHex('a9993e364706816aba3e25717850c26c9cd0d89d'));
+    expect(u.computeDigest(u.DigestAlgorithm.SHA_1, 'abc')).toEqual(
+      signedFromHex('a9993e364706816aba3e25717850c26c9cd0d89d'),
+    );
     expect(u.computeDigest(u.DigestAlgorithm.SHA_256, 'abc', u.Charset.US_ASCII)).toEqual(
       signedFromHex('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'),
     );
@@ -212,7 +232,9 @@ describe('digests and HMAC (signed bytes)', () => {
     expect(u.computeHmacSha256Signature('what do ya want for nothing?', 'Jefe')).toEqual(expected);
     const bytes = (text: string): number[] => u.newBlob(text).getBytes();
     expect(u.computeHmacSha256Signature(bytes('what do ya want for nothing?'), bytes('Jefe'))).toEqual(expected);
-    expect(u.computeHmacSignature(u.MacAlgorithm.HMAC_SHA_256, 'what do ya want for nothing?', 'Jefe')).toEqual(expected);
+    expect(u.computeHmacSignature(u.MacAlgorithm.HMAC_SHA_256, 'what do ya want for nothing?', 'Jefe')).toEqual(
+      expected,
+    );
   });
 });
 
@@ -239,14 +261,18 @@ describe('getUuid, sleep, unsupported methods, metering', () => {
     expect(ctx.now()).toBe(START + 1500 + 300000);
     expect(() => u.sleep(300001)).toThrow('Argument too large: milliseconds');
     expect(ctx.now()).toBe(START + 301500);
-    expect(() => u.sleep('1000')).toThrow("The parameters (String) don't match the method signature for Utilities.sleep.");
+    expect(() => u.sleep('1000')).toThrow(
+      "The parameters (String) don't match the method signature for Utilities.sleep.",
+    );
   });
 
   test('zip/unzip and RSA signatures throw "not supported"', () => {
     const { u } = setup();
     expect(() => u.zip([])).toThrow('not supported by the local runtime: Utilities.zip');
     expect(() => u.unzip(null)).toThrow('not supported by the local runtime: Utilities.unzip');
-    expect(() => u.computeRsaSha256Signature('a', 'b')).toThrow('not supported by the local runtime: Utilities.computeRsaSha256Signature');
+    expect(() => u.computeRsaSha256Signature('a', 'b')).toThrow(
+      'not supported by the local runtime: Utilities.computeRsaSha256Signature',
+    );
   });
 
   test('each script call is one metered call', () => {

@@ -1,4 +1,11 @@
-import { cleanText, companyMatchKey, normalizeEmail, phoneDigits, phoneMatchKey, toHalfWidth } from '../../src/shared/rules/normalize';
+import {
+  cleanText,
+  companyMatchKey,
+  normalizeEmail,
+  phoneDigits,
+  phoneMatchKey,
+  toHalfWidth,
+} from '../../src/shared/rules/normalize';
 
 describe('toHalfWidth / cleanText', () => {
   it('turns full-width digits, letters and punctuation into half-width', () => {

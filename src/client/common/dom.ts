@@ -29,7 +29,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 export function setBusy(container: HTMLElement, busy: boolean): void {
   container.classList.toggle('is-busy', busy);
   container.setAttribute('aria-busy', String(busy));
-  for (const control of Array.from(container.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input, select, textarea'))) {
+  for (const control of Array.from(
+    container.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input, select, textarea'),
+  )) {
     control.disabled = busy;
   }
 }

@@ -92,7 +92,11 @@ export function diffSnapshots(before: MeterSnapshot, after: MeterSnapshot): Mete
   };
 }
 
-const WRITE_METHOD = /^(set|insert|delete|append|clear|add|remove|move|hide|show|protect|update|auto|sort|copy|merge|create|put|send|unhide|rename)/;
+const WRITE_METHOD =
+  /^(set|insert|delete|append|clear|add|remove|move|hide|show|protect|update|auto|sort|copy|merge|create|put|send|unhide|rename)/;
+
+/** Methods whose names look like writes but only create in-memory helpers. */
+const READ_ONLY_METHOD = /^(create\w*Finder|createAddonMenu|createMenu|createHtmlOutput\w*|createTemplate\w*)$/;
 
 /**
  * The calls that change state, for "a second install makes no writes" assertions. Keys are
@@ -104,7 +108,7 @@ export function writeCalls(snapshot: MeterSnapshot): Record<string, number> {
     const parts = key.split('.');
     const method = parts[parts.length - 1] ?? '';
     const className = parts[parts.length - 2] ?? '';
-    if (className.endsWith('Builder')) continue;
+    if (className.endsWith('Builder') || READ_ONLY_METHOD.test(method)) continue;
     if (WRITE_METHOD.test(method)) out[key] = value;
   }
   return out;

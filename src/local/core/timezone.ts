@@ -86,7 +86,15 @@ export function zoneOffsetMinutes(ms: number, timeZone: string): number {
  * The instant at which the wall clock in `timeZone` shows the given local time.
  */
 export function zonedTimeToUtc(
-  local: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; millisecond?: number },
+  local: {
+    year: number;
+    month: number;
+    day: number;
+    hour?: number;
+    minute?: number;
+    second?: number;
+    millisecond?: number;
+  },
   timeZone: string,
 ): number {
   const asUtc = Date.UTC(

@@ -13,9 +13,7 @@ import { assertTransportable, containsDate, jsonCopy } from './script-run';
  * Each of these is one execution (ctx.runExecution): locks are released when it ends, and the effective
  * user of a trigger is its owner.
  */
-export type RunResult<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: { name: string; message: string } };
+export type RunResult<T = unknown> = { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
 
 export interface TriggerRun {
   handler: string;
@@ -68,7 +66,10 @@ export class AddonHost {
     const authMode = options.authMode ?? 'LIMITED';
     const user = options.user ?? this.runtime.ctx.defaultUser;
     this.runtime.ctx.runExecution({ user, authMode, label: 'trigger:onOpen' }, () => {
-      const event = this.makeEvent({ authMode: this.authModeValue(authMode), source: this.activeSpreadsheetOrNull(authMode) });
+      const event = this.makeEvent({
+        authMode: this.authModeValue(authMode),
+        source: this.activeSpreadsheetOrNull(authMode),
+      });
       this.scriptFunction('onOpen')(event);
     });
   }

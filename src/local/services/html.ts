@@ -177,7 +177,12 @@ export class HtmlOutput extends GasObject {
   }
 
   _snapshot(): HtmlOutputSnapshot {
-    return { title: this.title, html: this.content, width: this.width ?? DEFAULT_DIALOG_WIDTH, height: this.height ?? DEFAULT_DIALOG_HEIGHT };
+    return {
+      title: this.title,
+      html: this.content,
+      width: this.width ?? DEFAULT_DIALOG_WIDTH,
+      height: this.height ?? DEFAULT_DIALOG_HEIGHT,
+    };
   }
 
   _xFrameOptionsMode(): string {
@@ -231,7 +236,8 @@ class HtmlServiceFacade extends GasObject {
    */
   createHtmlOutputFromFile(...args: unknown[]): HtmlOutput {
     const [filename] = args;
-    if (args.length !== 1 || typeof filename !== 'string') throw signatureError(args, 'HtmlService.createHtmlOutputFromFile');
+    if (args.length !== 1 || typeof filename !== 'string')
+      throw signatureError(args, 'HtmlService.createHtmlOutputFromFile');
     const base = filename.endsWith('.html') ? filename.slice(0, -'.html'.length) : filename;
     // Apps Script file names are flat; refuse paths so a script cannot read outside htmlDir.
     const file = path.join(this.htmlDir, `${base}.html`);

@@ -63,7 +63,12 @@ function readNumber(text: string, pos: number, maxDigits: number): { value: numb
   const negative = text[end] === '-';
   if (negative) end += 1;
   const digitsStart = end;
-  while (end < text.length && end - digitsStart < maxDigits && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) {
+  while (
+    end < text.length &&
+    end - digitsStart < maxDigits &&
+    text.charCodeAt(end) >= 48 &&
+    text.charCodeAt(end) <= 57
+  ) {
     end += 1;
   }
   if (end === digitsStart) return null;

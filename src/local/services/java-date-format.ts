@@ -20,8 +20,18 @@ const PATTERN_LETTERS = new Set('GyMdkHmsSEDFwWahKzZYuXL'.split(''));
 export const NUMERIC_LETTERS = new Set('yYdkHmsSDFwWhKu'.split(''));
 
 export const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 

@@ -90,7 +90,13 @@ class LoggerFacade extends GasObject {
     else if (isMessageObject(first)) message = javaToString(first.message, this.timeZone);
     else message = javaToString(first, this.timeZone);
     this._buffer().push(message);
-    this.logs.add({ level: 'INFO', source: 'Logger', message, atMs: this.ctx.now(), execution: this.ctx.execution.label });
+    this.logs.add({
+      level: 'INFO',
+      source: 'Logger',
+      message,
+      atMs: this.ctx.now(),
+      execution: this.ctx.execution.label,
+    });
     return this;
   }
 
@@ -120,9 +126,17 @@ function isMessageObject(value: unknown): value is { message: unknown } {
 
 /** The console global of the script: a plain object (not metered; it is not an Apps Script service call). */
 function makeConsole(ctx: RuntimeContext, logs: LogStore): Record<string, (...args: unknown[]) => void> {
-  const write = (level: LogLevel) => (...args: unknown[]): void => {
-    logs.add({ level, source: 'console', message: nodeFormat(...args), atMs: ctx.now(), execution: ctx.execution.label });
-  };
+  const write =
+    (level: LogLevel) =>
+    (...args: unknown[]): void => {
+      logs.add({
+        level,
+        source: 'console',
+        message: nodeFormat(...args),
+        atMs: ctx.now(),
+        execution: ctx.execution.label,
+      });
+    };
   const timers = new Map<string, number>();
   return {
     log: write('INFO'),

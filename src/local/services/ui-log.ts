@@ -189,7 +189,9 @@ export class UiLog {
     const queued = this.promptAnswers.shift();
     const allowed = BUTTONS_OF_SET[request.buttonSet];
     if (queued !== undefined && queued.button !== 'CLOSE' && !allowed.includes(queued.button)) {
-      throw new Error(`UiLog: the queued prompt answer ${queued.button} is not a button of ButtonSet.${request.buttonSet}`);
+      throw new Error(
+        `UiLog: the queued prompt answer ${queued.button} is not a button of ButtonSet.${request.buttonSet}`,
+      );
     }
     const record: AlertRecord = {
       kind: 'prompt',

@@ -33,7 +33,9 @@ function requireMenus(ctx: RuntimeContext, method: string): void {
 interface MenuModel {
   kind: 'addon' | 'custom';
   caption: string | null;
-  entries: ({ type: 'item'; caption: string; functionName: string } | { type: 'separator' } | { type: 'submenu'; menu: Menu })[];
+  entries: (
+    { type: 'item'; caption: string; functionName: string } | { type: 'separator' } | { type: 'submenu'; menu: Menu }
+  )[];
 }
 
 export class Menu extends GasObject {
@@ -176,11 +178,19 @@ class Ui extends GasObject {
     }
     requireDialogs(this.ctx, method);
     const snapshot = output._snapshot();
-    this.uiLog._recordDialog({ kind, title, html: snapshot.html, width: snapshot.width, height: snapshot.height, atMs: this.ctx.now() });
+    this.uiLog._recordDialog({
+      kind,
+      title,
+      html: snapshot.html,
+      width: snapshot.width,
+      height: snapshot.height,
+      atMs: this.ctx.now(),
+    });
   }
 
   _dialogArgs(args: readonly unknown[], method: string): DialogArgs {
-    const isButtonSet = (value: unknown): value is GasEnumValue => value instanceof GasEnumValue && value.enumName === 'ButtonSet';
+    const isButtonSet = (value: unknown): value is GasEnumValue =>
+      value instanceof GasEnumValue && value.enumName === 'ButtonSet';
     const [a, b, c] = args;
     if (args.length === 1 && typeof a === 'string') return { title: '', prompt: a, buttonSet: 'OK' };
     if (args.length === 2 && typeof a === 'string' && isButtonSet(b)) {

@@ -50,7 +50,8 @@ export class Blob extends GasObject {
   }
 
   setContentType(contentType: unknown): Blob {
-    if (contentType !== null && typeof contentType !== 'string') throw signatureError([contentType], 'Blob.setContentType');
+    if (contentType !== null && typeof contentType !== 'string')
+      throw signatureError([contentType], 'Blob.setContentType');
     this.contentType = contentType;
     return this;
   }

@@ -18,7 +18,14 @@ export function javaFormatString(template: string, args: readonly unknown[], tim
   let nextArg = 0;
   return template.replace(
     SPECIFIER,
-    (spec: string, indexPart: string | undefined, flags: string, widthPart: string | undefined, precisionPart: string | undefined, conversion: string) => {
+    (
+      spec: string,
+      indexPart: string | undefined,
+      flags: string,
+      widthPart: string | undefined,
+      precisionPart: string | undefined,
+      conversion: string,
+    ) => {
       if (conversion === '%') return applyWidth('%', flags, widthPart);
       if (conversion === 'n') return '\n';
       if (!'sSdfeExXocbB'.includes(conversion)) throw gasError(`Conversion = '${conversion}'`);
@@ -52,7 +59,13 @@ function javaTypeName(value: unknown): string {
   return 'java.util.LinkedHashMap';
 }
 
-function convert(conversion: string, arg: unknown, flags: string, precision: number | undefined, timeZone: string): string {
+function convert(
+  conversion: string,
+  arg: unknown,
+  flags: string,
+  precision: number | undefined,
+  timeZone: string,
+): string {
   switch (conversion) {
     case 's':
     case 'S': {
@@ -130,7 +143,7 @@ export function roundHalfUp(value: number, digits: number): string {
   }
   if (padded.length < pointAt + digits + 1) padded += '0'.repeat(pointAt + digits + 1 - padded.length);
   const keep = padded.slice(0, pointAt + digits);
-  const roundUp = (padded.charCodeAt(pointAt + digits) - 48) >= 5;
+  const roundUp = padded.charCodeAt(pointAt + digits) - 48 >= 5;
   let rounded = keep;
   if (roundUp) rounded = (BigInt(keep) + 1n).toString().padStart(keep.length, '0');
   const wholeLength = rounded.length - digits;

@@ -17,7 +17,13 @@ import { javaFormatString } from './utilities-format-string';
  */
 const Charset = gasEnum('Charset', ['US_ASCII', 'UTF_8'] as const);
 const DigestAlgorithm = gasEnum('DigestAlgorithm', ['MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512'] as const);
-const MacAlgorithm = gasEnum('MacAlgorithm', ['HMAC_MD5', 'HMAC_SHA_1', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const);
+const MacAlgorithm = gasEnum('MacAlgorithm', [
+  'HMAC_MD5',
+  'HMAC_SHA_1',
+  'HMAC_SHA_256',
+  'HMAC_SHA_384',
+  'HMAC_SHA_512',
+] as const);
 const RsaAlgorithm = gasEnum('RsaAlgorithm', ['RSA_SHA_1', 'RSA_SHA_256'] as const);
 
 const NODE_DIGEST: Record<string, string> = {
@@ -95,7 +101,12 @@ class UtilitiesFacade extends GasObject {
 
   parseCsv(...args: unknown[]): string[][] {
     const [csv, delimiter] = args;
-    if (args.length < 1 || args.length > 2 || typeof csv !== 'string' || (delimiter !== undefined && typeof delimiter !== 'string')) {
+    if (
+      args.length < 1 ||
+      args.length > 2 ||
+      typeof csv !== 'string' ||
+      (delimiter !== undefined && typeof delimiter !== 'string')
+    ) {
       throw signatureError(args, 'Utilities.parseCsv');
     }
     return parseCsv(csv, delimiter ?? ',');
@@ -111,7 +122,10 @@ class UtilitiesFacade extends GasObject {
 
   /** Web-safe alphabet ("-" and "_") with the "=" padding kept (doc example: "R29vZ2xlIOOCsOODq-ODvOODlw=="). */
   base64EncodeWebSafe(...args: unknown[]): string {
-    return Buffer.from(this._bytesOf(args, 'Utilities.base64EncodeWebSafe')).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+    return Buffer.from(this._bytesOf(args, 'Utilities.base64EncodeWebSafe'))
+      .toString('base64')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
   }
 
   base64Decode(...args: unknown[]): number[] {
@@ -139,7 +153,14 @@ class UtilitiesFacade extends GasObject {
   computeHmacSignature(...args: unknown[]): number[] {
     const [algorithm, value, key, charset] = args;
     if (!isEnumOf(algorithm, 'MacAlgorithm')) throw signatureError(args, 'Utilities.computeHmacSignature');
-    return this._hmac(NODE_DIGEST[algorithm.key] as string, value, key, charset, args, 'Utilities.computeHmacSignature');
+    return this._hmac(
+      NODE_DIGEST[algorithm.key] as string,
+      value,
+      key,
+      charset,
+      args,
+      'Utilities.computeHmacSignature',
+    );
   }
 
   computeRsaSha1Signature(): never {
@@ -219,10 +240,21 @@ class UtilitiesFacade extends GasObject {
     return toSignedBytes(new Uint8Array(Buffer.from(standard, 'base64')));
   }
 
-  _hmac(digest: string, value: unknown, key: unknown, charset: unknown, args: readonly unknown[], method: string): number[] {
+  _hmac(
+    digest: string,
+    value: unknown,
+    key: unknown,
+    charset: unknown,
+    args: readonly unknown[],
+    method: string,
+  ): number[] {
     let valueBytes: Uint8Array;
     let keyBytes: Uint8Array;
-    if (typeof value === 'string' && typeof key === 'string' && (charset === undefined || isEnumOf(charset, 'Charset'))) {
+    if (
+      typeof value === 'string' &&
+      typeof key === 'string' &&
+      (charset === undefined || isEnumOf(charset, 'Charset'))
+    ) {
       const name = charset === undefined ? 'UTF-8' : charsetName(charset);
       valueBytes = encodeString(value, name);
       keyBytes = encodeString(key, name);

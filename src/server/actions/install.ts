@@ -28,7 +28,11 @@ export function showInstall(): void {
   if (isLanguage(stored)) {
     const report = installWorkbook(stored);
     const t = translatorFor(report.language);
-    SpreadsheetApp.getUi().alert(t('install.title'), summaryLines(report).join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
+    SpreadsheetApp.getUi().alert(
+      t('install.title'),
+      summaryLines(report).join('\n'),
+      SpreadsheetApp.getUi().ButtonSet.OK,
+    );
     return;
   }
   const language = languageFromLocale(Session.getActiveUserLocale());
@@ -50,7 +54,9 @@ export function runInstall(request: unknown): ActionResult<InstallSummary> {
   const language = (request as Partial<InstallRequest> | null)?.language;
   if (!isLanguage(language)) {
     const fallback = languageFromLocale(Session.getActiveUserLocale());
-    return fail('validation', translatorFor(fallback)('error.language'), { language: translatorFor(fallback)('error.language') });
+    return fail('validation', translatorFor(fallback)('error.language'), {
+      language: translatorFor(fallback)('error.language'),
+    });
   }
   try {
     const report = installWorkbook(language);
@@ -69,12 +75,14 @@ export function summaryLines(report: InstallReport): string[] {
   const created = report.tables.filter((table) => table.createdSheet).map((table) => table.sheetName);
   if (created.length > 0) lines.push(t('install.summary.created', { sheets: created.join(', ') }));
   for (const table of report.tables) {
-    if (table.foreignSheet) lines.push(t('install.summary.foreign', { sheet: table.foreignSheet, target: table.sheetName }));
+    if (table.foreignSheet)
+      lines.push(t('install.summary.foreign', { sheet: table.foreignSheet, target: table.sheetName }));
     if (!table.createdSheet && table.addedColumns.length > 0) {
       lines.push(t('install.summary.columns', { sheet: table.sheetName, columns: table.addedColumns.join(', ') }));
     }
   }
-  if (report.settingsAdded > 0 && !report.firstInstall) lines.push(t('install.summary.settings', { count: report.settingsAdded }));
+  if (report.settingsAdded > 0 && !report.firstInstall)
+    lines.push(t('install.summary.settings', { count: report.settingsAdded }));
   if (report.teamMemberAdded) lines.push(t('install.summary.team', { email: report.teamMemberAdded }));
   return lines;
 }

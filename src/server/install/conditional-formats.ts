@@ -42,7 +42,13 @@ export function desiredRules(
       rule.scope === 'row'
         ? `A2:${columnLetter(Math.max(width, columnIndex))}`
         : `${columnLetter(columnIndex)}2:${columnLetter(columnIndex)}`;
-    rules.push({ key: rule.key, formula, a1, background: rule.background.toLowerCase(), fontColor: rule.fontColor?.toLowerCase() });
+    rules.push({
+      key: rule.key,
+      formula,
+      a1,
+      background: rule.background.toLowerCase(),
+      fontColor: rule.fontColor?.toLowerCase(),
+    });
   }
   return rules;
 }
@@ -62,12 +68,36 @@ function ruleFormula(rule: ConditionalFormatRule): string | null {
   return typeof values[0] === 'string' ? values[0] : null;
 }
 
+/**
+ * Whether a rule's range is our open-ended "A2:K" one. Whether Sheets echoes it as "A2:K" or clamped to
+ * the sheet's rows ("A2:K1000") is UNCONFIRMED (apps-script-facts spreadsheet.md §11), so compare the
+ * start row and the column span only.
+ */
+function sameOpenRange(range: GoogleAppsScript.Spreadsheet.Range, a1: string): boolean {
+  const match = /^([A-Z]+)(\d+):([A-Z]+)$/.exec(a1);
+  if (!match) return range.getA1Notation() === a1;
+  return (
+    range.getRow() === Number(match[2]) &&
+    range.getColumn() === columnNumber(match[1] as string) &&
+    range.getLastColumn() === columnNumber(match[3] as string)
+  );
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
 function sameRule(existing: ConditionalFormatRule, desired: DesiredRule): boolean {
   const condition = existing.getBooleanCondition();
   if (!condition || ruleFormula(existing) !== desired.formula) return false;
   const ranges = existing.getRanges();
-  if (ranges.length !== 1 || ranges[0]?.getA1Notation() !== desired.a1) return false;
-  const background = condition.getBackgroundObject()?.asRgbColor().asHexString().toLowerCase() ?? null;
+  if (ranges.length !== 1 || !sameOpenRange(ranges[0] as GoogleAppsScript.Spreadsheet.Range, desired.a1)) return false;
+  // getBackgroundObject() is the current API (apps-script-facts filter-views-and-charts.md §6); the
+  // @types package only declares the older string getter.
+  const withObject = condition as unknown as { getBackgroundObject(): GoogleAppsScript.Spreadsheet.Color | null };
+  const background = withObject.getBackgroundObject()?.asRgbColor().asHexString().toLowerCase() ?? null;
   return background === desired.background;
 }
 
@@ -85,7 +115,8 @@ export function applyConditionalFormats(
   const ours = new Set([...previousFormulas, ...desired.map((rule) => rule.formula)]);
   const oursNow = existing.filter((rule) => ours.has(ruleFormula(rule) ?? ''));
   const upToDate =
-    oursNow.length === desired.length && desired.every((rule, index) => sameRule(oursNow[index] as ConditionalFormatRule, rule));
+    oursNow.length === desired.length &&
+    desired.every((rule, index) => sameRule(oursNow[index] as ConditionalFormatRule, rule));
   if (upToDate) return null;
   const userRules = existing.filter((rule) => !ours.has(ruleFormula(rule) ?? ''));
   const built = desired.map((rule) => {

@@ -2,7 +2,12 @@ import type { Language } from '../../shared/i18n/language';
 import { columnLetter } from '../../shared/schema/a1';
 import type { ColumnTemplate, TableTemplate } from '../../shared/schema/template-types';
 import { findColumnByHeader, headerLabel } from '../../shared/schema/templates';
-import { COLUMN_METADATA_KEY, LAYOUT_PROPERTY_PREFIX, TABLE_METADATA_KEY, TEMPLATE_VERSION_PROPERTY_PREFIX } from '../workbook/keys';
+import {
+  COLUMN_METADATA_KEY,
+  LAYOUT_PROPERTY_PREFIX,
+  TABLE_METADATA_KEY,
+  TEMPLATE_VERSION_PROPERTY_PREFIX,
+} from '../workbook/keys';
 import type { DocumentPropertiesSnapshot } from '../workbook/layout';
 import { applyConditionalFormats, desiredRules } from './conditional-formats';
 import { buildValidation, numberFormatOf, sameValidation, validationSpecOf } from './column-rules';
@@ -82,7 +87,9 @@ export function installRecordsTable(
     const headerRange = sheet.getRange(1, first, 1, missing.length);
     headerRange.setValues([labels]);
     headerRange.setFontWeight('bold');
-    headerRange.setBackgrounds([missing.map((column) => (column.computed ? COMPUTED_HEADER_BACKGROUND : HEADER_BACKGROUND))]);
+    headerRange.setBackgrounds([
+      missing.map((column) => (column.computed ? COMPUTED_HEADER_BACKGROUND : HEADER_BACKGROUND)),
+    ]);
     missing.forEach((column, offset) => {
       const index = first + offset;
       stampColumn(sheet, index, column.key);
@@ -158,7 +165,11 @@ export function locateOrCreateSheet(
     const candidate = spreadsheet.getSheetByName(name);
     if (!candidate) continue;
     if (looksLikeOurs(candidate, template)) {
-      candidate.addDeveloperMetadata(TABLE_METADATA_KEY, template.table, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+      candidate.addDeveloperMetadata(
+        TABLE_METADATA_KEY,
+        template.table,
+        SpreadsheetApp.DeveloperMetadataVisibility.PROJECT,
+      );
       return { sheet: candidate, created: false };
     }
     foreign = foreign ?? name;

@@ -65,7 +65,8 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
     for (const template of templatesInOrder()) {
       if (template.kind === 'dashboard') {
         const located = locateOrCreateSheet(spreadsheet, template, language);
-        if (located.created || located.foreign) tables.push(sheetOnlyReport(template, located.sheet.getName(), located));
+        if (located.created || located.foreign)
+          tables.push(sheetOnlyReport(template, located.sheet.getName(), located));
         continue;
       }
       tables.push(installRecordsTable(spreadsheet, template, language, properties));
@@ -76,10 +77,7 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
     removeDefaultSheetIfUnused(spreadsheet, firstInstall);
 
     const unchanged =
-      !firstInstall &&
-      settingsAdded === 0 &&
-      teamMemberAdded === null &&
-      tables.every((table) => !tableChanged(table));
+      !firstInstall && settingsAdded === 0 && teamMemberAdded === null && tables.every((table) => !tableChanged(table));
     return { language, firstInstall, tables, settingsAdded, teamMemberAdded, unchanged };
   });
 }
@@ -125,7 +123,12 @@ function seedSettings(properties: DocumentPropertiesSnapshot, language: Language
     .map((setting) => ({
       key: setting.key,
       setting: setting.label[language],
-      value: setting.type === 'language' ? language : Array.isArray(setting.default) ? setting.default.join(', ') : setting.default,
+      value:
+        setting.type === 'language'
+          ? language
+          : Array.isArray(setting.default)
+            ? setting.default.join(', ')
+            : setting.default,
       unit: setting.unit?.[language] ?? '',
       description: setting.description[language],
     }));

@@ -1,7 +1,14 @@
 import type { Language } from '../../shared/i18n/language';
 import { asLiteralText, readCell, writeCell, type CellValue, type FieldValue } from '../../shared/schema/cells';
 import type { ColumnTemplate, TableTemplate } from '../../shared/schema/template-types';
-import { cachedLayout, findTableSheet, layoutFromCache, resolveLayout, type DocumentPropertiesSnapshot, type TableLayout } from './layout';
+import {
+  cachedLayout,
+  findTableSheet,
+  layoutFromCache,
+  resolveLayout,
+  type DocumentPropertiesSnapshot,
+  type TableLayout,
+} from './layout';
 
 /**
  * Table access in blocks (SPEC §8 "Fast"): a table is read with one getValues, appended with one
@@ -44,8 +51,8 @@ export class MissingColumnsError extends Error {
 /** Reads a whole table: one read of the data block (plus the layout look-up, cached between runs). */
 export function readTable(template: TableTemplate, properties: DocumentPropertiesSnapshot): Table {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  let layout: TableLayout | null = null;
-  let grid: unknown[][] | null = null;
+  let layout: TableLayout | null;
+  let grid: unknown[][];
   const fromCache = cachedLayout(spreadsheet, template, properties);
   if (fromCache) {
     grid = fromCache.sheet.getDataRange().getValues();
@@ -58,14 +65,16 @@ export function readTable(template: TableTemplate, properties: DocumentPropertie
     layout = resolveLayout(template, sheet, grid[0], properties);
   }
   const missingRequired = template.columns.filter((column) => layout.missing.includes(column.key) && !column.hidden);
-  if (missingRequired.length > 0) throw new MissingColumnsError(template.table, layout.sheet.getName(), missingRequired);
+  if (missingRequired.length > 0)
+    throw new MissingColumnsError(template.table, layout.sheet.getName(), missingRequired);
   const columns = template.columns.filter((column) => column.key in layout.columns);
   const records: TableRecord[] = [];
   for (let r = 1; r < grid.length; r++) {
     const cells = grid[r] as unknown[];
     if (cells.every((cell) => cell === '')) continue;
     const values: FieldValues = {};
-    for (const column of columns) values[column.key] = readCell(column, cells[(layout.columns[column.key] as number) - 1]);
+    for (const column of columns)
+      values[column.key] = readCell(column, cells[(layout.columns[column.key] as number) - 1]);
     records.push({ row: r + 1, values });
   }
   return { template, layout, records, grid };
