@@ -73,7 +73,7 @@ describe('the build output (dist/)', () => {
     expect(manifest.oauthScopes.length).toBeGreaterThan(0);
     for (const scope of manifest.oauthScopes) {
       // Each scope has its own README table row with a reason.
-      expect(readme).toMatch(new RegExp(`\\| \`${scope.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\` \\| .{10,}`));
+      expect(readme).toMatch(new RegExp(`\\| \`${scope.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\` +\\| .{10,}`));
     }
     // currentonly cannot reach the Advanced Sheets service (apps-script-facts services.md §12).
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets');
