@@ -73,7 +73,13 @@ export default tseslint.config(
     files: ['test/fixtures/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { SpreadsheetApp: 'readonly', LockService: 'readonly', PropertiesService: 'readonly' },
+      globals: {
+        SpreadsheetApp: 'readonly',
+        LockService: 'readonly',
+        PropertiesService: 'readonly',
+        ScriptApp: 'readonly',
+        Session: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
   },

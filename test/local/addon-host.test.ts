@@ -1,3 +1,5 @@
+/// <reference types="google-apps-script" />
+import os from 'node:os';
 import path from 'node:path';
 import { loadAddon, type AddonHost } from '../../src/local/harness/addon-host';
 import { createLocalRuntime, type LocalRuntime } from '../../src/local/runtime';
@@ -157,5 +159,78 @@ describe('onOpen', () => {
       .getScriptProperties()
       .getProperty('lastOpenMode');
     expect(props).toBe('LIMITED');
+  });
+});
+
+describe('time-driven triggers through the harness', () => {
+  it('fires a daily trigger when the virtual clock passes its hour, as its owner, with a time-driven event', () => {
+    const { host, runtime } = start();
+    const uid = host.call('scheduleDaily', [9]) as string;
+    // 2024-06-03 09:00 Asia/Shanghai is the start; the next 09:00 is tomorrow.
+    expect(host.advance(12 * 3600 * 1000)).toEqual([]);
+    const runs = host.advance(24 * 3600 * 1000);
+    expect(runs).toEqual([
+      expect.objectContaining({ handler: 'dailyProbe', ownerEmail: 'owner@example.com', ok: true }),
+    ]);
+    const props = (
+      runtime.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService
+    ).getDocumentProperties();
+    expect(props?.getProperty('runs')).toBe('1');
+    expect(JSON.parse(props?.getProperty('lastEvent') ?? '{}')).toEqual({
+      authMode: 'FULL',
+      hour: 9,
+      dayOfWeek: 2,
+      timezone: 'Asia/Shanghai',
+      triggerUid: uid,
+      effectiveUser: 'owner@example.com',
+      now: '2024-06-04T01:00:00.000Z',
+    });
+    host.advance(24 * 3600 * 1000);
+    expect(props?.getProperty('runs')).toBe('2');
+  });
+});
+
+describe('saving and loading the whole runtime', () => {
+  it('round-trips the workbook, properties, triggers, mail and the clock through a JSON file', () => {
+    const { host, runtime, app } = start();
+    seedDataSheet(app, 3);
+    host.call('scheduleDaily', [8]);
+    (runtime.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService)
+      .getDocumentProperties()
+      ?.setProperty('k', 'v');
+    (runtime.globals.MailApp as GoogleAppsScript.Mail.MailApp).sendEmail('rep@example.com', '摘要', 'body');
+    runtime.clock.advance(3600 * 1000);
+    const file = path.join(os.tmpdir(), `runtime-${process.pid}.json`);
+    runtime.saveToFile(file);
+
+    const restored = createLocalRuntime({ htmlDir: PROBE_DIR });
+    restored.loadFromFile(file);
+    const sheet = (restored.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+      .getActiveSpreadsheet()
+      .getSheetByName('Data');
+    expect(sheet?.getRange(1, 1, 4, 2).getValues()).toEqual([
+      ['name', 'n'],
+      ['customer 1', 1],
+      ['customer 2', 2],
+      ['customer 3', 3],
+    ]);
+    expect(
+      (restored.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService)
+        .getDocumentProperties()
+        ?.getProperty('k'),
+    ).toBe('v');
+    expect(restored.triggers.list().map((trigger) => trigger.handlerFunction)).toEqual(['dailyProbe']);
+    expect(restored.outbox.list().map((mail) => mail.subject)).toEqual(['摘要']);
+    expect(restored.clock.now()).toBe(runtime.clock.now());
+  });
+});
+
+describe('what the runtime does not model', () => {
+  it('throws "not supported by the local runtime" for an Apps Script method it lacks, instead of pretending', () => {
+    const { app } = start();
+    const sheet = app.getActiveSpreadsheet().insertSheet('X') as unknown as {
+      getRange(a1: string): Record<string, () => unknown>;
+    };
+    expect(() => sheet.getRange('A1:B2').merge?.()).toThrow('not supported by the local runtime: Range.merge');
   });
 });

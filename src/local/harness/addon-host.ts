@@ -124,34 +124,64 @@ export class AddonHost {
     );
   }
 
-  /** Moves the virtual clock and fires every time-driven trigger that came due, in time order. */
+  /**
+   * Moves the virtual clock forward and fires every time-driven trigger that comes due on the way, in time
+   * order, each with the clock set to its own fire time (so the handler's `new Date()` is that time).
+   * A handler may switch triggers (e.g. daily → hourly): the schedule is then looked up again from there.
+   */
   advance(ms: number): TriggerRun[] {
-    this.runtime.clock.advance(ms);
-    return this.fireDueTriggers();
+    const target = this.runtime.clock.now() + ms;
+    const runs: TriggerRun[] = [];
+    let from = this.lastTriggerCheckMs;
+    let pending = this.runtime.triggers.due(from, target);
+    while (pending.length > 0) {
+      const due = pending.shift() as (typeof pending)[number];
+      const before = this.triggerSignature();
+      if (due.atMs > this.runtime.clock.now()) this.runtime.clock.setTime(due.atMs);
+      runs.push(this.runTrigger(due));
+      from = due.atMs;
+      if (this.triggerSignature() !== before) {
+        const seen = new Set(pending.map((item) => `${item.uid}@${item.atMs}`));
+        const stillThere = new Set(this.runtime.triggers.list().map((record) => record.uid));
+        pending = pending.filter((item) => stillThere.has(item.uid) || item.schedule.kind === 'once');
+        for (const item of this.runtime.triggers.due(from, target)) {
+          if (!seen.has(`${item.uid}@${item.atMs}`)) pending.push(item);
+        }
+        pending.sort((a, b) => a.atMs - b.atMs);
+      }
+    }
+    if (target > this.runtime.clock.now()) this.runtime.clock.setTime(target);
+    this.lastTriggerCheckMs = target;
+    return runs;
   }
 
+  /** Fires the triggers that came due since the last check, after the clock was moved by other means. */
   fireDueTriggers(): TriggerRun[] {
-    const from = this.lastTriggerCheckMs;
-    const to = this.runtime.clock.now();
-    this.lastTriggerCheckMs = to;
-    const runs: TriggerRun[] = [];
-    for (const due of this.runtime.triggers.due(from, to)) {
-      const owner = { email: due.ownerEmail, locale: this.runtime.ctx.defaultUser.locale };
-      const run: TriggerRun = { handler: due.handlerFunction, ownerEmail: due.ownerEmail, atMs: due.atMs, ok: true };
-      try {
-        this.runtime.ctx.runExecution(
-          { user: owner, effectiveUser: owner, authMode: 'FULL', label: `trigger:${due.handlerFunction}` },
-          () => this.scriptFunction(due.handlerFunction)(due.event),
-        );
-      } catch (error) {
-        // Add-on triggers send no failure mail (services.md §1): the failure is only in the executions log.
-        run.ok = false;
-        run.error = (error as Error).message;
-      }
-      runs.push(run);
-      this.triggerRuns.push(run);
+    return this.advance(0);
+  }
+
+  private triggerSignature(): string {
+    return this.runtime.triggers
+      .list()
+      .map((record) => record.uid)
+      .join(',');
+  }
+
+  private runTrigger(due: ReturnType<LocalRuntime['triggers']['due']>[number]): TriggerRun {
+    const owner = { email: due.ownerEmail, locale: this.runtime.ctx.defaultUser.locale };
+    const run: TriggerRun = { handler: due.handlerFunction, ownerEmail: due.ownerEmail, atMs: due.atMs, ok: true };
+    try {
+      this.runtime.ctx.runExecution(
+        { user: owner, effectiveUser: owner, authMode: 'FULL', label: `trigger:${due.handlerFunction}` },
+        () => this.scriptFunction(due.handlerFunction)(due.event),
+      );
+    } catch (error) {
+      // Add-on triggers send no failure mail (services.md §1): the failure is only in the executions log.
+      run.ok = false;
+      run.error = (error as Error).message;
     }
-    return runs;
+    this.triggerRuns.push(run);
+    return run;
   }
 
   private activeSpreadsheetOrNull(authMode: AuthModeKey): unknown {
