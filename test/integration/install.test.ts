@@ -137,3 +137,66 @@ describe('installing again', () => {
     expect(writeCalls(runtime.meter.snapshot())).toEqual({});
   });
 });
+
+describe('asking the language', () => {
+  it('opens the install dialog on first use, defaulting to the user locale', () => {
+    const { runtime, host } = startAddon({ user: { email: 'rep@example.com', locale: 'zh_TW' } });
+    host.open();
+    host.clickMenu('showInstall');
+    expect(runtime.ui.dialogs.at(-1)).toEqual(expect.objectContaining({ kind: 'modal', title: '安裝表格客戶管理' }));
+    expect(host.run('getInstallOptions')).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { defaultLanguage: 'zh-TW', languages: ['en', 'zh-CN', 'zh-TW'] } },
+    });
+  });
+
+  it('repairs straight away in the stored language once installed, and reports it', () => {
+    const { runtime, host } = install('en');
+    host.open();
+    host.clickMenu('showInstall');
+    expect(runtime.ui.dialogs).toHaveLength(0);
+    expect(runtime.ui.alerts.at(-1)).toEqual(
+      expect.objectContaining({ title: 'Install Sheets CRM', prompt: 'Everything is in place; nothing was changed.' }),
+    );
+  });
+
+  it('rejects a language it does not offer, with a localized message', () => {
+    const { host } = startAddon({ user: { email: 'rep@example.com', locale: 'zh_CN' } });
+    expect(host.run('runInstall', [{ language: 'fr' }])).toMatchObject({
+      ok: true,
+      value: { ok: false, error: { kind: 'validation', message: '请选择所提供的语言之一。' } },
+    });
+    expect(host.run('runInstall', ['garbage'])).toMatchObject({ ok: true, value: { ok: false } });
+  });
+});
+
+describe('a foreign sheet with our name', () => {
+  it('is left untouched and reported; the table goes beside it', () => {
+    const { runtime, host } = startAddon({ user: { email: 'boss@example.com', locale: 'zh_CN' } });
+    const spreadsheet = spreadsheetOf(runtime);
+    const foreign = spreadsheet.insertSheet('客户');
+    foreign.getRange(1, 1, 2, 2).setValues([
+      ['季度', '销售额'],
+      ['Q1', 100],
+    ]);
+    const result = host.run<{ ok: true; value: { lines: string[] } }>('runInstall', [{ language: 'zh-CN' }]);
+    expect(foreign.getRange(1, 1, 2, 2).getValues()).toEqual([
+      ['季度', '销售额'],
+      ['Q1', 100],
+    ]);
+    expect(foreign.getLastColumn()).toBe(2);
+    expect(sheetForTable(spreadsheet, 'customers').getName()).toBe('客户 (2)');
+    expect(result.ok && result.value.value.lines.join('\n')).toContain('表“客户”已有其他内容，未作改动');
+  });
+});
+
+describe('template versions', () => {
+  it('are stored per table so later template changes can be migrated by repair', () => {
+    const { runtime } = install('en');
+    for (const template of RECORD_LIKE) {
+      expect(documentProperties(runtime).getProperty(`crm.templateVersion.${template.table}`)).toBe(
+        String(template.version),
+      );
+    }
+  });
+});

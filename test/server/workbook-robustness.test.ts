@@ -110,3 +110,66 @@ describe('repair after a column was deleted', () => {
     expect(readValues().map((record) => record[textColumn.key])).toHaveLength(6);
   });
 });
+
+describe('what the table layer writes', () => {
+  it('stores formula-like text and signed numbers as literal text', () => {
+    setUp();
+    const table = readTable(customers, loadDocumentProperties());
+    appendRecords(
+      table,
+      [
+        { [textColumn.key]: '=cmd|" /C calc"!A0', [phoneColumn.key]: '+8613912345678' },
+        { [textColumn.key]: '@import', [phoneColumn.key]: '-5' },
+      ],
+      'zh-CN',
+    );
+    const records = readValues();
+    expect(records.slice(-2).map((record) => [record[textColumn.key], record[phoneColumn.key]])).toEqual([
+      ['=cmd|" /C calc"!A0', '+8613912345678'],
+      ['@import', '-5'],
+    ]);
+  });
+
+  it('reads a table with the same service calls at 10 and at 10,000 rows', () => {
+    const costs = [10, 10000].map((count) => {
+      const { runtime } = setUp();
+      const table = readTable(customers, loadDocumentProperties());
+      appendRecords(table, sampleRecords(count), 'zh-CN');
+      runtime.meter.reset();
+      expect(readValues()).toHaveLength(count + 6);
+      return runtime.meter.snapshot();
+    });
+    expect(costs[1]?.byMethod).toEqual(costs[0]?.byMethod);
+    expect(costs[0]?.calls).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('repair restores what users broke, and only that', () => {
+  it('re-stamps a column a user re-created by hand instead of adding a second one', () => {
+    const { sheet, host } = setUp();
+    const phone = columnIndexOf(sheet, phoneColumn.key);
+    const header = sheet.getRange(1, phone).getValue();
+    sheet.deleteColumn(phone);
+    const width = sheet.getLastColumn();
+    sheet.insertColumnAfter(width);
+    sheet.getRange(1, width + 1).setValue(header);
+    host.run('runInstall', [{ language: 'zh-CN' }]);
+    expect(columnIndexOf(sheet, phoneColumn.key)).toBe(width + 1);
+    expect(sheet.getLastColumn()).toBe(width + 1);
+  });
+
+  it('restores a cleared dropdown and a changed number format', () => {
+    const { sheet, host } = setUp();
+    const enumIndex = columnIndexOf(sheet, enumColumn.key);
+    const phoneIndex = columnIndexOf(sheet, phoneColumn.key);
+    sheet.getRange(2, enumIndex, sheet.getMaxRows() - 1, 1).clearDataValidations();
+    sheet.getRange(2, phoneIndex, sheet.getMaxRows() - 1, 1).setNumberFormat('0');
+    const result = host.run<{ ok: true; value: { lines: string[]; unchanged: boolean } }>('runInstall', [
+      { language: 'zh-CN' },
+    ]);
+    expect(result).toMatchObject({ ok: true, value: { ok: true, value: { unchanged: false } } });
+    expect(sheet.getRange(2, enumIndex).getDataValidation()?.getAllowInvalid()).toBe(false);
+    expect(sheet.getRange(2, phoneIndex).getNumberFormat()).toBe('@');
+    expect(readValues()[0]?.[phoneColumn.key]).toBe('+8613800000000');
+  });
+});
