@@ -8,7 +8,7 @@ import {
   TABLE_METADATA_KEY,
   TEMPLATE_VERSION_PROPERTY_PREFIX,
 } from '../workbook/keys';
-import type { DocumentPropertiesSnapshot } from '../workbook/layout';
+import { headerTexts, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { applyConditionalFormats, desiredRules } from './conditional-formats';
 import { buildValidation, numberFormatOf, sameValidation, validationSpecOf } from './column-rules';
 
@@ -66,10 +66,10 @@ export function installRecordsTable(
   const lastColumn = sheet.getLastColumn();
   const header = lastColumn > 0 ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as unknown[]) : [];
   const columns = stampedColumns(sheet, template);
-  const headerTexts = header.map((cell) => String(cell).trim());
+  const headerCells = header.map((cell) => String(cell).trim());
 
   // Columns whose metadata was lost but whose header still names them: re-stamp.
-  headerTexts.forEach((text, index) => {
+  headerCells.forEach((text, index) => {
     const column = text ? findColumnByHeader(template, text) : null;
     if (!column || column.key in columns || Object.values(columns).includes(index + 1)) return;
     stampColumn(sheet, index + 1, column.key);
@@ -98,10 +98,10 @@ export function installRecordsTable(
       if (column.hidden) sheet.hideColumns(index);
       report.addedColumns.push(column.key);
     });
-    headerTexts.push(...labels);
+    headerCells.push(...labels);
   }
 
-  const width = Math.max(headerTexts.length, ...Object.values(columns));
+  const width = Math.max(headerCells.length, ...Object.values(columns));
   report.fixedHeader = ensureHeaderRow(sheet, width);
   const dataRows = sheet.getMaxRows() - 1;
   if (dataRows > 0) {
@@ -117,18 +117,16 @@ export function installRecordsTable(
   }
 
   properties.set(TEMPLATE_VERSION_PROPERTY_PREFIX + template.table, String(template.version));
-  const finalHeader = lastColumn > 0 || missing.length > 0 ? headerTexts.slice(0, width) : [];
   properties.set(
     LAYOUT_PROPERTY_PREFIX + template.table,
-    JSON.stringify({ sheetId: sheet.getSheetId(), headers: padTo(finalHeader, width), columns }),
+    JSON.stringify({
+      sheetId: sheet.getSheetId(),
+      sheetName: sheet.getName(),
+      headers: headerTexts(headerCells),
+      columns,
+    }),
   );
   return report;
-}
-
-function padTo(values: string[], width: number): string[] {
-  const out = values.slice(0, width);
-  while (out.length < width) out.push('');
-  return out;
 }
 
 function parseList(raw: string | undefined): string[] {

@@ -1,3 +1,4 @@
+import { columnLetter } from '../../shared/schema/a1';
 import type { TableTemplate } from '../../shared/schema/template-types';
 import { findColumnByHeader } from '../../shared/schema/templates';
 import { COLUMN_METADATA_KEY, LAYOUT_PROPERTY_PREFIX, TABLE_METADATA_KEY } from './keys';
@@ -8,21 +9,24 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /**
  * Where a table lives now: its sheet and the 1-based column of each template column that was found.
  * Columns are found by developer metadata stamped at install, falling back to header labels in any of
- * the three languages (SPEC §8).
+ * the three languages (SPEC §8). The result is cached in document properties with the header row it was
+ * resolved from, so the common path costs no metadata calls: a read checks the header it gets anyway.
  */
 export interface TableLayout {
   table: string;
-  sheet: Sheet;
   sheetId: number;
+  sheetName: string;
   /** 1-based column by column key. */
   columns: Record<string, number>;
   /** Template columns not found on the sheet. */
   missing: string[];
+  /** Number of header cells (the table's width as last seen). */
+  width: number;
 }
 
-/** What is cached between executions: resolving metadata costs calls per column; a header check is free. */
-interface CachedLayout {
+export interface CachedLayout {
   sheetId: number;
+  sheetName: string;
   headers: string[];
   columns: Record<string, number>;
 }
@@ -32,7 +36,7 @@ export interface DocumentPropertiesSnapshot {
   set(key: string, value: string): void;
 }
 
-/** Reads all document properties in one call; writes go through one call each. */
+/** Reads all document properties in one call; each changed value is written with one call. */
 export function loadDocumentProperties(): DocumentPropertiesSnapshot {
   const store = PropertiesService.getDocumentProperties();
   const values = store ? store.getProperties() : {};
@@ -46,48 +50,53 @@ export function loadDocumentProperties(): DocumentPropertiesSnapshot {
   };
 }
 
-function headerTexts(row: readonly unknown[] | undefined): string[] {
-  return (row ?? []).map((cell) => String(cell ?? '').trim());
+export function headerTexts(row: readonly unknown[] | undefined): string[] {
+  const texts = (row ?? []).map((cell) => String(cell ?? '').trim());
+  while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+  return texts;
 }
 
-function sameHeaders(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((text, index) => text === b[index]);
+/** 'Sheet name'!A:K with the sheet name quoted as A1 notation requires. */
+export function quotedA1(sheetName: string, range: string): string {
+  return `'${sheetName.replace(/'/g, "''")}'!${range}`;
 }
 
-/**
- * Fast path: the cached layout is still right if the sheet exists and its header row reads exactly as
- * when the layout was resolved (moving, inserting or deleting columns changes the header row).
- */
-export function cachedLayout(
-  spreadsheet: Spreadsheet,
-  template: TableTemplate,
-  properties: DocumentPropertiesSnapshot,
-): { sheet: Sheet; cached: CachedLayout } | null {
+export function wholeColumnsA1(sheetName: string, width: number): string {
+  return quotedA1(sheetName, `A:${columnLetter(Math.max(1, width))}`);
+}
+
+export function readCachedLayout(template: TableTemplate, properties: DocumentPropertiesSnapshot): CachedLayout | null {
   const raw = properties.values[LAYOUT_PROPERTY_PREFIX + template.table];
   if (!raw) return null;
-  let cached: CachedLayout;
   try {
-    cached = JSON.parse(raw) as CachedLayout;
+    const cached = JSON.parse(raw) as CachedLayout;
+    return typeof cached.sheetName === 'string' && Array.isArray(cached.headers) ? cached : null;
   } catch {
     return null;
   }
-  const sheet = spreadsheet.getSheetById(cached.sheetId);
-  return sheet ? { sheet, cached } : null;
 }
 
+/** The cached layout still holds when the header row reads exactly as when it was resolved. */
 export function layoutFromCache(
   template: TableTemplate,
-  sheet: Sheet,
   cached: CachedLayout,
   headerRow: readonly unknown[] | undefined,
 ): TableLayout | null {
-  if (!sameHeaders(cached.headers, headerTexts(headerRow))) return null;
+  const headers = headerTexts(headerRow);
+  if (headers.length !== cached.headers.length || headers.some((text, index) => text !== cached.headers[index])) {
+    return null;
+  }
+  return toLayout(template, cached);
+}
+
+function toLayout(template: TableTemplate, cached: CachedLayout): TableLayout {
   return {
     table: template.table,
-    sheet,
     sheetId: cached.sheetId,
+    sheetName: cached.sheetName,
     columns: cached.columns,
     missing: template.columns.filter((column) => !(column.key in cached.columns)).map((column) => column.key),
+    width: Math.max(cached.headers.length, ...Object.values(cached.columns)),
   };
 }
 
@@ -111,8 +120,8 @@ export function findTableSheet(spreadsheet: Spreadsheet, template: TableTemplate
 }
 
 /**
- * Slow path: columns by their metadata, then by header label (any language) for columns whose metadata
- * was lost (a column deleted and re-typed by hand, or a sheet copied from elsewhere).
+ * Slow path, after the sheet was renamed or its columns changed: columns by their metadata, then by
+ * header label (any language) for columns whose metadata was lost. Caches the result.
  */
 export function resolveLayout(
   template: TableTemplate,
@@ -137,14 +146,7 @@ export function resolveLayout(
       taken.add(index + 1);
     }
   });
-  const sheetId = sheet.getSheetId();
-  const cached: CachedLayout = { sheetId, headers, columns };
+  const cached: CachedLayout = { sheetId: sheet.getSheetId(), sheetName: sheet.getName(), headers, columns };
   properties.set(LAYOUT_PROPERTY_PREFIX + template.table, JSON.stringify(cached));
-  return {
-    table: template.table,
-    sheet,
-    sheetId,
-    columns,
-    missing: template.columns.filter((column) => !(column.key in columns)).map((column) => column.key),
-  };
+  return toLayout(template, cached);
 }

@@ -1,18 +1,25 @@
 import type { Language } from '../../shared/i18n/language';
+import { columnLetter } from '../../shared/schema/a1';
 import { asLiteralText, readCell, writeCell, type CellValue, type FieldValue } from '../../shared/schema/cells';
 import type { ColumnTemplate, TableTemplate } from '../../shared/schema/template-types';
 import {
-  cachedLayout,
   findTableSheet,
   layoutFromCache,
+  quotedA1,
+  readCachedLayout,
   resolveLayout,
+  wholeColumnsA1,
   type DocumentPropertiesSnapshot,
   type TableLayout,
 } from './layout';
 
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
 /**
- * Table access in blocks (SPEC §8 "Fast"): a table is read with one getValues, appended with one
- * setValues, and updated column block by column block. Never a call per row or per cell.
+ * Table access in blocks (SPEC §8 "Fast"): a table is read with ONE getValues over its columns
+ * (addressed by A1 on the spreadsheet, so no Sheet object is needed), new records are written with one
+ * setValues, and updates are written as a few blocks. Never a call per row or per cell.
  */
 export type FieldValues = Record<string, FieldValue>;
 
@@ -26,8 +33,11 @@ export interface Table {
   template: TableTemplate;
   layout: TableLayout;
   records: TableRecord[];
-  /** Raw cell grid as read (row 0 = header), kept so partial writes can fill gaps without re-reading. */
+  /** Cells as read, row 0 = header, trailing empty rows removed; kept current by our writes. */
   grid: unknown[][];
+  /** The sheet's row count when the read covered whole columns; null when unknown. */
+  maxRows: number | null;
+  spreadsheet: Spreadsheet;
 }
 
 export class TableNotFoundError extends Error {
@@ -48,127 +58,67 @@ export class MissingColumnsError extends Error {
   }
 }
 
-/** Reads a whole table: one read of the data block (plus the layout look-up, cached between runs). */
-export function readTable(template: TableTemplate, properties: DocumentPropertiesSnapshot): Table {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  let layout: TableLayout | null;
-  let grid: unknown[][];
-  const fromCache = cachedLayout(spreadsheet, template, properties);
-  if (fromCache) {
-    grid = fromCache.sheet.getDataRange().getValues();
-    layout = layoutFromCache(template, fromCache.sheet, fromCache.cached, grid[0]);
-    if (!layout) layout = resolveLayout(template, fromCache.sheet, grid[0], properties);
-  } else {
-    const sheet = findTableSheet(spreadsheet, template);
-    if (!sheet) throw new TableNotFoundError(template.table);
-    grid = sheet.getDataRange().getValues();
-    layout = resolveLayout(template, sheet, grid[0], properties);
+function isBlankRow(row: readonly unknown[]): boolean {
+  return row.every((cell) => cell === '' || cell === null);
+}
+
+/** Fast path: whole columns by A1, validated by the header row in the same read. */
+function readWithCachedLayout(
+  spreadsheet: Spreadsheet,
+  template: TableTemplate,
+  properties: DocumentPropertiesSnapshot,
+): { layout: TableLayout; values: unknown[][] } | null {
+  const cached = readCachedLayout(template, properties);
+  if (!cached) return null;
+  const width = Math.max(cached.headers.length, ...Object.values(cached.columns), 1);
+  let values: unknown[][];
+  try {
+    values = spreadsheet.getRange(wholeColumnsA1(cached.sheetName, width)).getValues();
+  } catch {
+    return null; // the sheet was renamed or deleted: resolve again
   }
-  const missingRequired = template.columns.filter((column) => layout.missing.includes(column.key) && !column.hidden);
-  if (missingRequired.length > 0)
-    throw new MissingColumnsError(template.table, layout.sheet.getName(), missingRequired);
+  const layout = layoutFromCache(template, cached, values[0]);
+  return layout ? { layout, values } : null;
+}
+
+/** Reads a whole table. Common path: two calls (getRange + getValues). */
+export function readTable(
+  template: TableTemplate,
+  properties: DocumentPropertiesSnapshot,
+  spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
+): Table {
+  let layout: TableLayout;
+  let values: unknown[][];
+  let maxRows: number | null;
+  const fast = readWithCachedLayout(spreadsheet, template, properties);
+  if (fast) {
+    ({ layout, values } = fast);
+    maxRows = values.length;
+  } else {
+    const cached = readCachedLayout(template, properties);
+    const sheet = (cached && spreadsheet.getSheetById(cached.sheetId)) || findTableSheet(spreadsheet, template);
+    if (!sheet) throw new TableNotFoundError(template.table);
+    values = sheet.getDataRange().getValues();
+    layout = resolveLayout(template, sheet, values[0], properties);
+    maxRows = null;
+  }
+  const missing = template.columns.filter((column) => layout.missing.includes(column.key) && !column.hidden);
+  if (missing.length > 0) throw new MissingColumnsError(template.table, layout.sheetName, missing);
+
+  let end = values.length;
+  while (end > 1 && isBlankRow(values[end - 1] as unknown[])) end--;
+  const grid = values.slice(0, end);
   const columns = template.columns.filter((column) => column.key in layout.columns);
   const records: TableRecord[] = [];
   for (let r = 1; r < grid.length; r++) {
     const cells = grid[r] as unknown[];
-    if (cells.every((cell) => cell === '')) continue;
-    const values: FieldValues = {};
+    if (isBlankRow(cells)) continue;
+    const record: FieldValues = {};
     for (const column of columns)
-      values[column.key] = readCell(column, cells[(layout.columns[column.key] as number) - 1]);
-    records.push({ row: r + 1, values });
+      record[column.key] = readCell(column, cells[(layout.columns[column.key] as number) - 1]);
+    records.push({ row: r + 1, values: record });
   }
-  return { template, layout, records, grid };
-}
-
-/**
- * Appends records below the last row with content, in ONE setValues over the full width of the table
- * (user columns in between get empty cells, as a user's blank row would). Grows the sheet first when
- * needed: getRange past the last row throws instead of growing (apps-script-facts spreadsheet.md §4).
- */
-export function appendRecords(table: Table, records: readonly FieldValues[], language: Language): number {
-  if (records.length === 0) return table.grid.length + 1;
-  const { sheet, columns } = table.layout;
-  const width = Math.max(table.grid[0]?.length ?? 0, ...Object.values(columns));
-  const firstRow = table.grid.length + 1;
-  const lastRow = firstRow + records.length - 1;
-  const maxRows = sheet.getMaxRows();
-  if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
-  const block: CellValue[][] = records.map((record) => {
-    const row: CellValue[] = new Array<CellValue>(width).fill('');
-    for (const column of table.template.columns) {
-      const index = columns[column.key];
-      if (index === undefined || !(column.key in record)) continue;
-      row[index - 1] = writeCell(column, record[column.key] ?? null, language);
-    }
-    return row;
-  });
-  sheet.getRange(firstRow, 1, records.length, width).setValues(block);
-  for (const row of block) table.grid.push(row.map(storedValue));
-  records.forEach((values, index) => table.records.push({ row: firstRow + index, values: { ...values } }));
-  return firstRow;
-}
-
-/**
- * Writes the given fields of the given rows and returns how many cells changed; unchanged cells cost
- * nothing. Script-owned (computed) columns are written as ONE block per column over the span of rows
- * touched, the rows in between rewritten with what was just read (users don't type there). Columns users
- * edit are written run by run of consecutive changed rows, so no cell a user may have touched since the
- * read (or holding their own formula) is ever rewritten.
- */
-export function writeFields(
-  table: Table,
-  updates: readonly { row: number; values: FieldValues }[],
-  language: Language,
-): number {
-  const { sheet, columns } = table.layout;
-  const byColumn = new Map<ColumnTemplate, Map<number, CellValue>>();
-  for (const update of updates) {
-    for (const [key, value] of Object.entries(update.values)) {
-      const column = table.template.columns.find((candidate) => candidate.key === key);
-      const columnIndex = columns[key];
-      if (!column || columnIndex === undefined) continue;
-      const cell = writeCell(column, value, language);
-      if (sameCell(table.grid[update.row - 1]?.[columnIndex - 1], cell)) continue;
-      let rows = byColumn.get(column);
-      if (!rows) byColumn.set(column, (rows = new Map()));
-      rows.set(update.row, cell);
-    }
-  }
-  let changed = 0;
-  for (const [column, rows] of byColumn) {
-    const columnIndex = columns[column.key] as number;
-    const rowNumbers = [...rows.keys()].sort((a, b) => a - b);
-    const spans = column.computed ? [rowNumbers] : consecutiveRuns(rowNumbers);
-    for (const span of spans) {
-      const first = span[0] as number;
-      const last = span[span.length - 1] as number;
-      const block: CellValue[][] = [];
-      for (let row = first; row <= last; row++) {
-        const gridRow = table.grid[row - 1];
-        const next = rows.get(row);
-        if (next === undefined) {
-          const current = gridRow?.[columnIndex - 1] ?? '';
-          block.push([typeof current === 'string' ? asLiteralText(current) : (current as CellValue)]);
-        } else {
-          block.push([next]);
-          if (gridRow) gridRow[columnIndex - 1] = storedValue(next);
-        }
-      }
-      sheet.getRange(first, columnIndex, block.length, 1).setValues(block);
-    }
-    changed += rows.size;
-  }
-  return changed;
-}
-
-function consecutiveRuns(sortedRows: readonly number[]): number[][] {
-  const runs: number[][] = [];
-  for (const row of sortedRows) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === row - 1) run.push(row);
-    else runs.push([row]);
-  }
-  return runs;
+  return { template, layout, records, grid, maxRows, spreadsheet };
 }
 
 /** What getValues returns after writing `cell`: Sheets drops the leading text-marker apostrophe. */
@@ -177,8 +127,182 @@ function storedValue(cell: CellValue): CellValue {
 }
 
 function sameCell(current: unknown, next: CellValue): boolean {
-  if (current instanceof Date || next instanceof Date) {
-    return current instanceof Date && next instanceof Date && current.getTime() === next.getTime();
+  const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+  if (isDate(current) || isDate(next)) {
+    return isDate(current) && isDate(next) && current.getTime() === next.getTime();
   }
   return current === storedValue(next);
+}
+
+/** A block of cells by A1 on the spreadsheet: one getRange call, no Sheet object needed. */
+function blockRange(table: Table, row: number, column: number, rows: number, columns: number): Range {
+  const a1 = `${columnLetter(column)}${row}:${columnLetter(column + columns - 1)}${row + rows - 1}`;
+  return table.spreadsheet.getRange(quotedA1(table.layout.sheetName, a1));
+}
+
+/** Runs of consecutive column numbers: [2,3,4,7] → [[2,4],[7,7]]. */
+function columnRuns(sortedColumns: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const column of sortedColumns) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === column - 1) last[1] = column;
+    else runs.push([column, column]);
+  }
+  return runs;
+}
+
+/**
+ * Appends records below the last row with content: one setValues per run of adjacent table columns
+ * (normally one), so a user's own columns (and any formulas they filled down there) are never written.
+ * Grows the sheet first only when it is full: getRange past the last row throws instead of growing
+ * (apps-script-facts spreadsheet.md §4). Returns the range of the first block, e.g. to select it.
+ */
+export function appendRecords(table: Table, records: readonly FieldValues[], language: Language): Range | null {
+  if (records.length === 0) return null;
+  const { columns } = table.layout;
+  const firstRow = table.grid.length + 1;
+  const lastRow = firstRow + records.length - 1;
+  if (table.maxRows === null || lastRow > table.maxRows) {
+    const sheet = table.spreadsheet.getSheetById(table.layout.sheetId);
+    if (!sheet) throw new TableNotFoundError(table.template.table);
+    const maxRows = sheet.getMaxRows();
+    if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
+    table.maxRows = Math.max(maxRows, lastRow);
+  }
+  const width = Math.max(table.layout.width, ...Object.values(columns));
+  const rows: CellValue[][] = records.map(() => new Array<CellValue>(width).fill(''));
+  records.forEach((record, index) => {
+    for (const column of table.template.columns) {
+      const at = columns[column.key];
+      if (at === undefined || !(column.key in record)) continue;
+      (rows[index] as CellValue[])[at - 1] = writeCell(column, record[column.key] ?? null, language);
+    }
+  });
+  let first: Range | null = null;
+  for (const [from, to] of columnRuns(Object.values(columns).sort((a, b) => a - b))) {
+    const range = blockRange(table, firstRow, from, records.length, to - from + 1);
+    range.setValues(rows.map((row) => row.slice(from - 1, to)));
+    first = first ?? range;
+  }
+  for (const row of rows) table.grid.push(row.map(storedValue));
+  records.forEach((values, index) => table.records.push({ row: firstRow + index, values: { ...values } }));
+  return first;
+}
+
+interface PendingCell {
+  row: number;
+  column: number;
+  cell: CellValue;
+}
+
+/**
+ * Writes the given fields of the given rows and returns how many cells changed; unchanged cells cost
+ * nothing. Cells are grouped into as few rectangular blocks as safely possible:
+ *  - by row (few rows, several fields: a save from a sidebar): adjacent changed cells of a row form one
+ *    block, which may also span script-owned (computed) columns between them, rewritten with what was
+ *    just read;
+ *  - by column (many rows: grading, the daily scan): one block per computed column over the span of rows
+ *    touched; columns users edit are written run by run of consecutive rows instead.
+ * A block never covers a user's own column or a user-editable cell that is not being changed, so no
+ * value a user typed since the read (or their formula) is ever rewritten.
+ */
+export function writeFields(
+  table: Table,
+  updates: readonly { row: number; values: FieldValues }[],
+  language: Language,
+): number {
+  const { columns } = table.layout;
+  const computedAt = new Set<number>();
+  for (const column of table.template.columns) {
+    const at = columns[column.key];
+    if (column.computed && at !== undefined) computedAt.add(at);
+  }
+  const pending: PendingCell[] = [];
+  for (const update of updates) {
+    for (const [key, value] of Object.entries(update.values)) {
+      const column = table.template.columns.find((candidate) => candidate.key === key);
+      const at = columns[key];
+      if (!column || at === undefined) continue;
+      const cell = writeCell(column, value, language);
+      if (sameCell(table.grid[update.row - 1]?.[at - 1], cell)) continue;
+      pending.push({ row: update.row, column: at, cell });
+    }
+  }
+  if (pending.length === 0) return 0;
+  const rows = new Set(pending.map((item) => item.row));
+  const byCell = new Map(pending.map((item) => [`${item.row}:${item.column}`, item.cell]));
+  const valueAt = (row: number, column: number): CellValue => {
+    const next = byCell.get(`${row}:${column}`);
+    if (next !== undefined) return next;
+    const current = table.grid[row - 1]?.[column - 1] ?? '';
+    return typeof current === 'string' ? asLiteralText(current) : (current as CellValue);
+  };
+  const blocks = rows.size <= 20 ? rowBlocks(pending, computedAt) : columnBlocks(pending, computedAt);
+  for (const block of blocks) {
+    const values: CellValue[][] = [];
+    for (let row = block.row; row < block.row + block.rows; row++) {
+      const line: CellValue[] = [];
+      for (let column = block.column; column < block.column + block.columns; column++) line.push(valueAt(row, column));
+      values.push(line);
+    }
+    blockRange(table, block.row, block.column, block.rows, block.columns).setValues(values);
+  }
+  for (const item of pending) {
+    const gridRow = table.grid[item.row - 1];
+    if (gridRow) gridRow[item.column - 1] = storedValue(item.cell);
+  }
+  return pending.length;
+}
+
+interface Block {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+function rowBlocks(pending: readonly PendingCell[], computedAt: ReadonlySet<number>): Block[] {
+  const byRow = new Map<number, number[]>();
+  for (const item of pending) {
+    const list = byRow.get(item.row);
+    if (list) list.push(item.column);
+    else byRow.set(item.row, [item.column]);
+  }
+  const blocks: Block[] = [];
+  for (const [row, changed] of byRow) {
+    const sorted = changed.sort((a, b) => a - b);
+    let start = sorted[0] as number;
+    let end = start;
+    for (const column of sorted.slice(1)) {
+      let bridgeable = true;
+      for (let between = end + 1; between < column; between++) if (!computedAt.has(between)) bridgeable = false;
+      if (bridgeable) end = column;
+      else {
+        blocks.push({ row, column: start, rows: 1, columns: end - start + 1 });
+        start = end = column;
+      }
+    }
+    blocks.push({ row, column: start, rows: 1, columns: end - start + 1 });
+  }
+  return blocks;
+}
+
+function columnBlocks(pending: readonly PendingCell[], computedAt: ReadonlySet<number>): Block[] {
+  const byColumn = new Map<number, number[]>();
+  for (const item of pending) {
+    const list = byColumn.get(item.column);
+    if (list) list.push(item.row);
+    else byColumn.set(item.column, [item.row]);
+  }
+  const blocks: Block[] = [];
+  for (const [column, rowList] of byColumn) {
+    const sorted = rowList.sort((a, b) => a - b);
+    if (computedAt.has(column)) {
+      const first = sorted[0] as number;
+      blocks.push({ row: first, column, rows: (sorted[sorted.length - 1] as number) - first + 1, columns: 1 });
+      continue;
+    }
+    for (const [from, to] of columnRuns(sorted)) blocks.push({ row: from, column, rows: to - from + 1, columns: 1 });
+  }
+  return blocks;
 }
