@@ -5,3 +5,5 @@
 export { onOpen, onInstall } from './triggers';
 export { showAbout, getAboutInfo } from './actions/about';
 export { showInstall, getInstallOptions, runInstall } from './actions/install';
+export { showNewCustomer, getIntakeForm, saveCustomer } from './actions/intake';
+export { openRecord } from './actions/open-record';

@@ -9,8 +9,9 @@ import { menuLanguage } from './platform/language';
 export type MenuEntry = { label: MessageKey; functionName: string } | 'separator';
 
 export const MENU: readonly MenuEntry[] = [
-  { label: 'menu.install', functionName: 'showInstall' },
+  { label: 'menu.newCustomer', functionName: 'showNewCustomer' },
   'separator',
+  { label: 'menu.install', functionName: 'showInstall' },
   { label: 'menu.about', functionName: 'showAbout' },
 ];
 

@@ -11,8 +11,13 @@ export function menuLanguage(): Language {
   return languageFromLocale(Session.getActiveUserLocale());
 }
 
-/** The workbook's language (Settings), falling back to the user's locale before install. */
-export function workbookLanguage(): Language {
-  const stored = PropertiesService.getDocumentProperties()?.getProperty(LANGUAGE_PROPERTY);
+/**
+ * The workbook's language (chosen at install), falling back to the user's locale before install. Pass the
+ * document properties when they were already read, to save the calls.
+ */
+export function workbookLanguage(properties?: Record<string, string>): Language {
+  const stored = properties
+    ? properties[LANGUAGE_PROPERTY]
+    : PropertiesService.getDocumentProperties()?.getProperty(LANGUAGE_PROPERTY);
   return isLanguage(stored) ? stored : menuLanguage();
 }

@@ -12,7 +12,11 @@ export class BusyError extends Error {
  */
 export function withDocumentLock<T>(body: () => T, timeoutMs = 10000): T {
   const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(timeoutMs)) throw new BusyError();
+  if (!lock) throw new BusyError();
+  // Re-entrant: an action that installs the workbook first already holds the lock; the inner call must not
+  // release it early.
+  if (lock.hasLock()) return body();
+  if (!lock.tryLock(timeoutMs)) throw new BusyError();
   try {
     return body();
   } finally {

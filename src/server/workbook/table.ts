@@ -166,8 +166,13 @@ export function appendRecords(table: Table, records: readonly FieldValues[], lan
     const sheet = table.spreadsheet.getSheetById(table.layout.sheetId);
     if (!sheet) throw new TableNotFoundError(table.template.table);
     const maxRows = sheet.getMaxRows();
-    if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
-    table.maxRows = Math.max(maxRows, lastRow);
+    if (lastRow > maxRows) {
+      // Headroom, so the next saves don't each pay for growing the sheet again.
+      sheet.insertRowsAfter(maxRows, lastRow - maxRows + GROWTH_HEADROOM_ROWS);
+      table.maxRows = lastRow + GROWTH_HEADROOM_ROWS;
+    } else {
+      table.maxRows = maxRows;
+    }
   }
   const width = Math.max(table.layout.width, ...Object.values(columns));
   const rows: CellValue[][] = records.map(() => new Array<CellValue>(width).fill(''));
@@ -188,6 +193,9 @@ export function appendRecords(table: Table, records: readonly FieldValues[], lan
   records.forEach((values, index) => table.records.push({ row: firstRow + index, values: { ...values } }));
   return first;
 }
+
+/** Empty rows added beyond what an append needs when the sheet is full. */
+const GROWTH_HEADROOM_ROWS = 100;
 
 interface PendingCell {
   row: number;

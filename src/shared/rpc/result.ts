@@ -1,3 +1,5 @@
+import type { DuplicateMatch } from '../rules/duplicates';
+
 /**
  * Expected failures travel as values, each with a kind the sidebar can react to (show field errors,
  * offer "create anyway", "try again"…); only bugs throw. The message is already localized by the server.
@@ -9,6 +11,8 @@ export interface ActionError {
   message: string;
   /** Per-field messages for form validation errors, keyed by field name. */
   fields?: Record<string, string>;
+  /** For kind "duplicate": the existing records the submission matches. */
+  duplicates?: DuplicateMatch[];
 }
 
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: ActionError };

@@ -1,0 +1,156 @@
+import '../common/base.css';
+import '../common/form.css';
+import type { IntakeForm, SaveCustomerRequest } from '../../shared/rpc/contract';
+import type { ActionError } from '../../shared/rpc/result';
+import { validateCustomerInput } from '../../shared/rules/customer-input';
+import type { MessageKey } from '../../shared/i18n/translate';
+import { byId, el, setBusy, setText } from '../common/dom';
+import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
+import { newRequestId } from '../common/request-id';
+import { callServer } from '../common/rpc';
+
+/**
+ * New customer sidebar: the intake form of SPEC §2. Validates as the rep types with the same rules the
+ * server applies, shows possible duplicates with "open existing" / "create anyway", and keeps one request
+ * id per customer so a retry or double click never creates a second row.
+ */
+const form = byId<HTMLFormElement>('intake');
+const fieldsBox = byId('fields');
+let spec: IntakeForm | null = null;
+let requestId = newRequestId();
+const touched = new Set<string>();
+
+const m = (key: MessageKey, params: Record<string, string> = {}): string =>
+  (spec?.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
+
+function clientErrors(): Record<string, string> {
+  if (!spec) return {};
+  const { errors } = validateCustomerInput(
+    readFields(fieldsBox, spec.fields),
+    spec.team.map((member) => member.email),
+  );
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) if (key) out[field] = m(key);
+  return out;
+}
+
+function showErrors(all: boolean): Record<string, string> {
+  const errors = clientErrors();
+  const visible: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) if (all || touched.has(field)) visible[field] = message;
+  showFieldErrors(fieldsBox, visible);
+  return errors;
+}
+
+function showFormError(message: string): void {
+  const box = byId('form-error');
+  setText(box, message);
+  box.hidden = message === '';
+}
+
+async function load(): Promise<void> {
+  setBusy(form, true);
+  try {
+    const result = await callServer('getIntakeForm');
+    if (!result.ok) return showFormError(result.error.message);
+    spec = result.value;
+    document.documentElement.lang = spec.language;
+    setText(byId('intro'), m('intake.intro'));
+    setText(byId('submit'), m('intake.submit'));
+    setText(byId('busy'), m('intake.saving'));
+    setText(byId('another'), m('intake.another'));
+    setText(byId('create-anyway'), m('intake.createAnyway'));
+    setText(byId('duplicates-title'), m('intake.duplicates'));
+    setText(byId('duplicates-note'), m('intake.createAnywayNote'));
+    renderFields(fieldsBox, spec.fields, {
+      team: spec.team,
+      requiredMark: m('common.required'),
+      emptyOption: m('common.none'),
+    });
+    resetForm();
+  } catch (error) {
+    showFormError(error instanceof Error ? error.message : String(error));
+  } finally {
+    setBusy(form, false);
+  }
+}
+
+function resetForm(): void {
+  if (!spec) return;
+  form.reset();
+  touched.clear();
+  requestId = newRequestId();
+  if (spec.currentUser) setFieldValue(fieldsBox, 'owner', spec.currentUser);
+  setFieldValue(fieldsBox, 'customerType', 'enterprise');
+  showFieldErrors(fieldsBox, {});
+  showFormError('');
+  byId('duplicates-box').hidden = true;
+}
+
+fieldsBox.addEventListener('focusout', (event) => {
+  const name = (event.target as HTMLInputElement).name;
+  if (name) touched.add(name);
+  showErrors(false);
+});
+fieldsBox.addEventListener('input', () => showErrors(false));
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void submit(false);
+});
+byId('create-anyway').addEventListener('click', () => void submit(true));
+byId('another').addEventListener('click', () => {
+  byId('saved').hidden = true;
+  form.hidden = false;
+  resetForm();
+});
+
+async function submit(allowDuplicate: boolean): Promise<void> {
+  if (!spec) return;
+  showFormError('');
+  const errors = showErrors(true);
+  if (Object.keys(errors).length > 0) return showFormError(m('error.validation'));
+  const request: SaveCustomerRequest = { requestId, fields: readFields(fieldsBox, spec.fields), allowDuplicate };
+  setBusy(form, true);
+  try {
+    const result = await callServer('saveCustomer', request);
+    if (result.ok) {
+      form.hidden = true;
+      setText(byId('saved-message'), m('intake.saved', { id: result.value.id, due: result.value.firstFollowUpDue }));
+      byId('saved').hidden = false;
+      return;
+    }
+    handleError(result.error);
+  } catch (error) {
+    // Transport failure: the same request id is kept, so pressing save again cannot create a second row.
+    showFormError(error instanceof Error ? error.message : String(error));
+  } finally {
+    setBusy(form, false);
+  }
+}
+
+function handleError(error: ActionError): void {
+  showFormError(error.message);
+  if (error.fields) showFieldErrors(fieldsBox, error.fields);
+  const box = byId('duplicates-box');
+  box.hidden = !error.duplicates;
+  if (!error.duplicates) return;
+  const list = byId('duplicates');
+  list.replaceChildren(
+    ...error.duplicates.map((match) => {
+      const reasons = match.reasons.map((reason) => m(`intake.duplicateReason.${reason}` as MessageKey)).join(', ');
+      const open = el('button', { text: m('intake.openExisting'), attrs: { type: 'button' } });
+      open.addEventListener('click', () => void callServer('openRecord', { table: 'customers', id: match.id }));
+      return el('li', {}, [
+        el('div', { text: `${match.id} · ${match.name}` }),
+        el('div', {
+          className: 'meta',
+          text: `${match.contactName} · ${reasons} · ${m('intake.ownedBy', { owner: match.owner })}`,
+        }),
+        open,
+      ]);
+    }),
+  );
+}
+
+void load();

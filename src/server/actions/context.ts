@@ -1,0 +1,65 @@
+import type { Language } from '../../shared/i18n/language';
+import { languageFromLocale } from '../../shared/i18n/language';
+import { translatorFor, type Translator } from '../../shared/i18n/translate';
+import { fail, type ActionResult } from '../../shared/rpc/result';
+import type { Zone } from '../../shared/time/zone';
+import { installWorkbook, isInstalled } from '../install/install-workbook';
+import { workbookLanguage } from '../platform/language';
+import { spreadsheetZone } from '../platform/zone';
+import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
+import { BusyError } from '../workbook/lock';
+import { MissingColumnsError, TableNotFoundError } from '../workbook/table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** What every user action needs, gathered once per execution. */
+export interface ActionContext {
+  spreadsheet: Spreadsheet;
+  properties: DocumentPropertiesSnapshot;
+  language: Language;
+  t: Translator;
+  zone: Zone;
+  nowMs: number;
+  /** The rep using the sidebar, lower case; '' when Apps Script can't tell (services.md §7). */
+  userEmail: string;
+}
+
+export function actionContext(): ActionContext {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const properties = loadDocumentProperties();
+  const language = workbookLanguage(properties.values);
+  const nowMs = Date.now();
+  const email = Session.getActiveUser().getEmail();
+  return {
+    spreadsheet,
+    properties,
+    language,
+    t: translatorFor(language),
+    zone: spreadsheetZone(spreadsheet.getSpreadsheetTimeZone(), nowMs),
+    nowMs,
+    userEmail: email.toLowerCase(),
+  };
+}
+
+/**
+ * "Install / repair is the first step of every other action when the workbook is not installed" (issue 4):
+ * installs in the user's language. Call under the document lock.
+ */
+export function ensureInstalled(context: ActionContext): void {
+  if (isInstalled(context.properties)) return;
+  const report = installWorkbook(languageFromLocale(Session.getActiveUserLocale()));
+  context.language = report.language;
+  context.t = translatorFor(report.language);
+  Object.assign(context.properties.values, loadDocumentProperties().values);
+}
+
+/** Turns the expected failures of the workbook layer into localized results; bugs still throw. */
+export function asActionFailure<T>(error: unknown, t: Translator): ActionResult<T> {
+  if (error instanceof BusyError) return fail('busy', t('error.busy'));
+  if (error instanceof MissingColumnsError) {
+    const columns = error.columns.map((column) => column.key).join(', ');
+    return fail('notInstalled', t('error.missingColumns', { sheet: error.sheetName, columns }));
+  }
+  if (error instanceof TableNotFoundError) return fail('notInstalled', t('error.notInstalled'));
+  throw error;
+}

@@ -1,0 +1,184 @@
+import { catalogue, type MessageKey } from '../../shared/i18n/translate';
+import type { IntakeForm, PageMessages, SavedCustomer } from '../../shared/rpc/contract';
+import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import { firstInterviewDue } from '../../shared/rules/cadence';
+import { INTAKE_FIELDS, validateCustomerInput, type FieldErrors } from '../../shared/rules/customer-input';
+import { findDuplicates } from '../../shared/rules/duplicates';
+import { TEMPLATES } from '../../shared/schema/templates';
+import { formatLocal } from '../../shared/time/local';
+import { describeFields } from '../forms/describe';
+import { allocateIds } from '../workbook/ids';
+import { withDocumentLock } from '../workbook/lock';
+import { readSettings } from '../workbook/settings';
+import { appendRecords, readTable } from '../workbook/table';
+import { readTeam } from '../workbook/team';
+import { showSidebar } from '../ui/sidebar';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { parseRequestId } from './requests';
+
+const REQUIRED: readonly string[] = ['customerType', 'name', 'contactName', 'source', 'needs', 'owner'];
+
+const INTAKE_MESSAGES: readonly MessageKey[] = [
+  'intake.title',
+  'intake.intro',
+  'intake.submit',
+  'intake.saving',
+  'intake.saved',
+  'intake.another',
+  'intake.duplicates',
+  'intake.duplicateReason.phone',
+  'intake.duplicateReason.email',
+  'intake.duplicateReason.company',
+  'intake.openExisting',
+  'intake.createAnyway',
+  'intake.createAnywayNote',
+  'intake.ownedBy',
+  'common.required',
+  'common.none',
+  'error.validation',
+  'validation.required',
+  'validation.tooLong',
+  'validation.industryRequired',
+  'validation.option',
+  'validation.phone',
+  'validation.email',
+  'validation.contactRequired',
+  'validation.owner',
+  'validation.coOwnerSame',
+  'validation.date',
+];
+
+function pageMessages(context: ActionContext, keys: readonly MessageKey[]): PageMessages {
+  const all = catalogue(context.language);
+  const messages: PageMessages = {};
+  for (const key of keys) messages[key] = all[key];
+  return messages;
+}
+
+/** Menu: New customer. */
+export function showNewCustomer(): void {
+  const context = actionContext();
+  showSidebar('new-customer', context.t('intake.title'));
+}
+
+/** The form: fields from the customers template, the team for the owner dropdowns, the rep as default owner. */
+export function getIntakeForm(): ActionResult<IntakeForm> {
+  const context = actionContext();
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const team = readTeam(context.properties, context.spreadsheet).filter((member) => member.active);
+      const currentUser = team.some((member) => member.email === context.userEmail) ? context.userEmail : '';
+      return ok({
+        language: context.language,
+        fields: describeFields(TEMPLATES.customers, INTAKE_FIELDS, REQUIRED, context.language),
+        team: team.map((member) => ({ email: member.email, name: member.name })),
+        currentUser,
+        messages: pageMessages(context, INTAKE_MESSAGES),
+      });
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
+
+function localizedErrors(errors: FieldErrors, context: ActionContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) if (key) out[field] = context.t(key);
+  return out;
+}
+
+/**
+ * google.script.run: saves a new customer. Validates and normalizes again on the server, refuses a
+ * possible duplicate unless the rep chose "create anyway", recognises a retried request (same request id:
+ * no second row), gives the customer its id and first follow-up due date, and selects the new row.
+ */
+export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
+  const context = actionContext();
+  const { t } = context;
+  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const requestId = parseRequestId(body.requestId);
+  if (!requestId) return fail('validation', t('error.requestId'));
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { spreadsheet, properties, zone, nowMs, language } = context;
+      const team = readTeam(properties, spreadsheet);
+      const { values, errors } = validateCustomerInput(
+        body.fields,
+        team.filter((member) => member.active).map((member) => member.email),
+      );
+      if (Object.keys(errors).length > 0) {
+        return fail<SavedCustomer>('validation', t('error.validation'), localizedErrors(errors, context));
+      }
+      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+      const settings = readSettings(properties, spreadsheet, zone).values;
+      const sheetName = customers.layout.sheetName;
+
+      const retried = customers.records.find((record) => record.values.requestId === requestId);
+      if (retried) {
+        const due = retried.values.nextFollowUpDue;
+        return ok({
+          id: String(retried.values.id),
+          row: retried.row,
+          sheetName,
+          firstFollowUpDue: due instanceof Date ? formatLocal(due.getTime(), zone, 'datetime') : '',
+          alreadySaved: true,
+        });
+      }
+
+      const matches = findDuplicates(
+        values as { customerType: string | null; name: string | null; phone: string | null; email: string | null },
+        customers.records.map((record) => ({
+          id: String(record.values.id ?? ''),
+          row: record.row,
+          customerType: record.values.customerType as string | null,
+          name: record.values.name as string | null,
+          phone: record.values.phone as string | null,
+          email: record.values.email as string | null,
+          contactName: record.values.contactName as string | null,
+          owner: record.values.owner as string | null,
+        })),
+      );
+      if (matches.length > 0 && body.allowDuplicate !== true) {
+        return { ok: false, error: { kind: 'duplicate', message: t('error.duplicate'), duplicates: matches } };
+      }
+
+      const existingIds = customers.records.map((record) => String(record.values.id ?? ''));
+      const id = allocateIds('C', 1, properties, zone, nowMs, existingIds)[0] as string;
+      const due = values.doNotContact
+        ? null
+        : // No grade yet: the first interview is scheduled at the medium cadence (14 days by default).
+          firstInterviewDue(nowMs, (values.intentGrade as string | null) ?? 'medium', 'standard', settings, zone);
+      const now = new Date(nowMs);
+      const range = appendRecords(
+        customers,
+        [
+          {
+            ...values,
+            id,
+            stage: 'initialContact',
+            status: 'active',
+            valueTier: 'standard',
+            nextFollowUpDue: due === null ? null : new Date(due),
+            possibleDuplicateOf: matches[0]?.id ?? null,
+            createdAt: now,
+            updatedAt: now,
+            requestId,
+          },
+        ],
+        language,
+      );
+      range?.activate();
+      return ok({
+        id,
+        row: customers.grid.length,
+        sheetName,
+        firstFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
+        alreadySaved: false,
+      });
+    });
+  } catch (error) {
+    return asActionFailure(error, t);
+  }
+}

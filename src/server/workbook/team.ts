@@ -1,0 +1,31 @@
+import { normalizeEmail } from '../../shared/rules/normalize';
+import { TEMPLATES } from '../../shared/schema/templates';
+import type { DocumentPropertiesSnapshot } from './layout';
+import { readTable } from './table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface TeamMember {
+  name: string;
+  email: string;
+  role: 'rep' | 'manager';
+  active: boolean;
+}
+
+/** The Team sheet: who may own customers, who gets digests. E-mails lower-cased; blank rows skipped. */
+export function readTeam(properties: DocumentPropertiesSnapshot, spreadsheet: Spreadsheet): TeamMember[] {
+  const table = readTable(TEMPLATES.team, properties, spreadsheet);
+  const members: TeamMember[] = [];
+  for (const { values } of table.records) {
+    const email = normalizeEmail(String(values.email ?? ''));
+    if (!email) continue;
+    members.push({
+      name: String(values.name ?? '') || email,
+      email,
+      role: values.role === 'manager' ? 'manager' : 'rep',
+      // An empty "active" cell counts as active: a manager adding a row expects it to work.
+      active: values.active !== false,
+    });
+  }
+  return members;
+}
