@@ -6,4 +6,5 @@ export { onOpen, onInstall } from './triggers';
 export { showAbout, getAboutInfo } from './actions/about';
 export { showInstall, getInstallOptions, runInstall } from './actions/install';
 export { showNewCustomer, getIntakeForm, saveCustomer } from './actions/intake';
+export { showLogFollowUp, getFollowUpForm, searchCustomers, saveFollowUp } from './actions/follow-up';
 export { openRecord } from './actions/open-record';

@@ -10,6 +10,7 @@ export type MenuEntry = { label: MessageKey; functionName: string } | 'separator
 
 export const MENU: readonly MenuEntry[] = [
   { label: 'menu.newCustomer', functionName: 'showNewCustomer' },
+  { label: 'menu.logFollowUp', functionName: 'showLogFollowUp' },
   'separator',
   { label: 'menu.install', functionName: 'showInstall' },
   { label: 'menu.about', functionName: 'showAbout' },

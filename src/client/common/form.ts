@@ -32,11 +32,13 @@ function control(field: FormField, options: RenderOptions): HTMLInputElement | H
       ? 'checkbox'
       : field.type === 'date'
         ? 'date'
-        : field.type === 'email'
-          ? 'email'
-          : field.type === 'phone'
-            ? 'tel'
-            : 'text';
+        : field.type === 'datetime'
+          ? 'datetime-local'
+          : field.type === 'email'
+            ? 'email'
+            : field.type === 'phone'
+              ? 'tel'
+              : 'text';
   return input;
 }
 

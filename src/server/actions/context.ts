@@ -6,6 +6,7 @@ import type { Zone } from '../../shared/time/zone';
 import { installWorkbook, isInstalled } from '../install/install-workbook';
 import { workbookLanguage } from '../platform/language';
 import { spreadsheetZone } from '../platform/zone';
+import { TIME_ZONE_PROPERTY } from '../workbook/keys';
 import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { BusyError } from '../workbook/lock';
 import { MissingColumnsError, TableNotFoundError } from '../workbook/table';
@@ -35,10 +36,22 @@ export function actionContext(): ActionContext {
     properties,
     language,
     t: translatorFor(language),
-    zone: spreadsheetZone(spreadsheet.getSpreadsheetTimeZone(), nowMs),
+    zone: spreadsheetZone(spreadsheetTimeZone(spreadsheet, properties), nowMs),
     nowMs,
     userEmail: email.toLowerCase(),
   };
+}
+
+/**
+ * The spreadsheet's time zone, remembered in document properties so a sidebar save doesn't spend a call on
+ * it; install/repair and the daily scan refresh it (a change of the file's time zone is rare).
+ */
+export function spreadsheetTimeZone(spreadsheet: Spreadsheet, properties: DocumentPropertiesSnapshot): string {
+  const remembered = properties.values[TIME_ZONE_PROPERTY];
+  if (remembered) return remembered;
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  properties.set(TIME_ZONE_PROPERTY, timeZone);
+  return timeZone;
 }
 
 /**

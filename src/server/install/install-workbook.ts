@@ -2,6 +2,7 @@ import type { Language } from '../../shared/i18n/language';
 import type { TableTemplate } from '../../shared/schema/template-types';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { LANGUAGE_PROPERTY } from '../platform/language';
+import { TIME_ZONE_PROPERTY } from '../workbook/keys';
 import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
 import { appendRecords, readTable } from '../workbook/table';
@@ -60,6 +61,7 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
     const stored = properties.values[LANGUAGE_PROPERTY];
     const language = (requestedLanguage ?? stored ?? 'en') as Language;
     properties.set(LANGUAGE_PROPERTY, language);
+    properties.set(TIME_ZONE_PROPERTY, spreadsheet.getSpreadsheetTimeZone());
 
     const tables: TableInstallReport[] = [];
     for (const template of templatesInOrder()) {

@@ -1,18 +1,10 @@
-import type { Zone } from '../../shared/time/zone';
+import { memoizedZone, zoneFromOffsetText, type Zone } from '../../shared/time/zone';
 
 /**
  * The spreadsheet's time zone as a shared `Zone`. Utilities.formatDate(…, 'Z') is the documented way to
  * learn an offset in Apps Script, but it is a service call; Intl with a timeZone is used instead when this
- * V8 has the zone data, after one Utilities call proves it agrees. Offsets are cached per hour (zone
- * changes happen on hour boundaries in practice).
+ * V8 has the zone data, after one Utilities call proves it agrees. Offsets are memoized per quarter hour.
  */
-function parseOffset(text: string): number {
-  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
-  if (!match) throw new Error(`unexpected offset "${text}"`);
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return match[1] === '-' ? -minutes : minutes;
-}
-
 function intlOffset(timeZone: string): ((ms: number) => number) | null {
   try {
     const format = new Intl.DateTimeFormat('en-US', {
@@ -44,21 +36,10 @@ function intlOffset(timeZone: string): ((ms: number) => number) | null {
 }
 
 export function spreadsheetZone(timeZone: string, nowMs: number): Zone {
-  const viaUtilities = (ms: number): number => parseOffset(Utilities.formatDate(new Date(ms), timeZone, 'Z'));
+  const viaUtilities = zoneFromOffsetText(timeZone, (ms) => Utilities.formatDate(new Date(ms), timeZone, 'Z'));
   const fromIntl = intlOffset(timeZone);
-  const probe = viaUtilities(nowMs);
-  const compute = fromIntl && fromIntl(nowMs) === probe ? fromIntl : viaUtilities;
-  const cache = new Map<number, number>([[Math.floor(nowMs / 3600000), probe]]);
-  return {
-    name: timeZone,
-    offsetAt(ms) {
-      const hour = Math.floor(ms / 3600000);
-      let offset = cache.get(hour);
-      if (offset === undefined) {
-        offset = compute(hour * 3600000);
-        cache.set(hour, offset);
-      }
-      return offset;
-    },
-  };
+  if (fromIntl && fromIntl(nowMs) === viaUtilities.offsetAt(nowMs)) {
+    return memoizedZone({ name: timeZone, offsetAt: fromIntl });
+  }
+  return viaUtilities;
 }

@@ -10,3 +10,4 @@ export const COLUMN_METADATA_KEY = 'crm.column';
 export const LAYOUT_PROPERTY_PREFIX = 'crm.layout.';
 export const TEMPLATE_VERSION_PROPERTY_PREFIX = 'crm.templateVersion.';
 export const ID_SEQUENCE_PROPERTY_PREFIX = 'crm.idSequence.';
+export const TIME_ZONE_PROPERTY = 'crm.timeZone';

@@ -70,6 +70,30 @@ export const en = {
   'common.none': '(none)',
   'error.duplicate': 'Possible duplicate customer.',
   'error.notFound': 'That record no longer exists. Reload and try again.',
+  'validation.dateTime': 'Enter a date and time.',
+  'validation.dueBeforeContact': "The next action can't be due before this contact.",
+  'validation.dueRequired': 'Give the next action a due date.',
+  'validation.customer': 'Pick a customer.',
+  'menu.logFollowUp': 'Log follow-up',
+  'followUp.title': 'Log follow-up',
+  'followUp.customer': 'Customer',
+  'followUp.search': 'Search by name, phone or id',
+  'followUp.noMatches': 'No customer found.',
+  'followUp.stageAfter': 'Stage after this contact',
+  'followUp.keepStage': '(unchanged)',
+  'followUp.markEarlierDone': "Mark this customer's earlier open actions done",
+  'followUp.submit': 'Save follow-up',
+  'followUp.saved': 'Saved as {id}. Next follow-up due {due}.',
+  'followUp.savedNoNext': 'Saved as {id}. Nothing is scheduled for this customer (do not contact).',
+  'followUp.closedActions': '{count} earlier action(s) marked done.',
+  'followUp.capWarning':
+    'Over the contact cap for this {segment} customer: {used} outbound touch(es) already this {window} (cap {cap}).',
+  'followUp.window.week': 'week',
+  'followUp.window.month': 'month',
+  'followUp.doNotContact':
+    'This customer asked not to be contacted: outbound touches are refused. Inbound contacts can still be logged.',
+  'followUp.another': 'Log another follow-up',
+  'followUp.myDay': 'My day',
 } as const;
 
 export type MessageKey = keyof typeof en;

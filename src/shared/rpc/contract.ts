@@ -80,6 +80,47 @@ export interface SavedCustomer {
   alreadySaved: boolean;
 }
 
+/** A customer as the follow-up form shows and searches it. */
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  contactName: string;
+  phone: string;
+  owner: string;
+  stage: string;
+  doNotContact: boolean;
+}
+
+export interface FollowUpForm {
+  language: Language;
+  fields: FormField[];
+  stages: { key: string; label: string }[];
+  /** The customer of the selected row of the customers sheet, if any. */
+  selected: CustomerSummary | null;
+  /** Now in the spreadsheet's zone, 'yyyy-mm-ddThh:mm', the default contact time. */
+  now: string;
+  messages: PageMessages;
+}
+
+export interface SaveFollowUpRequest {
+  requestId: string;
+  customerId: string;
+  fields: Record<string, string>;
+  stageAfter?: string;
+  markEarlierDone?: boolean;
+}
+
+export interface SavedFollowUp {
+  id: string;
+  row: number;
+  /** The customer's next follow-up due after this contact ('' when nothing is scheduled). */
+  nextFollowUpDue: string;
+  closedActions: number;
+  /** A localized warning when this outbound touch went over the segment's contact cap. */
+  capWarning: string | null;
+  alreadySaved: boolean;
+}
+
 export interface ServerFunctions {
   getAboutInfo(): ActionResult<AboutInfo>;
   getInstallOptions(): ActionResult<InstallOptions>;
@@ -87,6 +128,9 @@ export interface ServerFunctions {
   runInstall(request: InstallRequest): ActionResult<InstallSummary>;
   getIntakeForm(): ActionResult<IntakeForm>;
   saveCustomer(request: SaveCustomerRequest): ActionResult<SavedCustomer>;
+  getFollowUpForm(): ActionResult<FollowUpForm>;
+  searchCustomers(query: string): ActionResult<CustomerSummary[]>;
+  saveFollowUp(request: SaveFollowUpRequest): ActionResult<SavedFollowUp>;
   /** Selects a record's row in its sheet ("open existing"). */
   openRecord(request: { table: string; id: string }): ActionResult<{ row: number }>;
 }

@@ -1,0 +1,170 @@
+import '../common/base.css';
+import '../common/form.css';
+import './style.css';
+import type { MessageKey } from '../../shared/i18n/translate';
+import type { CustomerSummary, FollowUpForm } from '../../shared/rpc/contract';
+import { validateFollowUpInput } from '../../shared/rules/follow-up-input';
+import { byId, el, setBusy, setText } from '../common/dom';
+import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
+import { newRequestId } from '../common/request-id';
+import { callServer } from '../common/rpc';
+
+/**
+ * Log follow-up sidebar: the customer of the selected row (or one found by name, phone or id), the
+ * contact, and what comes next. Same rules as the server; one request id per follow-up.
+ */
+const form = byId<HTMLFormElement>('follow-up');
+const fieldsBox = byId('fields');
+const stageSelect = byId<HTMLSelectElement>('stage-after');
+let spec: FollowUpForm | null = null;
+let customer: CustomerSummary | null = null;
+let requestId = newRequestId();
+let searchTimer: number | undefined;
+
+const m = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+  (spec?.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+
+function showFormError(message: string): void {
+  const box = byId('form-error');
+  setText(box, message);
+  box.hidden = message === '';
+}
+
+function request() {
+  return {
+    requestId,
+    customerId: customer?.id ?? '',
+    fields: readFields(fieldsBox, spec?.fields ?? []) as Record<string, string>,
+    stageAfter: stageSelect.value,
+    markEarlierDone: byId<HTMLInputElement>('mark-done').checked,
+  };
+}
+
+function choose(summary: CustomerSummary | null): void {
+  customer = summary;
+  const chosen = byId('customer-chosen');
+  chosen.hidden = summary === null;
+  setText(chosen, summary ? `${summary.id} · ${summary.name} · ${summary.contactName} ${summary.phone}` : '');
+  byId('matches').replaceChildren();
+}
+
+async function load(): Promise<void> {
+  setBusy(form, true);
+  try {
+    const result = await callServer('getFollowUpForm');
+    if (!result.ok) return showFormError(result.error.message);
+    spec = result.value;
+    document.documentElement.lang = spec.language;
+    setText(byId('customer-label'), `${m('followUp.customer')} *`);
+    byId<HTMLInputElement>('search').placeholder = m('followUp.search');
+    setText(byId('stage-label'), m('followUp.stageAfter'));
+    setText(byId('mark-done-label'), m('followUp.markEarlierDone'));
+    setText(byId('submit'), m('followUp.submit'));
+    setText(byId('busy'), m('intake.saving'));
+    setText(byId('another'), m('followUp.another'));
+    renderFields(fieldsBox, spec.fields, {
+      team: [],
+      requiredMark: m('common.required'),
+      emptyOption: m('common.none'),
+    });
+    stageSelect.replaceChildren(
+      el('option', { text: m('followUp.keepStage'), attrs: { value: '' } }),
+      ...spec.stages.map((stage) => el('option', { text: stage.label, attrs: { value: stage.key } })),
+    );
+    reset();
+  } catch (error) {
+    showFormError(error instanceof Error ? error.message : String(error));
+  } finally {
+    setBusy(form, false);
+  }
+}
+
+function reset(): void {
+  if (!spec) return;
+  form.reset();
+  requestId = newRequestId();
+  choose(spec.selected);
+  setFieldValue(fieldsBox, 'at', spec.now);
+  setFieldValue(fieldsBox, 'direction', 'outbound');
+  showFieldErrors(form, {});
+  showFormError('');
+}
+
+byId<HTMLInputElement>('search').addEventListener('input', (event) => {
+  const query = (event.target as HTMLInputElement).value;
+  window.clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(() => void search(query), 250);
+});
+
+async function search(query: string): Promise<void> {
+  const list = byId('matches');
+  if (query.trim() === '') return list.replaceChildren();
+  const result = await callServer('searchCustomers', query);
+  if (!result.ok) return showFormError(result.error.message);
+  if (result.value.length === 0)
+    return list.replaceChildren(el('li', { className: 'muted', text: m('followUp.noMatches') }));
+  list.replaceChildren(
+    ...result.value.map((summary) => {
+      const button = el('button', {
+        text: `${summary.id} · ${summary.name} · ${summary.contactName} ${summary.phone}`,
+        attrs: { type: 'button' },
+      });
+      button.addEventListener('click', () => choose(summary));
+      return el('li', {}, [button]);
+    }),
+  );
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void submit();
+});
+byId('another').addEventListener('click', () => {
+  byId('saved').hidden = true;
+  form.hidden = false;
+  reset();
+});
+
+async function submit(): Promise<void> {
+  if (!spec) return;
+  showFormError('');
+  const body = request();
+  const { errors } = validateFollowUpInput(body);
+  const messages: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) if (key) messages[field] = m(key);
+  showFieldErrors(form, messages);
+  if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
+  setBusy(form, true);
+  try {
+    const result = await callServer('saveFollowUp', body);
+    if (!result.ok) {
+      showFormError(result.error.message);
+      if (result.error.fields) showFieldErrors(form, result.error.fields);
+      return;
+    }
+    const saved = result.value;
+    form.hidden = true;
+    setText(
+      byId('saved-message'),
+      saved.nextFollowUpDue
+        ? m('followUp.saved', { id: saved.id, due: saved.nextFollowUpDue })
+        : m('followUp.savedNoNext', { id: saved.id }),
+    );
+    setText(
+      byId('saved-extra'),
+      saved.closedActions > 0 ? m('followUp.closedActions', { count: saved.closedActions }) : '',
+    );
+    const warning = byId('cap-warning');
+    setText(warning, saved.capWarning ?? '');
+    warning.hidden = !saved.capWarning;
+    byId('saved').hidden = false;
+  } catch (error) {
+    showFormError(error instanceof Error ? error.message : String(error));
+  } finally {
+    setBusy(form, false);
+  }
+}
+
+void load();

@@ -1,0 +1,129 @@
+/// <reference types="google-apps-script" />
+import { isLanguage, type Language } from '../../shared/i18n/language';
+import type { ColumnTemplate } from '../../shared/schema/template-types';
+import { TEMPLATES, enumLabel } from '../../shared/schema/templates';
+import type { AddonHost } from '../harness/addon-host';
+import type { LocalRuntime } from '../runtime';
+import type { DemoData, DemoTable, DemoValue } from './generate';
+
+/**
+ * Writes generated demo data into a workbook the way the add-on would: the workbook is installed first
+ * (through the add-on's own runInstall, when it is not installed yet), then each table's records go in
+ * ONE block write after its last row, each value in the column stamped with its key (developer metadata
+ * 'crm.column' on the columns of the sheet stamped 'crm.table'), so it works whatever order the user
+ * moved the columns into. Enum keys become labels of the workbook language; epoch ms become Dates.
+ */
+type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const LANGUAGE_PROPERTY = 'crm.language';
+const TABLE_ORDER: readonly DemoTable[] = ['team', 'customers', 'followUps', 'tickets', 'satisfaction', 'transactions'];
+
+export interface DemoLoadReport {
+  language: Language;
+  installed: boolean;
+  rows: Record<DemoTable, number>;
+}
+
+function storedLanguage(runtime: LocalRuntime): Language | null {
+  const service = runtime.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService;
+  const value = service.getDocumentProperties()?.getProperty(LANGUAGE_PROPERTY);
+  return isLanguage(value) ? value : null;
+}
+
+function sheetOfTable(app: SpreadsheetApp, table: string): Sheet {
+  const found = app.getActiveSpreadsheet().createDeveloperMetadataFinder().withKey('crm.table').withValue(table).find();
+  const sheet = found[0]?.getLocation().getSheet();
+  if (!sheet) throw new Error(`demo: no sheet is stamped for table "${table}"`);
+  return sheet;
+}
+
+function stampedColumns(sheet: Sheet): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const metadata of sheet.createDeveloperMetadataFinder().withKey('crm.column').find()) {
+    const column = metadata.getLocation().getColumn();
+    if (column && metadata.getValue()) out.set(metadata.getValue() as string, column.getColumn());
+  }
+  return out;
+}
+
+function cellValue(runtime: LocalRuntime, column: ColumnTemplate, value: DemoValue, language: Language): unknown {
+  if (value === null) return '';
+  switch (column.type) {
+    case 'enum':
+      return enumLabel(column, String(value), language) ?? String(value);
+    case 'multienum':
+      return String(value)
+        .split(',')
+        .map((key) => enumLabel(column, key.trim(), language) ?? key.trim())
+        .join(', ');
+    case 'date':
+    case 'datetime':
+      return typeof value === 'number' ? runtime.ctx.makeDate(value) : value;
+    default:
+      return value;
+  }
+}
+
+export function loadDemoData(
+  runtime: LocalRuntime,
+  host: AddonHost,
+  data: DemoData,
+  options: { language?: Language } = {},
+): DemoLoadReport {
+  let language = storedLanguage(runtime);
+  let installed = false;
+  if (!language) {
+    const result = host.run<{ ok: boolean; error?: { message: string } }>('runInstall', [
+      { language: options.language ?? 'zh-CN' },
+    ]);
+    if (!result.ok || !result.value.ok) {
+      const message = result.ok ? result.value.error?.message : result.error.message;
+      throw new Error(`demo: install failed: ${message ?? 'unknown error'}`);
+    }
+    installed = true;
+    language = storedLanguage(runtime) as Language;
+  }
+  const app = runtime.globals.SpreadsheetApp as SpreadsheetApp;
+  const rows = {} as Record<DemoTable, number>;
+  runtime.ctx.runExecution({ authMode: 'FULL', label: 'playground:demo' }, () => {
+    for (const table of TABLE_ORDER) {
+      const template = TEMPLATES[table];
+      const sheet = sheetOfTable(app, table);
+      const columns = stampedColumns(sheet);
+      const width = Math.max(sheet.getLastColumn(), ...columns.values());
+      let records = data[table];
+      if (table === 'team') {
+        // The installer already added the installing user; add only the others.
+        const emailColumn = columns.get('email');
+        const lastRow = sheet.getLastRow();
+        const existing =
+          emailColumn && lastRow > 1
+            ? new Set(
+                sheet
+                  .getRange(2, emailColumn, lastRow - 1, 1)
+                  .getValues()
+                  .map((row) => String(row[0]).toLowerCase()),
+              )
+            : new Set<string>();
+        records = records.filter((record) => !existing.has(String(record.email).toLowerCase()));
+      }
+      rows[table] = records.length;
+      if (records.length === 0) continue;
+      const block = records.map((record) => {
+        const line: unknown[] = new Array(width).fill('');
+        for (const column of template.columns) {
+          const index = columns.get(column.key);
+          if (index === undefined || !(column.key in record)) continue;
+          line[index - 1] = cellValue(runtime, column, record[column.key] as DemoValue, language as Language);
+        }
+        return line;
+      });
+      const start = sheet.getLastRow() + 1;
+      const missing = start + block.length - 1 - sheet.getMaxRows();
+      if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
+      sheet.getRange(start, 1, block.length, width).setValues(block);
+    }
+  });
+  return { language, installed, rows };
+}

@@ -1,0 +1,307 @@
+import { catalogue, type MessageKey } from '../../shared/i18n/translate';
+import type { CustomerSummary, FollowUpForm, PageMessages, SavedFollowUp } from '../../shared/rpc/contract';
+import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import { contactCapCheck, nextFollowUpDue } from '../../shared/rules/cadence';
+import { needsAnalysisDue } from '../../shared/rules/deadlines';
+import { FOLLOW_UP_FIELDS, FOLLOW_UP_REQUIRED, validateFollowUpInput } from '../../shared/rules/follow-up-input';
+import { normalizeEmail, phoneMatchKey, toHalfWidth } from '../../shared/rules/normalize';
+import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
+import { formatLocal, instantOf } from '../../shared/time/local';
+import { describeFields } from '../forms/describe';
+import { allocateIds } from '../workbook/ids';
+import { withDocumentLock } from '../workbook/lock';
+import { readSettings } from '../workbook/settings';
+import { appendRecords, readTable, writeFields, type Table, type TableRecord } from '../workbook/table';
+import { showSidebar } from '../ui/sidebar';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { parseRequestId } from './requests';
+
+const FORM_MESSAGES: readonly MessageKey[] = [
+  'followUp.title',
+  'followUp.customer',
+  'followUp.search',
+  'followUp.noMatches',
+  'followUp.stageAfter',
+  'followUp.keepStage',
+  'followUp.markEarlierDone',
+  'followUp.submit',
+  'followUp.saved',
+  'followUp.savedNoNext',
+  'followUp.closedActions',
+  'followUp.another',
+  'intake.saving',
+  'common.required',
+  'common.none',
+  'error.validation',
+  'validation.required',
+  'validation.tooLong',
+  'validation.option',
+  'validation.dateTime',
+  'validation.dueBeforeContact',
+  'validation.dueRequired',
+  'validation.customer',
+];
+
+function messagesFor(context: ActionContext): PageMessages {
+  const all = catalogue(context.language);
+  const messages: PageMessages = {};
+  for (const key of FORM_MESSAGES) messages[key] = all[key];
+  return messages;
+}
+
+function summaryOf(record: TableRecord): CustomerSummary {
+  const value = (key: string): string => (record.values[key] === null ? '' : String(record.values[key]));
+  return {
+    id: value('id'),
+    name: value('name'),
+    contactName: value('contactName'),
+    phone: value('phone'),
+    owner: value('owner'),
+    stage: value('stage'),
+    doNotContact: record.values.doNotContact === true,
+  };
+}
+
+function localInputValue(instant: number, context: ActionContext): string {
+  return formatLocal(instant, context.zone, 'datetime').replace(' ', 'T');
+}
+
+/** Menu: Log follow-up. */
+export function showLogFollowUp(): void {
+  showSidebar('follow-up', actionContext().t('followUp.title'));
+}
+
+/** The form, pre-filled with the customer of the selected row when the customers sheet is active. */
+export function getFollowUpForm(): ActionResult<FollowUpForm> {
+  const context = actionContext();
+  try {
+    ensureInstalledUnderLock(context);
+    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    let selected: CustomerSummary | null = null;
+    const sheet = context.spreadsheet.getActiveSheet();
+    if (sheet.getSheetId() === customers.layout.sheetId) {
+      const row = context.spreadsheet.getActiveRange()?.getRow() ?? 0;
+      const record = customers.records.find((candidate) => candidate.row === row);
+      if (record) selected = summaryOf(record);
+    }
+    const stage = columnOf(TEMPLATES.customers, 'stage');
+    return ok({
+      language: context.language,
+      fields: describeFields(TEMPLATES.followUps, FOLLOW_UP_FIELDS, FOLLOW_UP_REQUIRED, context.language),
+      stages: (stage.options ?? []).map((option) => ({
+        key: option.key,
+        label: enumLabel(stage, option.key, context.language) ?? option.key,
+      })),
+      selected,
+      now: localInputValue(context.nowMs, context),
+      messages: messagesFor(context),
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
+
+function ensureInstalledUnderLock(context: ActionContext): void {
+  withDocumentLock(() => ensureInstalled(context));
+}
+
+/** google.script.run: customers whose id, name, contact or phone contains the query (at most 20). */
+export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]> {
+  const context = actionContext();
+  if (typeof query !== 'string' || query.length > 200) {
+    return fail('validation', context.t('error.invalidRequest', { detail: 'query' }));
+  }
+  const needle = toHalfWidth(query).trim().toLowerCase();
+  if (needle === '') return ok([]);
+  const phoneNeedle = /\d{4,}/.test(needle) ? phoneMatchKey(needle) : '';
+  try {
+    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    const found: CustomerSummary[] = [];
+    for (const record of customers.records) {
+      const summary = summaryOf(record);
+      const haystack = `${summary.id} ${summary.name} ${summary.contactName}`.toLowerCase();
+      const phoneHit = phoneNeedle !== '' && phoneMatchKey(summary.phone).includes(phoneNeedle);
+      if (haystack.includes(needle) || phoneHit || normalizeEmail(String(record.values.email ?? '')) === needle) {
+        found.push(summary);
+        if (found.length === 20) break;
+      }
+    }
+    return ok(found);
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
+
+function asInstant(value: unknown): number | null {
+  return Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
+}
+
+function outboundTouches(followUps: Table, customerId: string): number[] {
+  return followUps.records
+    .filter((record) => record.values.customerId === customerId && record.values.direction === 'outbound')
+    .map((record) => asInstant(record.values.at))
+    .filter((at): at is number => at !== null);
+}
+
+/**
+ * google.script.run: logs a follow-up. Appends it (G id), closes the customer's earlier open actions when
+ * asked, and updates the customer: last contact, stage, next follow-up due by the cadence (an explicit
+ * next-action date wins), needs-analysis due 24 h after a needs interview. Outbound touches to a
+ * do-not-contact customer are refused; inbound ones are logged. Going over the contact cap warns.
+ */
+export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
+  const context = actionContext();
+  const { t } = context;
+  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const requestId = parseRequestId(body.requestId);
+  if (!requestId) return fail('validation', t('error.requestId'));
+  const { values, errors } = validateFollowUpInput(body);
+  if (Object.keys(errors).length > 0) {
+    const fields: Record<string, string> = {};
+    for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
+    return fail('validation', t('error.validation'), fields);
+  }
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { spreadsheet, properties, zone, nowMs, language } = context;
+      const settings = readSettings(properties, spreadsheet, zone).values;
+      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+      const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
+
+      const retried = followUps.records.find((record) => record.values.requestId === requestId);
+      if (retried) {
+        return ok({
+          id: String(retried.values.id),
+          row: retried.row,
+          nextFollowUpDue: '',
+          closedActions: 0,
+          capWarning: null,
+          alreadySaved: true,
+        });
+      }
+      const customer = customers.records.find((record) => record.values.id === values.customerId);
+      if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+      const direction = values.fields.direction;
+      if (customer.values.doNotContact === true && direction === 'outbound') {
+        return fail<SavedFollowUp>('forbidden', t('followUp.doNotContact'), { direction: t('followUp.doNotContact') });
+      }
+
+      const at = instantOf(values.at?.date ?? '', values.at?.minutes ?? 0, zone);
+      const explicitDue = values.nextActionDue
+        ? instantOf(values.nextActionDue.date, values.nextActionDue.minutes, zone)
+        : null;
+      const touches = outboundTouches(followUps, values.customerId);
+      const segment = customer.values.segment as string | null;
+      let capWarning: string | null = null;
+      if (direction === 'outbound') {
+        const check = contactCapCheck(segment, touches, at, settings, zone);
+        if (check.exceeded) {
+          const segmentColumn = columnOf(TEMPLATES.customers, 'segment');
+          capWarning = t('followUp.capWarning', {
+            segment: enumLabel(segmentColumn, segment ?? 'regular', language) ?? '',
+            used: check.used,
+            cap: check.cap ?? 0,
+            window: t(check.window.kind === 'week' ? 'followUp.window.week' : 'followUp.window.month'),
+          });
+        }
+      }
+
+      // The rep who logs the contact owns it; when Apps Script can't tell who that is, the customer's owner.
+      const owner = context.userEmail || String(customer.values.owner ?? '');
+      const id = allocateIds(
+        'G',
+        1,
+        properties,
+        zone,
+        nowMs,
+        followUps.records.map((record) => String(record.values.id ?? '')),
+      )[0] as string;
+      const now = new Date(nowMs);
+      const hasNextAction = values.fields.nextAction !== null || explicitDue !== null;
+      const range = appendRecords(
+        followUps,
+        [
+          {
+            ...values.fields,
+            id,
+            customerId: values.customerId,
+            customerName: customer.values.name,
+            at: new Date(at),
+            nextActionDue: explicitDue === null ? null : new Date(explicitDue),
+            reason: 'manual',
+            owner,
+            status: hasNextAction ? 'open' : 'done',
+            doneAt: hasNextAction ? null : new Date(at),
+            overdue: false,
+            createdAt: now,
+            updatedAt: now,
+            requestId,
+          },
+        ],
+        language,
+      );
+
+      let closedActions = 0;
+      if (values.markEarlierDone) {
+        const open = followUps.records.filter(
+          (record) =>
+            record.values.customerId === values.customerId &&
+            record.values.status === 'open' &&
+            record.values.id !== id,
+        );
+        writeFields(
+          followUps,
+          open.map((record) => ({
+            row: record.row,
+            values: { status: 'done', doneAt: now, overdue: false, updatedAt: now },
+          })),
+          language,
+        );
+        closedActions = open.length;
+      }
+
+      const previousContact = asInstant(customer.values.lastContactAt);
+      const lastContactAt = previousContact === null || at > previousContact ? at : previousContact;
+      const due = nextFollowUpDue(
+        {
+          lastContactAt,
+          createdAt: asInstant(customer.values.createdAt) ?? at,
+          intentGrade: customer.values.intentGrade as string | null,
+          valueTier: customer.values.valueTier as string | null,
+          segment,
+          corePool: customer.values.corePool === true,
+          doNotContact: customer.values.doNotContact === true,
+          explicitDue,
+          outboundTouches: direction === 'outbound' ? [...touches, at] : touches,
+        },
+        settings,
+        zone,
+      ).due;
+      const update: Record<string, Date | string | boolean | null> = {
+        lastContactAt: new Date(lastContactAt),
+        nextFollowUpDue: due === null ? null : new Date(due),
+        followUpOverdue: due !== null && nowMs > due,
+        sleeping: false,
+        updatedAt: now,
+      };
+      if (values.stageAfter) update.stage = values.stageAfter;
+      if (values.fields.milestone === 'needsInterview') {
+        update.needsAnalysisDue = new Date(needsAnalysisDue(at, settings, zone));
+        update.needsAnalysisOverdue = false;
+      }
+      writeFields(customers, [{ row: customer.row, values: update }], language);
+      range?.activate();
+      return ok({
+        id,
+        row: followUps.grid.length,
+        nextFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
+        closedActions,
+        capWarning,
+        alreadySaved: false,
+      });
+    });
+  } catch (error) {
+    return asActionFailure(error, t);
+  }
+}
