@@ -7,4 +7,5 @@ export { showAbout, getAboutInfo } from './actions/about';
 export { showInstall, getInstallOptions, runInstall } from './actions/install';
 export { showNewCustomer, getIntakeForm, saveCustomer } from './actions/intake';
 export { showLogFollowUp, getFollowUpForm, searchCustomers, saveFollowUp } from './actions/follow-up';
+export { showMyDay, getMyDay } from './actions/my-day';
 export { openRecord } from './actions/open-record';

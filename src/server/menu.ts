@@ -11,6 +11,7 @@ export type MenuEntry = { label: MessageKey; functionName: string } | 'separator
 export const MENU: readonly MenuEntry[] = [
   { label: 'menu.newCustomer', functionName: 'showNewCustomer' },
   { label: 'menu.logFollowUp', functionName: 'showLogFollowUp' },
+  { label: 'menu.myDay', functionName: 'showMyDay' },
   'separator',
   { label: 'menu.install', functionName: 'showInstall' },
   { label: 'menu.about', functionName: 'showAbout' },

@@ -94,6 +94,18 @@ export const en = {
     'This customer asked not to be contacted: outbound touches are refused. Inbound contacts can still be logged.',
   'followUp.another': 'Log another follow-up',
   'followUp.myDay': 'My day',
+  'menu.myDay': 'My day',
+  'myDay.title': 'My day',
+  'myDay.overdue': 'Overdue follow-ups',
+  'myDay.dueToday': 'Due today',
+  'myDay.pastNextFollowUp': 'Customers past their next follow-up date',
+  'myDay.sleeping': 'Sleeping customers (no contact for {days} days)',
+  'myDay.openTickets': 'My open tickets',
+  'myDay.empty': 'Nothing here.',
+  'myDay.refresh': 'Refresh',
+  'myDay.asOf': 'As of {time}',
+  'myDay.unknownUser':
+    "Apps Script can't tell who you are here, so My day can't pick your items. Sign in with the account on the team list.",
 } as const;
 
 export type MessageKey = keyof typeof en;

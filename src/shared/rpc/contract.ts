@@ -121,6 +121,29 @@ export interface SavedFollowUp {
   alreadySaved: boolean;
 }
 
+export interface MyDayItem {
+  table: 'customers' | 'followUps' | 'tickets';
+  id: string;
+  title: string;
+  detail: string;
+  /** Local date-time in the spreadsheet's zone ('' when none). */
+  when: string;
+}
+
+export interface MyDaySection {
+  key: 'overdue' | 'dueToday' | 'pastNextFollowUp' | 'sleeping' | 'openTickets';
+  title: string;
+  items: MyDayItem[];
+}
+
+export interface MyDayView {
+  language: Language;
+  email: string;
+  asOf: string;
+  sections: MyDaySection[];
+  messages: PageMessages;
+}
+
 export interface ServerFunctions {
   getAboutInfo(): ActionResult<AboutInfo>;
   getInstallOptions(): ActionResult<InstallOptions>;
@@ -131,6 +154,7 @@ export interface ServerFunctions {
   getFollowUpForm(): ActionResult<FollowUpForm>;
   searchCustomers(query: string): ActionResult<CustomerSummary[]>;
   saveFollowUp(request: SaveFollowUpRequest): ActionResult<SavedFollowUp>;
+  getMyDay(): ActionResult<MyDayView>;
   /** Selects a record's row in its sheet ("open existing"). */
   openRecord(request: { table: string; id: string }): ActionResult<{ row: number }>;
 }

@@ -1,0 +1,111 @@
+import type { FieldValue } from '../schema/cells';
+import { localDate } from '../time/local';
+import type { Zone } from '../time/zone';
+import { isOverdue, isSleeping } from './cadence';
+import type { SettingsValues } from './settings';
+
+/**
+ * "My day" (SPEC §3): one rep's overdue follow-ups, actions due today, customers past their next
+ * follow-up date, sleeping customers and open tickets. Pure, over records as the table layer reads them.
+ */
+type Values = Readonly<Record<string, FieldValue>>;
+
+export interface MyDayEntry {
+  table: 'customers' | 'followUps' | 'tickets';
+  id: string;
+  /** Customer name (or ticket description) to show. */
+  title: string;
+  /** The action, contact or priority, as stored (keys are labelled by the caller). */
+  detail: string;
+  /** When it is or was due (epoch ms), or when the customer was last contacted for sleeping ones. */
+  at: number | null;
+}
+
+export interface MyDay {
+  overdue: MyDayEntry[];
+  dueToday: MyDayEntry[];
+  pastNextFollowUp: MyDayEntry[];
+  sleeping: MyDayEntry[];
+  openTickets: MyDayEntry[];
+}
+
+export interface MyDayInput {
+  email: string;
+  customers: readonly Values[];
+  followUps: readonly Values[];
+  tickets: readonly Values[];
+  nowMs: number;
+  zone: Zone;
+  settings: SettingsValues;
+}
+
+function ms(value: FieldValue | undefined): number | null {
+  return Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
+}
+
+function text(value: FieldValue | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+const byTime = (a: MyDayEntry, b: MyDayEntry): number => (a.at ?? Infinity) - (b.at ?? Infinity);
+
+export function buildMyDay(input: MyDayInput): MyDay {
+  const { email, nowMs, zone, settings } = input;
+  const today = localDate(nowMs, zone);
+  const mine = (owner: FieldValue | undefined): boolean => text(owner).toLowerCase() === email;
+  const customerName = new Map(input.customers.map((customer) => [text(customer.id), text(customer.name)]));
+  const result: MyDay = { overdue: [], dueToday: [], pastNextFollowUp: [], sleeping: [], openTickets: [] };
+
+  // A customer whose next step is an open action already listed is not listed a second time.
+  const customersWithOpenAction = new Set<string>();
+  for (const followUp of input.followUps) {
+    if (!mine(followUp.owner) || followUp.status !== 'open') continue;
+    const due = ms(followUp.nextActionDue);
+    if (due === null) continue;
+    customersWithOpenAction.add(text(followUp.customerId));
+    const entry: MyDayEntry = {
+      table: 'followUps',
+      id: text(followUp.id),
+      title: customerName.get(text(followUp.customerId)) || text(followUp.customerName),
+      detail: text(followUp.nextAction) || text(followUp.topic) || text(followUp.content),
+      at: due,
+    };
+    if (isOverdue(due, nowMs)) result.overdue.push(entry);
+    else if (localDate(due, zone) === today) result.dueToday.push(entry);
+  }
+
+  for (const customer of input.customers) {
+    if (!(mine(customer.owner) || mine(customer.coOwner))) continue;
+    if (customer.doNotContact === true || customer.status === 'lost' || customer.status === 'churned') continue;
+    const entry = (at: number | null, detail: string): MyDayEntry => ({
+      table: 'customers',
+      id: text(customer.id),
+      title: text(customer.name),
+      detail,
+      at,
+    });
+    const due = customersWithOpenAction.has(text(customer.id)) ? null : ms(customer.nextFollowUpDue);
+    if (isOverdue(due, nowMs)) result.pastNextFollowUp.push(entry(due, text(customer.contactName)));
+    else if (due !== null && localDate(due, zone) === today)
+      result.dueToday.push(entry(due, text(customer.contactName)));
+    const created = ms(customer.createdAt);
+    const lastContact = ms(customer.lastContactAt);
+    if (created !== null && isSleeping(lastContact, created, nowMs, settings, zone)) {
+      result.sleeping.push(entry(lastContact ?? created, text(customer.contactName)));
+    }
+  }
+
+  for (const ticket of input.tickets) {
+    if (!mine(ticket.assignee) || ms(ticket.archivedAt) !== null) continue;
+    if (ticket.status !== 'pending' && ticket.status !== 'inProgress') continue;
+    result.openTickets.push({
+      table: 'tickets',
+      id: text(ticket.id),
+      title: customerName.get(text(ticket.customerId)) || text(ticket.customerName),
+      detail: text(ticket.description),
+      at: ms(ticket.resolutionDue),
+    });
+  }
+  for (const list of Object.values(result)) list.sort(byTime);
+  return result;
+}
