@@ -1,6 +1,7 @@
 /** Jest projects mirror the test folders: unit (pure modules), local (the local Apps Script runtime),
  *  server (server modules in-process on the runtime), integration (the built dist/Code.js on the
- *  local runtime) and e2e (the playground in Chromium). */
+ *  local runtime), playground (the playground server's JSON API and the demo data) and e2e (the playground
+ *  in Chromium). */
 const common = {
   transform: { '^.+\\.(ts|js)$': '<rootDir>/test/esbuild-jest-transform.cjs' },
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -12,5 +13,7 @@ module.exports = {
     { ...common, displayName: 'local', testMatch: ['<rootDir>/test/local/**/*.test.ts'] },
     { ...common, displayName: 'server', testMatch: ['<rootDir>/test/server/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, displayName: 'playground', testMatch: ['<rootDir>/test/playground/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

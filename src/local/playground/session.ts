@@ -7,6 +7,7 @@ import { loadAddon, type AddonHost } from '../harness/addon-host';
 import { createLocalRuntime, DEFAULT_USER, type LocalRuntime, type RuntimeSnapshot } from '../runtime';
 import type { AlertRecord, DialogRecord } from '../services/ui-log';
 import type { Language } from '../../shared/i18n/language';
+import { TEMPLATES } from '../../shared/schema/templates';
 
 /**
  * One playground document: a local runtime with the built add-on loaded, the person acting (owner or a
@@ -113,7 +114,13 @@ export class PlaygroundSession {
       nowMs: this.runtime.clock.now(),
       timeZone: this.runtime.workbook.info().timeZone,
     });
-    return loadDemoData(this.runtime, this.host, data, { language: options.language });
+    const report = loadDemoData(this.runtime, this.host, data, { language: options.language });
+    // Show the customers, as a person would look at them first (when the sheet kept its installed name).
+    const customers = TEMPLATES.customers.sheetName[report.language];
+    if (this.runtime.workbook.sheets().some((sheet) => sheet.name === customers)) {
+      this.runtime.workbook.userSelect(customers, 'A1');
+    }
+    return report;
   }
 
   closeDialog(): void {

@@ -8,7 +8,7 @@ import type { SettingsValues } from './settings';
  * "My day" (SPEC §3): one rep's overdue follow-ups, actions due today, customers past their next
  * follow-up date, sleeping customers and open tickets. Pure, over records as the table layer reads them.
  */
-type Values = Readonly<Record<string, FieldValue>>;
+type Values = Readonly<Record<string, FieldValue | undefined>>;
 
 export interface MyDayEntry {
   table: 'customers' | 'followUps' | 'tickets';

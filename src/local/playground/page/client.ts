@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The page's view of the playground API (src/local/playground/api.ts): types of the state it returns
  * and a fetch wrapper that turns a 4xx/5xx `{ error }` into an ApiError.

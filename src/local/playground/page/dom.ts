@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** DOM helpers: elements are built with text content only, never HTML strings from data. */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);

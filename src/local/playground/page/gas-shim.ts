@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * `google.script` for the add-on's pages in the playground (injected before their own scripts):
  *  - google.script.run.withSuccessHandler(f).withFailureHandler(g).withUserObject(o).anyName(...args)

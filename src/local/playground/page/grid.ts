@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type { GridCell, GridView } from './client';
 import { el } from './dom';
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import './style.css';
 import { api, ApiError, type MenuEntry, type PlaygroundState, type SentMail } from './client';
 import { byId, el } from './dom';
