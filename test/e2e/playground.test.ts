@@ -1,43 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startPlayground, type RunningPlayground } from '../../src/local/playground/server';
+import type { Page } from 'playwright-core';
+import { ROOT, describeInChromium, dialog, openPlayground, type Session } from './support';
 
 /**
- * The playground in real Chromium (Debian's /usr/bin/chromium through playwright-core, never a
- * downloaded browser): install the workbook from the add-on menu, look at the grid, get a validation
- * rejection, open About, move the clock. A screenshot of each step goes to test-artifacts/e2e/.
+ * The playground in real Chromium: install the workbook from the add-on menu, look at the grid, get a
+ * validation rejection, open About, move the clock, load demo data.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const MISSING = `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`;
-const ROOT = path.resolve(__dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts/e2e');
-const haveChromium = existsSync(CHROMIUM);
 // A browser start and page loads: more than Jest's default 5 s per test or hook.
 jest.setTimeout(30_000);
 
-if (!haveChromium && process.env.CI) {
-  test('Chromium is installed', () => {
-    throw new Error(MISSING);
-  });
-} else if (!haveChromium) {
-  console.warn(`e2e skipped: ${MISSING}`);
-}
-
-const describeIfChromium = haveChromium ? describe : describe.skip;
-
-describeIfChromium('playground in Chromium', () => {
-  let playground: RunningPlayground;
-  let browser: BrowserContext;
+describeInChromium('playground in Chromium', () => {
+  let session: Session;
   let page: Page;
-  let tmp: string;
-  let step = 0;
-
-  async function shot(name: string): Promise<void> {
-    step += 1;
-    await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`) });
-  }
+  const shot = (name: string) => session.shot(name);
 
   /** Waits until the grid shows `value` in cell `a1` (the page refreshes after each action). */
   async function cellShows(a1: string, value: string): Promise<void> {
@@ -48,41 +23,12 @@ describeIfChromium('playground in Chromium', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
-    playground = await startPlayground({ port: 0, root: ROOT, stateFile: path.join(tmp, 'state.json') });
-    // A fresh, empty profile each run (launchPersistentContext is how playwright takes --user-data-dir).
-    browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    // Fail a step in seconds with playwright's own message rather than at Jest's test timeout.
-    page.setDefaultTimeout(5_000);
-    // Offline by design: any request that is not to the playground fails the test.
-    const foreign: string[] = [];
-    page.on('request', (request) => {
-      if (!request.url().startsWith(playground.url) && !request.url().startsWith('about:')) foreign.push(request.url());
-    });
-    (page as unknown as { foreign: string[] }).foreign = foreign;
-    await page.goto(playground.url);
-    await page.locator('#addon-menu .menu-item').first().waitFor({ state: 'attached' });
+    session = await openPlayground('playground');
+    page = session.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('installs the workbook in 简体中文 from Extensions ▸ Sheets CRM', async () => {
@@ -90,14 +36,14 @@ describeIfChromium('playground in Chromium', () => {
     await page.click('#menu-extensions');
     await page.hover('#addon-menu-row');
     await page.click('#addon-menu [data-function="showInstall"]');
-    const dialog = page.frameLocator('#dialog-frame');
-    await dialog.locator('#language option[value="zh-CN"]').waitFor({ state: 'attached' });
-    await dialog.locator('#language').selectOption('zh-CN');
+    const frame = dialog(page);
+    await frame.locator('#language option[value="zh-CN"]').waitFor({ state: 'attached' });
+    await frame.locator('#language').selectOption('zh-CN');
     await shot('install-dialog');
-    await dialog.locator('#submit').click();
-    await dialog.locator('#summary li').first().waitFor();
+    await frame.locator('#submit').click();
+    await frame.locator('#summary li').first().waitFor();
     await shot('installed');
-    await dialog.locator('#close').click();
+    await frame.locator('#close').click();
     await page.locator('#dialog-overlay').waitFor({ state: 'hidden' });
     const tabs = await page.locator('#tabs .tab').allTextContents();
     expect(tabs).toEqual(expect.arrayContaining(['客户', '跟进记录', '服务工单', '设置']));
@@ -167,7 +113,7 @@ describeIfChromium('playground in Chromium', () => {
     await page.click('#advance-1');
     await page.waitForFunction(() => document.getElementById('clock')?.textContent === '2024-06-04 09:00 Tue');
     await shot('clock-advanced');
-    expect((page as unknown as { foreign: string[] }).foreign).toEqual([]);
+    expect(session.foreign).toEqual([]);
   });
 
   it('loads demo data: conditional-format colours, a row selection, 1280×800 screenshot', async () => {

@@ -92,6 +92,9 @@ export function stateOf(session: PlaygroundSession, query: URLSearchParams): Jso
     sheets: sheets.map((sheet) => ({ name: sheet.name, hidden: sheet.hidden })),
     sheet: sheetName ?? null,
     selection: active.sheetName === sheetName ? active.range : null,
+    // What the add-on last activated (range.activate() moves the user there in Sheets).
+    active: active.sheetName ? `${active.sheetName}!${active.range ?? ''}` : null,
+    activeSheet: active.sheetName ?? null,
     filterViews: filterViews.map((view) => ({
       id: view.filterViewId,
       title: typeof view.title === 'string' ? view.title : `Filter view ${view.filterViewId}`,

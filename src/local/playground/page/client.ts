@@ -44,6 +44,9 @@ export interface PlaygroundState {
   sheets: { name: string; hidden: boolean }[];
   sheet: string | null;
   selection: string | null;
+  /** The runtime's active sheet and range, e.g. "客户!A2:BF2". */
+  active: string | null;
+  activeSheet: string | null;
   filterViews: { id: number; title: string }[];
   grid: GridView | null;
   sidebar: { seq: number; title: string } | null;

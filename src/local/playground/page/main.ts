@@ -11,6 +11,8 @@ import { GridRenderer } from './grid';
  */
 let state: PlaygroundState | null = null;
 let currentSheet: string | null = null;
+/** The runtime's active range last seen; undefined before the first refresh. */
+let lastActive: string | null | undefined;
 let currentView: number | null = null;
 let offset = 0;
 let sidebarSeq = -1;
@@ -75,6 +77,13 @@ async function refresh(): Promise<void> {
   } catch (error) {
     showError(error instanceof Error ? error.message : String(error));
     return;
+  }
+  // When the add-on activates a range (e.g. selects the row it just saved), Sheets takes the user there.
+  const activated = state.active !== lastActive && lastActive !== undefined;
+  lastActive = state.active;
+  if (activated && state.activeSheet && state.activeSheet !== currentSheet) {
+    currentSheet = state.activeSheet;
+    return refresh();
   }
   render(state);
 }
