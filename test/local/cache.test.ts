@@ -1,5 +1,6 @@
 import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createCacheService } from '../../src/local/services/cache';
+import { errorOf } from '../support/errors';
 
 /* Facts: /work/shared/apps-script-facts/services.md §5 (CacheService). */
 
@@ -11,16 +12,6 @@ function setup(documentId?: string | null) {
   const ctx = new RuntimeContext({ startMs: 1_000_000, user: OWNER });
   const made = createCacheService(ctx, documentId === undefined ? {} : { documentId });
   return { ctx, CacheService: made.CacheService as any, state: made.state };
-}
-
-function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    const e = error as Error;
-    return { name: e.name, message: e.message };
-  }
-  throw new Error('expected an exception');
 }
 
 describe('CacheService', () => {

@@ -1,5 +1,6 @@
 import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createLockService } from '../../src/local/services/lock';
+import { errorOf } from '../support/errors';
 
 /* Facts: /work/shared/apps-script-facts/services.md §3 (LockService). */
 
@@ -12,16 +13,6 @@ function setup(documentId?: string | null) {
   const ctx = new RuntimeContext({ startMs: START, user: OWNER });
   const made = createLockService(ctx, documentId === undefined ? {} : { documentId });
   return { ctx, LockService: made.LockService as any, lockState: made.lockState };
-}
-
-function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    const e = error as Error;
-    return { name: e.name, message: e.message };
-  }
-  throw new Error('expected an exception');
 }
 
 describe('LockService', () => {

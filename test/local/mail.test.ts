@@ -1,5 +1,6 @@
 import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createMailApp } from '../../src/local/services/mail';
+import { errorOf } from '../support/errors';
 
 /* Facts: /work/shared/apps-script-facts/services.md §6 (MailApp) and §11 (quotas reset 24 h after the first request). */
 
@@ -13,16 +14,6 @@ function setup(dailyQuota?: number) {
   const ctx = new RuntimeContext({ startMs: START, user: OWNER });
   const made = createMailApp(ctx, dailyQuota === undefined ? undefined : { dailyQuota });
   return { ctx, MailApp: made.MailApp as any, outbox: made.outbox, state: made.state };
-}
-
-function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    const e = error as Error;
-    return { name: e.name, message: e.message };
-  }
-  throw new Error('expected an exception');
 }
 
 describe('sendEmail overloads (reference/mail/mail-app)', () => {

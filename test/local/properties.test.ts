@@ -1,5 +1,6 @@
 import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createPropertiesService } from '../../src/local/services/properties';
+import { errorOf } from '../support/errors';
 
 /* Facts: /work/shared/apps-script-facts/services.md §4 (PropertiesService). */
 
@@ -12,16 +13,6 @@ function setup(documentId?: string | null) {
   const ctx = new RuntimeContext({ startMs: 0, user: OWNER });
   const made = createPropertiesService(ctx, documentId === undefined ? {} : { documentId });
   return { ctx, PropertiesService: made.PropertiesService as any, state: made.state };
-}
-
-function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    const e = error as Error;
-    return { name: e.name, message: e.message };
-  }
-  throw new Error('expected an exception');
 }
 
 describe('PropertiesService stores', () => {

@@ -1,6 +1,7 @@
 import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createScriptApp } from '../../src/local/services/script-app';
 import { isoWeekOfYear } from '../../src/local/services/triggers-schedule';
+import { errorOf } from '../support/errors';
 
 /* Facts: /work/shared/apps-script-facts/services.md §1 (ScriptApp and triggers). */
 
@@ -19,16 +20,6 @@ function setup(options: { addOn?: boolean; tz?: string } = {}) {
     addOn: options.addOn,
   });
   return { ctx, ScriptApp: made.ScriptApp as any, triggers: made.triggers, state: made.state };
-}
-
-function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    const e = error as Error;
-    return { name: e.name, message: e.message };
-  }
-  throw new Error('expected an exception');
 }
 
 describe('Trigger objects (reference/script/trigger)', () => {

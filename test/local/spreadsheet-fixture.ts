@@ -19,12 +19,4 @@ export function makeService(options: Partial<SpreadsheetServiceOptions> = {}) {
 }
 
 /** The thrown error's message (and that it has Apps Script's shape). */
-export function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as Error;
-    return { name: e.name, message: e.message };
-  }
-  throw new Error('expected an exception');
-}
+export { errorOf } from '../support/errors';

@@ -2,6 +2,7 @@ import { columnToLetters, parseA1 } from '../spreadsheet/a1';
 import type { WorkbookInspector } from '../spreadsheet/inspector';
 import { compileRules, paintOf, type CfRuleView } from './conditional-colors';
 import { PlaygroundError } from './session';
+import type { GridCell, GridView } from './view-types';
 
 /**
  * The grid of one sheet as the page draws it: display values (number formats applied by the runtime),
@@ -9,43 +10,13 @@ import { PlaygroundError } from './session';
  * rows, widths and hidden columns. Rows are paged (a 100k-row sheet is never sent whole) and, with a
  * filter view chosen, limited to the rows that view shows.
  */
-export interface GridCell {
-  /** Display value. */
-  v: string;
-  bg?: string;
-  fc?: string;
-  b?: boolean;
-  i?: boolean;
-  s?: boolean;
-  al?: string;
-  wrap?: boolean;
-  /** Index into GridView.lists: the cell has a dropdown. */
-  list?: number;
-  /** The cell is a checkbox; its value. */
-  cb?: boolean;
-  note?: string;
-}
-
-export interface GridView {
-  sheetName: string;
-  frozenRows: number;
-  frozenColumns: number;
-  maxRows: number;
-  lastRow: number;
-  columns: { col: number; letter: string; width: number; hidden: boolean }[];
-  rows: { row: number; cells: GridCell[] }[];
-  lists: string[][];
-  /** Data rows in view (after filtering) and the page shown. */
-  totalRows: number;
-  offset: number;
-  limit: number;
-  filterViewId: number | null;
-}
+export type { GridCell, GridView } from './view-types';
 
 const DEFAULT_WIDTH = 100;
 const MIN_COLUMNS = 12;
 const MIN_ROWS = 30;
 const BLANK_ROWS_AFTER_DATA = 5;
+
 export const PAGE_SIZE = 200;
 
 interface ValidationRun {

@@ -1,5 +1,6 @@
 import { gasError } from '../core/errors';
 import { formatOffset, resolveJavaZone, type JavaZone } from './java-date-format-zone';
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../core/english-names';
 
 /**
  * Java SE SimpleDateFormat patterns, as Utilities.formatDate uses them ("Formats date according to
@@ -19,21 +20,8 @@ const PATTERN_LETTERS = new Set('GyMdkHmsSEDFwWahKzZYuXL'.split(''));
 /** Fields rendered as numbers (so two of them side by side parse with fixed widths). */
 export const NUMERIC_LETTERS = new Set('yYdkHmsSDFwWhKu'.split(''));
 
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const MONTHS: readonly string[] = MONTH_NAMES;
+export const WEEKDAYS: readonly string[] = WEEKDAY_NAMES;
 
 const compiled = new Map<string, PatternToken[]>();
 

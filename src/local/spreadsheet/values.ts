@@ -1,5 +1,6 @@
 import { gasError } from '../core/errors';
 import { zonedParts, zonedTimeToUtc } from '../core/timezone';
+import { MONTH_NAMES } from '../core/english-names';
 
 /**
  * How cells are stored, and how strings written by scripts are read "as if a user typed them"
@@ -192,20 +193,6 @@ export function isDateFormat(format: string): boolean {
 }
 
 const DATE_TOKEN = /"[^"]*"|\\.|yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am\/pm|a\/p|\.0+|[^"\\ydmhsa.]+|./gi;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 function pad(n: number, width: number): string {
@@ -234,8 +221,8 @@ export function formatDate(wall: WallTime, format: string): string {
     else if (t.startsWith('\\')) out += token.slice(1);
     else if (t === 'yyyy') out += pad(wall.year, 4);
     else if (t === 'yy') out += pad(wall.year % 100, 2);
-    else if (t === 'mmmm') out += MONTHS[wall.month - 1];
-    else if (t === 'mmm') out += (MONTHS[wall.month - 1] as string).slice(0, 3);
+    else if (t === 'mmmm') out += MONTH_NAMES[wall.month - 1];
+    else if (t === 'mmm') out += (MONTH_NAMES[wall.month - 1] as string).slice(0, 3);
     else if (t === 'mm') out += minute ? pad(wall.minute, 2) : pad(wall.month, 2);
     else if (t === 'm') out += minute ? String(wall.minute) : String(wall.month);
     else if (t === 'dddd') out += DAYS[wall.isoWeekday - 1];

@@ -7,32 +7,8 @@ export type MenuEntry =
   | { type: 'separator' }
   | { type: 'submenu'; caption: string; items: MenuEntry[] };
 
-export interface GridCell {
-  v: string;
-  bg?: string;
-  fc?: string;
-  b?: boolean;
-  i?: boolean;
-  s?: boolean;
-  al?: string;
-  wrap?: boolean;
-  list?: number;
-  cb?: boolean;
-  note?: string;
-}
-
-export interface GridView {
-  sheetName: string;
-  frozenRows: number;
-  frozenColumns: number;
-  columns: { col: number; letter: string; width: number; hidden: boolean }[];
-  rows: { row: number; cells: GridCell[] }[];
-  lists: string[][];
-  totalRows: number;
-  offset: number;
-  limit: number;
-  filterViewId: number | null;
-}
+export type { GridCell, GridView } from '../view-types';
+import type { GridView } from '../view-types';
 
 export interface PlaygroundState {
   spreadsheet: { name: string; timeZone: string };
