@@ -1,5 +1,5 @@
 import { gasError } from '../core/errors';
-import { zonedParts, zonedTimeToUtc } from '../core/timezone';
+import { zonedParts, zonedTimeToUtc, type ZonedParts } from '../core/timezone';
 import { MONTH_NAMES } from '../core/english-names';
 
 /**
@@ -119,16 +119,8 @@ export function dateToSerial(ms: number, timeZone: string): number {
   return (wall - SERIAL_EPOCH_UTC) / 86400000;
 }
 
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-  isoWeekday: number;
-}
+/** A cell's date-time as shown on the wall clock of the spreadsheet's zone. */
+export type WallTime = ZonedParts;
 
 function serialToWall(serial: number): WallTime {
   const d = new Date(SERIAL_EPOCH_UTC + Math.round(serial * 86400000));

@@ -50,18 +50,7 @@ export function installRecordsTable(
 ): TableInstallReport {
   const located = locateOrCreateSheet(spreadsheet, template, language);
   const { sheet } = located;
-  const report: TableInstallReport = {
-    table: template.table,
-    sheetName: sheet.getName(),
-    createdSheet: located.created,
-    foreignSheet: located.foreign,
-    addedColumns: [],
-    restampedColumns: [],
-    fixedFormats: [],
-    fixedValidations: [],
-    fixedHeader: false,
-    fixedRules: false,
-  };
+  const report = emptyTableReport(template, sheet.getName(), located);
 
   const lastColumn = sheet.getLastColumn();
   const header = lastColumn > 0 ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as unknown[]) : [];
@@ -127,6 +116,26 @@ export function installRecordsTable(
     }),
   );
   return report;
+}
+
+/** A report that says only whether the sheet was created or a foreign one was found; the rest is filled in. */
+export function emptyTableReport(
+  template: TableTemplate,
+  sheetName: string,
+  located: { created: boolean; foreign?: string },
+): TableInstallReport {
+  return {
+    table: template.table,
+    sheetName,
+    createdSheet: located.created,
+    foreignSheet: located.foreign,
+    addedColumns: [],
+    restampedColumns: [],
+    fixedFormats: [],
+    fixedValidations: [],
+    fixedHeader: false,
+    fixedRules: false,
+  };
 }
 
 function parseList(raw: string | undefined): string[] {

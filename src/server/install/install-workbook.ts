@@ -6,7 +6,7 @@ import { TIME_ZONE_PROPERTY } from '../workbook/keys';
 import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
 import { appendRecords, readTable } from '../workbook/table';
-import { installRecordsTable, locateOrCreateSheet, type TableInstallReport } from './install-table';
+import { emptyTableReport, installRecordsTable, locateOrCreateSheet, type TableInstallReport } from './install-table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -68,7 +68,7 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
       if (template.kind === 'dashboard') {
         const located = locateOrCreateSheet(spreadsheet, template, language);
         if (located.created || located.foreign)
-          tables.push(sheetOnlyReport(template, located.sheet.getName(), located));
+          tables.push(emptyTableReport(template, located.sheet.getName(), located));
         continue;
       }
       tables.push(installRecordsTable(spreadsheet, template, language, properties));
@@ -82,25 +82,6 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
       !firstInstall && settingsAdded === 0 && teamMemberAdded === null && tables.every((table) => !tableChanged(table));
     return { language, firstInstall, tables, settingsAdded, teamMemberAdded, unchanged };
   });
-}
-
-function sheetOnlyReport(
-  template: TableTemplate,
-  sheetName: string,
-  located: { created: boolean; foreign?: string },
-): TableInstallReport {
-  return {
-    table: template.table,
-    sheetName,
-    createdSheet: located.created,
-    foreignSheet: located.foreign,
-    addedColumns: [],
-    restampedColumns: [],
-    fixedFormats: [],
-    fixedValidations: [],
-    fixedHeader: false,
-    fixedRules: false,
-  };
 }
 
 export function tableChanged(report: TableInstallReport): boolean {
