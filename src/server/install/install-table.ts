@@ -8,7 +8,7 @@ import {
   TABLE_METADATA_KEY,
   TEMPLATE_VERSION_PROPERTY_PREFIX,
 } from '../workbook/keys';
-import { headerTexts, type DocumentPropertiesSnapshot } from '../workbook/layout';
+import { headerTexts, layoutFromCache, readCachedLayout, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { applyConditionalFormats, desiredRules } from './conditional-formats';
 import { buildValidation, numberFormatOf, sameValidation, validationSpecOf } from './column-rules';
 
@@ -54,7 +54,11 @@ export function installRecordsTable(
 
   const lastColumn = sheet.getLastColumn();
   const header = lastColumn > 0 ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as unknown[]) : [];
-  const columns = stampedColumns(sheet, template);
+  // Reading every column's metadata costs several calls per column: when the layout cached at the last
+  // install/read still matches the header row exactly, the stamps are where they were.
+  const cached = readCachedLayout(template, properties);
+  const fast = cached && cached.sheetId === sheet.getSheetId() ? layoutFromCache(template, cached, header) : null;
+  const columns = fast && fast.missing.length === 0 ? { ...fast.columns } : stampedColumns(sheet, template);
   const headerCells = header.map((cell) => String(cell).trim());
 
   // Columns whose metadata was lost but whose header still names them: re-stamp.
