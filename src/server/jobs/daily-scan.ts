@@ -1,0 +1,255 @@
+import { translatorFor } from '../../shared/i18n/translate';
+import { memberDigest, renderDigest, teamSummary, type MemberDigest } from '../../shared/rules/digest';
+import { careActionsDue, followUpOverdueUpdates, ticketSlaUpdates } from '../../shared/rules/scan-flags';
+import type { SettingsValues } from '../../shared/rules/settings';
+import { TEMPLATES } from '../../shared/schema/templates';
+import { localDate } from '../../shared/time/local';
+import type { ActionContext } from '../actions/context';
+import { allocateIds } from '../workbook/ids';
+import { appendLog } from '../workbook/log';
+import { readSettings } from '../workbook/settings';
+import { appendRecords, readTable, writeFields } from '../workbook/table';
+import { readTeam } from '../workbook/team';
+import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigger';
+
+/**
+ * The daily scan (SPEC §5, issue 7): recomputes flags (overdue follow-ups, SLA breaches, care actions),
+ * runs the steps other jobs register (grading, dashboard), mails each active team member a digest of their
+ * own items within the mail quota, and writes one Log row. Idempotent: a second run the same day changes
+ * no data and sends no second mail. It watches its own time: when a step ends past the budget it saves a
+ * cursor and switches its one trigger to hourly; the next run resumes there, and the trigger goes back to
+ * daily when the work is done.
+ */
+export const LAST_SCAN_PROPERTY = 'crm.lastScan';
+const CURSOR_PROPERTY = 'crm.scan.cursor';
+const DIGEST_SENT_PREFIX = 'crm.digest.';
+/** Apps Script stops an execution at 6 minutes; leave room for the last step and the Log row. */
+export const SCAN_TIME_BUDGET_MS = 4 * 60 * 1000;
+
+export interface ScanTotals {
+  changedCells: number;
+  createdActions: number;
+  mailsSent: number;
+  rowsExamined: number;
+  /** Members whose digest could not be sent because the mail quota ran out. */
+  mailShortfall: string[];
+}
+
+/** A step of the scan; later jobs (grading, dashboard) add theirs with `registerScanStep`. */
+export interface ScanStep {
+  name: string;
+  run(context: ActionContext, settings: SettingsValues, totals: ScanTotals): void;
+}
+
+const extraSteps: ScanStep[] = [];
+
+/** Grading and the dashboard register here, so the scan runs them in this order after the flags. */
+export function registerScanStep(step: ScanStep): void {
+  if (!extraSteps.some((existing) => existing.name === step.name)) extraSteps.push(step);
+}
+
+const flagsStep: ScanStep = {
+  name: 'flags',
+  run(context, settings, totals) {
+    const { properties, spreadsheet, language, nowMs, zone } = context;
+    const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
+    const tickets = readTable(TEMPLATES.tickets, properties, spreadsheet);
+    totals.rowsExamined += followUps.records.length + tickets.records.length;
+    totals.changedCells += writeFields(followUps, followUpOverdueUpdates(followUps.records, nowMs), language);
+    totals.changedCells += writeFields(tickets, ticketSlaUpdates(tickets.records, nowMs), language);
+
+    const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+    totals.rowsExamined += customers.records.length;
+    const related = new Set(followUps.records.map((record) => String(record.values.relatedId ?? '')));
+    const care = careActionsDue(
+      customers.records.map((record) => record.values),
+      related,
+      nowMs,
+      settings,
+      zone,
+    );
+    if (care.length === 0) return;
+    const t = translatorFor(language);
+    const ids = allocateIds(
+      'G',
+      care.length,
+      properties,
+      zone,
+      nowMs,
+      followUps.records.map((record) => String(record.values.id ?? '')),
+    );
+    const now = new Date(nowMs);
+    appendRecords(
+      followUps,
+      care.map((action, index) => ({
+        id: ids[index] ?? null,
+        customerId: action.customerId,
+        customerName: action.customerName,
+        at: now,
+        direction: 'outbound',
+        channel: 'other',
+        content: t(action.kind === 'birthday' ? 'scan.care.birthday' : 'scan.care.anniversary', {
+          date: action.occurrence,
+        }),
+        nextAction: t('scan.care.action'),
+        nextActionDue: new Date(action.dueMs),
+        reason: 'care',
+        relatedId: action.relatedId,
+        owner: action.owner,
+        status: 'open',
+        overdue: action.dueMs < nowMs,
+        createdAt: now,
+        updatedAt: now,
+      })),
+      language,
+    );
+    totals.createdActions += care.length;
+  },
+};
+
+const digestStep: ScanStep = {
+  name: 'digests',
+  run(context, settings, totals) {
+    const { properties, spreadsheet, language, nowMs, zone } = context;
+    const today = localDate(nowMs, zone);
+    const team = readTeam(properties, spreadsheet).filter((member) => member.active);
+    const records = (table: 'customers' | 'followUps' | 'tickets') =>
+      readTable(TEMPLATES[table], properties, spreadsheet).records.map((record) => record.values);
+    const customers = records('customers');
+    const input = { customers, followUps: records('followUps'), tickets: records('tickets'), nowMs, zone, settings };
+    const digests: MemberDigest[] = team.map((member) => memberDigest(member, input));
+    const summary = teamSummary(digests);
+    const duplicateIds = customers
+      .filter((customer) => customer.possibleDuplicateOf !== null && customer.possibleDuplicateOf !== undefined)
+      .filter(
+        (customer) =>
+          customer.createdAt instanceof Date && localDate(customer.createdAt.getTime(), zone) >= addDaysText(today, -1),
+      )
+      .map((customer) => String(customer.id));
+    let remaining = MailApp.getRemainingDailyQuota();
+    for (const digest of digests) {
+      const isManager = digest.member.role === 'manager';
+      if (digest.total === 0 && !(isManager && duplicateIds.length > 0)) continue;
+      if (properties.values[DIGEST_SENT_PREFIX + digest.member.email] === today) continue;
+      if (remaining < 1) {
+        totals.mailShortfall.push(digest.member.email);
+        continue;
+      }
+      const mail = renderDigest(digest, {
+        language,
+        spreadsheetUrl: spreadsheet.getUrl(),
+        nowMs,
+        zone,
+        sleepingDays: settings.sleepingDays,
+        summary: isManager ? summary : null,
+        duplicateIds: isManager ? duplicateIds : [],
+      });
+      MailApp.sendEmail({
+        to: mail.to,
+        subject: mail.subject,
+        body: mail.body,
+        htmlBody: mail.htmlBody,
+        name: translatorFor(language)('app.name'),
+      });
+      properties.set(DIGEST_SENT_PREFIX + digest.member.email, today);
+      remaining -= 1;
+      totals.mailsSent += 1;
+    }
+  },
+};
+
+function addDaysText(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+function scanSteps(): ScanStep[] {
+  return [flagsStep, ...extraSteps, digestStep];
+}
+
+export interface ScanResult {
+  ok: boolean;
+  /** Another run will finish the work (the trigger was switched to hourly). */
+  continued: boolean;
+  totals: ScanTotals;
+  message: string;
+}
+
+/**
+ * Runs the scan, resuming from the saved cursor when an earlier run of the same day ran out of time.
+ * Never throws for an expected failure: the Log row and crm.lastScan say what happened (add-on triggers
+ * send no failure mail, so this is the only place a failure shows).
+ */
+export function runScan(context: ActionContext, clockMs: () => number = () => Date.now()): ScanResult {
+  const started = clockMs();
+  const t = translatorFor(context.language);
+  const totals: ScanTotals = { changedCells: 0, createdActions: 0, mailsSent: 0, rowsExamined: 0, mailShortfall: [] };
+  const { properties, spreadsheet, zone, nowMs } = context;
+  const today = localDate(nowMs, zone);
+  const steps = scanSteps();
+  const cursor = parseCursor(properties.values[CURSOR_PROPERTY], today);
+  let result: ScanResult;
+  try {
+    const settings = readSettings(properties, spreadsheet, zone).values;
+    let next = cursor;
+    for (; next < steps.length; next++) {
+      if (next > cursor && clockMs() - started > SCAN_TIME_BUDGET_MS) break;
+      (steps[next] as ScanStep).run(context, settings, totals);
+      properties.set(CURSOR_PROPERTY, JSON.stringify({ day: today, step: next + 1 }));
+    }
+    const continued = next < steps.length;
+    switchMode(context, settings, continued ? 'hourly' : 'daily');
+    if (!continued) properties.set(CURSOR_PROPERTY, '');
+    const parts = [
+      t('scan.done', { changed: totals.changedCells, created: totals.createdActions, mails: totals.mailsSent }),
+    ];
+    if (totals.mailShortfall.length > 0) {
+      parts.push(
+        t('scan.mailShortfall', { count: totals.mailShortfall.length, emails: totals.mailShortfall.join(', ') }),
+      );
+    }
+    if (continued) parts.push(t('scan.continuing'));
+    result = { ok: true, continued, totals, message: parts.join(' ') };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    result = { ok: false, continued: false, totals, message: t('scan.failed', { message }) };
+  }
+  properties.set(
+    LAST_SCAN_PROPERTY,
+    JSON.stringify({ atMs: nowMs, ok: result.ok, message: result.message, mailShortfall: totals.mailShortfall }),
+  );
+  appendLog(
+    {
+      startedMs: nowMs,
+      action: 'dailyScan',
+      user: context.userEmail,
+      rowsExamined: totals.rowsExamined,
+      rowsChanged: totals.changedCells + totals.createdActions,
+      durationMs: clockMs() - started,
+      result: !result.ok ? 'failed' : result.continued || totals.mailShortfall.length > 0 ? 'partial' : 'ok',
+      details: result.message,
+    },
+    properties,
+    spreadsheet,
+    context.language,
+  );
+  return result;
+}
+
+function parseCursor(raw: string | undefined, today: string): number {
+  if (!raw) return 0;
+  try {
+    const cursor = JSON.parse(raw) as { day?: string; step?: number };
+    return cursor.day === today && typeof cursor.step === 'number' ? cursor.step : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Only the scan's owner can change its trigger (a script sees only its user's triggers). */
+function switchMode(context: ActionContext, settings: SettingsValues, mode: 'daily' | 'hourly'): void {
+  const { properties, spreadsheet, zone, userEmail } = context;
+  if (scanOwner(properties) !== userEmail || !userEmail) return;
+  if ((properties.values[SCAN_MODE_PROPERTY] || 'daily') === mode) return;
+  installScanTrigger(spreadsheet, properties, mode, settings.digestHour, zone.name, userEmail);
+}

@@ -1,0 +1,200 @@
+import { appendRecords, readTable, writeFields } from '../../src/server/workbook/table';
+import { loadDocumentProperties } from '../../src/server/workbook/layout';
+import { TEMPLATES } from '../../src/shared/schema/templates';
+import { startAddon } from '../support/addon';
+import { sheetForTable, spreadsheetOf, stampedColumnsOf, useRuntimeGlobals } from '../support/gas';
+import { customerFields, requestId, saveCustomer } from '../support/intake';
+
+const BOSS = { email: 'boss@example.com', locale: 'zh_CN' };
+const REP = { email: 'rep@example.com', locale: 'zh_CN' };
+const DAY = 24 * 3600 * 1000;
+
+function setUp(options: { mailDailyQuota?: number } = {}) {
+  const started = startAddon({ user: BOSS, ...options });
+  started.host.run('runInstall', [{ language: 'zh-CN' }]);
+  started.host.open();
+  useRuntimeGlobals(started.runtime);
+  return started;
+}
+
+function addTeamMember(email: string, name: string, role = 'rep'): void {
+  const team = readTable(TEMPLATES.team, loadDocumentProperties());
+  appendRecords(team, [{ name, email, role, active: true }], 'zh-CN');
+}
+
+function followUpRows() {
+  return readTable(TEMPLATES.followUps, loadDocumentProperties()).records.map((record) => record.values);
+}
+
+function logRows() {
+  return readTable(TEMPLATES.log, loadDocumentProperties()).records.map((record) => record.values);
+}
+
+function logFollowUp(host: ReturnType<typeof setUp>['host'], customerId: string, due: string, user = BOSS) {
+  return host.run(
+    'saveFollowUp',
+    [
+      {
+        requestId: requestId(),
+        customerId,
+        fields: {
+          at: '2024-06-03T10:00',
+          direction: 'outbound',
+          channel: 'phone',
+          content: '沟通',
+          nextAction: '报价',
+          nextActionDue: due,
+        },
+      },
+    ],
+    { user },
+  );
+}
+
+describe('Daily scan on/off', () => {
+  it('installs exactly one daily trigger at the digest hour in the sheet’s zone, and removes it', () => {
+    const { host, runtime } = setUp();
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+    expect(runtime.triggers.list()).toEqual([
+      expect.objectContaining({ handlerFunction: 'runDailyScanTrigger', ownerEmail: 'boss@example.com' }),
+    ]);
+    expect(runtime.ui.alerts.at(-1)?.prompt).toBe(
+      '每日扫描已开启：每天 8:00（Asia/Shanghai）由您（boss@example.com）运行，摘要邮件从您的账号发送。',
+    );
+    // Clicked again but answered "no": still exactly one trigger.
+    runtime.ui.queueAlertResponse('NO');
+    host.clickMenu('toggleDailyScan');
+    expect(runtime.triggers.list()).toHaveLength(1);
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+    expect(runtime.triggers.list()).toEqual([]);
+    expect(runtime.ui.alerts.at(-1)?.prompt).toBe('每日扫描已关闭。');
+  });
+
+  it('tells a second user who runs the scan instead of creating another trigger', () => {
+    const { host, runtime } = setUp();
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+    host.open({ user: REP });
+    host.clickMenu('toggleDailyScan', { user: REP });
+    expect(runtime.triggers.list()).toHaveLength(1);
+    expect(runtime.ui.alerts.at(-1)?.prompt).toBe(
+      '每日扫描已由 boss@example.com 运行（摘要从该账号发送）。只有该用户可以关闭；不会创建第二个扫描。',
+    );
+  });
+});
+
+describe('the scan on the virtual clock', () => {
+  it('flags an overdue follow-up the day after its due date, mails only the owner’s own items, once a day', () => {
+    const { host, runtime } = setUp();
+    addTeamMember('rep@example.com', '小王');
+    saveCustomer(host, customerFields());
+    saveCustomer(
+      host,
+      customerFields({ name: '乙公司', phone: '13911112222', email: 'b@x.cn', owner: 'rep@example.com' }),
+      { user: REP },
+    );
+    logFollowUp(host, 'C20240603001', '2024-06-05T17:00');
+    logFollowUp(host, 'C20240603002', '2024-06-07T17:00', REP);
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+
+    // Tue 06-04 08:00: nothing overdue yet.
+    expect(host.advance(DAY)).toEqual([expect.objectContaining({ handler: 'runDailyScanTrigger', ok: true })]);
+    expect(followUpRows().map((row) => row.overdue)).toEqual([false, false]);
+    // Thu 06-06 08:00: the boss's action (due 06-05 17:00) is overdue; the rep's is not.
+    host.advance(2 * DAY);
+    expect(followUpRows().map((row) => row.overdue)).toEqual([true, false]);
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'followUps');
+    expect(sheet.getRange(2, stampedColumnsOf(sheet).overdue as number).getValue()).toBe(true);
+
+    const bossMails = runtime.outbox.list().filter((mail) => mail.to.includes('boss@example.com'));
+    expect(bossMails.length).toBeGreaterThan(0);
+    const last = bossMails.at(-1);
+    expect(last?.subject).toContain('表格客户管理');
+    expect(last?.body).toContain('G20240603001');
+    expect(last?.body).not.toContain('G20240603002');
+    expect(last?.htmlBody).toContain('<a href="https://docs.google.com/spreadsheets/d/');
+    for (const mail of runtime.outbox.list().filter((candidate) => candidate.to.includes('rep@example.com'))) {
+      expect(mail.body).not.toContain('G20240603001');
+    }
+
+    // Running again the same day changes no data and sends no second mail.
+    const mailsBefore = runtime.outbox.list().length;
+    const grid = sheet.getDataRange().getValues();
+    runtime.meter.reset();
+    host.clickMenu('runDailyScanNow');
+    expect(runtime.outbox.list()).toHaveLength(mailsBefore);
+    expect(sheet.getDataRange().getValues()).toEqual(grid);
+    expect(logRows().at(-1)).toMatchObject({ action: 'dailyScan', result: 'ok' });
+  });
+
+  it('sends as many digests as the quota allows and logs the rest, also on the dashboard status', () => {
+    const { host, runtime } = setUp({ mailDailyQuota: 2 });
+    addTeamMember('rep@example.com', '小王');
+    addTeamMember('rep2@example.com', '小李');
+    saveCustomer(host, customerFields());
+    saveCustomer(
+      host,
+      customerFields({ name: '乙公司', phone: '13911112222', email: 'b@x.cn', owner: 'rep@example.com' }),
+    );
+    saveCustomer(
+      host,
+      customerFields({ name: '丙公司', phone: '13911113333', email: 'c@x.cn', owner: 'rep2@example.com' }),
+    );
+    for (const id of ['C20240603001', 'C20240603002', 'C20240603003']) logFollowUp(host, id, '2024-06-04T09:00');
+    runtime.clock.setTime(Date.parse('2024-06-05T00:00:00Z'));
+    host.clickMenu('runDailyScanNow');
+    expect(runtime.outbox.list()).toHaveLength(2);
+    const log = logRows().at(-1);
+    expect(log).toMatchObject({ action: 'dailyScan', result: 'partial' });
+    expect(String(log?.details)).toContain('邮件配额已用完：1 封摘要未发送');
+    const lastScan = JSON.parse(loadDocumentProperties().values['crm.lastScan'] ?? '{}');
+    expect(lastScan).toMatchObject({ ok: true, mailShortfall: [expect.any(String)] });
+  });
+
+  it('records a failure in the Log and leaves the data as it was', () => {
+    const { host, runtime } = setUp();
+    saveCustomer(host, customerFields());
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'followUps');
+    sheet.deleteColumn(stampedColumnsOf(sheet).overdue as number);
+    const customers = sheetForTable(spreadsheetOf(runtime), 'customers').getDataRange().getValues();
+    host.clickMenu('runDailyScanNow');
+    expect(logRows().at(-1)).toMatchObject({ action: 'dailyScan', result: 'failed' });
+    expect(String(logRows().at(-1)?.details)).toContain('每日扫描失败');
+    expect(sheetForTable(spreadsheetOf(runtime), 'customers').getDataRange().getValues()).toEqual(customers);
+    expect(JSON.parse(loadDocumentProperties().values['crm.lastScan'] ?? '{}')).toMatchObject({ ok: false });
+  });
+
+  it('stops cleanly when the add-on lost its authorization', () => {
+    const { host, runtime } = setUp();
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+    runtime.ctx.authorizedUsers.delete('boss@example.com');
+    const runs = host.advance(DAY);
+    expect(runs).toEqual([expect.objectContaining({ ok: true })]);
+    expect(runtime.outbox.list()).toEqual([]);
+    expect(runtime.logs.entries.some((entry) => entry.message.includes('每日扫描需要重新授权'))).toBe(true);
+  });
+});
+
+describe('care actions', () => {
+  it('creates one care action 7 days before a birthday, once', () => {
+    const { host } = setUp();
+    saveCustomer(host, customerFields({ birthday: '1985-06-12' }));
+    host.clickMenu('runDailyScanNow');
+    expect(followUpRows().filter((row) => row.reason === 'care')).toEqual([]);
+    const customers = readTable(TEMPLATES.customers, loadDocumentProperties());
+    writeFields(customers, [{ row: 2, values: { birthday: new Date(Date.parse('1985-06-08T16:00:00Z')) } }], 'zh-CN');
+    host.clickMenu('runDailyScanNow');
+    host.clickMenu('runDailyScanNow');
+    const care = followUpRows().filter((row) => row.reason === 'care');
+    expect(care).toHaveLength(1);
+    expect(care[0]).toMatchObject({
+      relatedId: 'care:C20240603001:birthday:2024-06-09',
+      status: 'open',
+      owner: 'boss@example.com',
+    });
+  });
+});

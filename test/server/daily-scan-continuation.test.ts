@@ -1,0 +1,43 @@
+import { actionContext } from '../../src/server/actions/context';
+import { registerScanStep, runScan, SCAN_TIME_BUDGET_MS } from '../../src/server/jobs/daily-scan';
+import { loadDocumentProperties } from '../../src/server/workbook/layout';
+import { startAddon } from '../support/addon';
+import { useRuntimeGlobals } from '../support/gas';
+
+/**
+ * A scan that can't finish in one execution (SPEC §5): it saves a cursor, switches its one trigger to
+ * hourly, resumes where it stopped on the next run, and goes back to daily when done.
+ */
+describe('a scan that runs out of time', () => {
+  it('saves its place, goes hourly, resumes from there and returns to daily', () => {
+    const { host, runtime } = startAddon({ user: { email: 'boss@example.com', locale: 'zh_CN' } });
+    host.run('runInstall', [{ language: 'zh-CN' }]);
+    host.open();
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+    useRuntimeGlobals(runtime);
+    const ran: string[] = [];
+    registerScanStep({ name: 'probe', run: () => ran.push('probe') });
+
+    // Every look at the clock costs five minutes: the budget is spent after the first step.
+    let fakeNow = 0;
+    const slowClock = () => (fakeNow += 5 * 60 * 1000);
+    const first = runScan(actionContext(), slowClock);
+    expect(first).toMatchObject({ ok: true, continued: true });
+    expect(SCAN_TIME_BUDGET_MS).toBeLessThan(6 * 60 * 1000);
+    expect(ran).toEqual([]);
+    expect(runtime.triggers.list()).toEqual([
+      expect.objectContaining({ schedule: expect.objectContaining({ kind: 'hours', every: 1 }) }),
+    ]);
+    // In-process the server code sees Node's clock (the virtual Date lives in the script realm): check the step.
+    expect(JSON.parse(loadDocumentProperties().values['crm.scan.cursor'] ?? '{}')).toMatchObject({ step: 1 });
+
+    const second = runScan(actionContext());
+    expect(second).toMatchObject({ ok: true, continued: false });
+    expect(ran).toEqual(['probe']);
+    expect(runtime.triggers.list()).toEqual([
+      expect.objectContaining({ schedule: expect.objectContaining({ kind: 'days', hour: 8 }) }),
+    ]);
+    expect(loadDocumentProperties().values['crm.scan.cursor']).toBe('');
+  });
+});
