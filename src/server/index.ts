@@ -8,4 +8,21 @@ export { showInstall, getInstallOptions, runInstall } from './actions/install';
 export { showNewCustomer, getIntakeForm, saveCustomer } from './actions/intake';
 export { showLogFollowUp, getFollowUpForm, searchCustomers, saveFollowUp } from './actions/follow-up';
 export { showMyDay, getMyDay } from './actions/my-day';
+export {
+  showNewTicket,
+  showTicketWorkflow,
+  getTicketForm,
+  getTicket,
+  getCustomerHistory,
+  saveTicket,
+} from './actions/ticket';
+export { updateTicket } from './actions/ticket-workflow';
+export { showSurvey, getSurveyForm, saveSurvey } from './actions/survey';
+export { showNeedsAnalysis, getNeedsAnalysisForm, getNeedsAnalysis, saveNeedsAnalysis } from './actions/needs-analysis';
+export { gradeAllCustomers } from './actions/grading';
+export { toggleDailyScan, runDailyScanNow, runDailyScanTrigger } from './actions/scan';
 export { openRecord } from './actions/open-record';
+export { showImport, getImportForm, validateImportChunk, importChunk } from './actions/import';
+export { showExport, getExportOptions, exportTable } from './actions/export';
+export { createManagerViews } from './actions/views';
+export { refreshDashboard } from './actions/dashboard';

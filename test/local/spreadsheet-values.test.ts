@@ -319,7 +319,7 @@ describe('meter', () => {
     expect(errorOf(() => sheet.getRange('A1').getMergedRanges()).message).toBe(
       'not supported by the local runtime: Range.getMergedRanges',
     );
-    expect(errorOf(() => sheet.newChart()).message).toBe('not supported by the local runtime: Sheet.newChart');
+    expect(errorOf(() => sheet.getSlicers()).message).toBe('not supported by the local runtime: Sheet.getSlicers');
   });
 });
 

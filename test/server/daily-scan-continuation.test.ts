@@ -1,5 +1,5 @@
 import { actionContext } from '../../src/server/actions/context';
-import { registerScanStep, runScan, SCAN_TIME_BUDGET_MS } from '../../src/server/jobs/daily-scan';
+import { runScan, scanSteps, SCAN_TIME_BUDGET_MS, type ScanStep } from '../../src/server/jobs/daily-scan';
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
 import { startAddon } from '../support/addon';
 import { useRuntimeGlobals } from '../support/gas';
@@ -17,12 +17,14 @@ describe('a scan that runs out of time', () => {
     host.clickMenu('toggleDailyScan');
     useRuntimeGlobals(runtime);
     const ran: string[] = [];
-    registerScanStep({ name: 'probe', run: () => ran.push('probe') });
+    const probe: ScanStep = { name: 'probe', run: () => void ran.push('probe') };
+    const [flags, ...rest] = scanSteps();
+    const steps = [flags as ScanStep, probe, ...rest];
 
     // Every look at the clock costs five minutes: the budget is spent after the first step.
     let fakeNow = 0;
     const slowClock = () => (fakeNow += 5 * 60 * 1000);
-    const first = runScan(actionContext(), slowClock);
+    const first = runScan(actionContext(), slowClock, steps);
     expect(first).toMatchObject({ ok: true, continued: true });
     expect(SCAN_TIME_BUDGET_MS).toBeLessThan(6 * 60 * 1000);
     expect(ran).toEqual([]);
@@ -32,7 +34,7 @@ describe('a scan that runs out of time', () => {
     // In-process the server code sees Node's clock (the virtual Date lives in the script realm): check the step.
     expect(JSON.parse(loadDocumentProperties().values['crm.scan.cursor'] ?? '{}')).toMatchObject({ step: 1 });
 
-    const second = runScan(actionContext());
+    const second = runScan(actionContext(), undefined, steps);
     expect(second).toMatchObject({ ok: true, continued: false });
     expect(ran).toEqual(['probe']);
     expect(runtime.triggers.list()).toEqual([

@@ -1,6 +1,7 @@
 import { gasError } from '../core/errors';
 import { cellA1, columnToLetters, parseA1 } from './a1';
 import type { Book } from './book';
+import { chartInfos, type ChartInfo } from './charts-model';
 import { rowsVisibleInFilterView } from './filter-eval';
 import type { CfRuleModel, FilterViewJson, Rect, SheetModel, SpecValue, ValidationSpec } from './model';
 import { DEFAULT_COLUMN_WIDTH, RangeRef } from './model';
@@ -233,6 +234,8 @@ export function createWorkbookInspector(book: Book) {
         .flatMap((s) =>
           s.filterViews.map((v) => ({ ...(JSON.parse(JSON.stringify(v)) as FilterViewJson), sheetName: s.name })),
         ),
+    /** Embedded charts of a sheet: type, source ranges (A1) and options as set (charts-model.ts). */
+    charts: (sheetName: string): ChartInfo[] => chartInfos(book, sheetNamed(sheetName)),
     /** 1-based data rows a filter view shows (header excluded); see filter-eval.ts. */
     rowsVisibleInFilterView: (filterViewId: number): number[] => {
       for (const sheet of book.model.sheets) {

@@ -126,6 +126,18 @@ export interface NamedRangeModel {
 /** A filter view as the Sheets API returns it (filter-views-and-charts.md §1), kept as JSON. */
 export type FilterViewJson = Record<string, unknown> & { filterViewId: number };
 
+/**
+ * An embedded chart (filter-views-and-charts.md §5), as plain data: the ChartType key, its source ranges
+ * (1-based, possibly on another sheet), options as set with setOption (JSON values) and its anchor.
+ */
+export interface ChartModel {
+  chartId: number;
+  type: string | null;
+  ranges: { sheetId: number; row: number; col: number; numRows: number; numCols: number }[];
+  options: Record<string, unknown>;
+  position: { anchorRow: number; anchorColumn: number; offsetX: number; offsetY: number };
+}
+
 export interface ToastRecord {
   message: string;
   title: string;
@@ -146,6 +158,7 @@ export class SheetModel {
   hidden = false;
   conditionalRules: CfRuleModel[] = [];
   filterViews: FilterViewJson[] = [];
+  charts: ChartModel[] = [];
   tabColor: string | null = null;
 
   constructor(
@@ -192,7 +205,15 @@ export interface WorkbookModel {
   metadata: MetadataModel[];
   protections: ProtectionModel[];
   toasts: ToastRecord[];
-  counters: { sheet: number; metadata: number; protection: number; filterView: number; namedRange: number };
+  counters: {
+    sheet: number;
+    metadata: number;
+    protection: number;
+    filterView: number;
+    namedRange: number;
+    /** Last embedded chart id handed out (absent in states saved before charts existed). */
+    chart?: number;
+  };
 }
 
 /** §10: 10 million cells per spreadsheet, counting the grid of every sheet. */

@@ -1,6 +1,15 @@
 import { gasError, signatureError } from '../core/errors';
 import { defineGasClass, GasObject } from '../core/gas-object';
 import type { Book } from './book';
+import {
+  chartsOf,
+  insertChartOn,
+  newChartBuilder,
+  removeChartFrom,
+  updateChartOn,
+  type EmbeddedChart,
+  type EmbeddedChartBuilder,
+} from './charts';
 import { ruleFromModel, rulesToModels, type ConditionalFormatRule } from './conditional-format';
 import { enumKey } from './enums';
 import { addMetadata, DeveloperMetadata, DeveloperMetadataFinder } from './metadata';
@@ -396,9 +405,21 @@ export class Sheet extends GasObject {
   createDeveloperMetadataFinder(): DeveloperMetadataFinder {
     return new DeveloperMetadataFinder(this.book, { kind: 'sheet', sheet: this._model });
   }
-  /** No chart can be inserted locally (newChart/insertChart are not supported), so the list is truly empty. */
-  getCharts(): unknown[] {
-    return [];
+  /** Embedded charts (filter-views-and-charts.md §5); the bodies live in charts.ts. */
+  newChart(): EmbeddedChartBuilder {
+    return newChartBuilder(this.book);
+  }
+  insertChart(chart: EmbeddedChart): void {
+    insertChartOn(this.book, this._model, chart);
+  }
+  updateChart(chart: EmbeddedChart): void {
+    updateChartOn(this._model, chart);
+  }
+  removeChart(chart: EmbeddedChart): void {
+    removeChartFrom(this._model, chart);
+  }
+  getCharts(): EmbeddedChart[] {
+    return chartsOf(this.book, this._model);
   }
   /** No basic filter can be created locally (createFilter is not supported). */
   getFilter(): null {

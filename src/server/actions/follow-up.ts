@@ -49,7 +49,7 @@ function messagesFor(context: ActionContext): PageMessages {
   return messages;
 }
 
-function summaryOf(record: TableRecord): CustomerSummary {
+export function summaryOf(record: TableRecord): CustomerSummary {
   const value = (key: string): string => (record.values[key] === null ? '' : String(record.values[key]));
   return {
     id: value('id'),

@@ -10,6 +10,8 @@ import { appendLog } from '../workbook/log';
 import { readSettings } from '../workbook/settings';
 import { appendRecords, readTable, writeFields } from '../workbook/table';
 import { readTeam } from '../workbook/team';
+import { dashboardScanStep } from './dashboard';
+import { gradingScanStep } from './grade-all';
 import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigger';
 
 /**
@@ -35,17 +37,10 @@ export interface ScanTotals {
   mailShortfall: string[];
 }
 
-/** A step of the scan; later jobs (grading, dashboard) add theirs with `registerScanStep`. */
+/** A step of the scan: each must fit in one execution; the cursor moves between steps. */
 export interface ScanStep {
   name: string;
   run(context: ActionContext, settings: SettingsValues, totals: ScanTotals): void;
-}
-
-const extraSteps: ScanStep[] = [];
-
-/** Grading and the dashboard register here, so the scan runs them in this order after the flags. */
-export function registerScanStep(step: ScanStep): void {
-  if (!extraSteps.some((existing) => existing.name === step.name)) extraSteps.push(step);
 }
 
 const flagsStep: ScanStep = {
@@ -163,8 +158,9 @@ function addDaysText(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-function scanSteps(): ScanStep[] {
-  return [flagsStep, ...extraSteps, digestStep];
+/** Flags first, then grading (tiers, segments, churn, sleeping), the dashboard over fresh grades, mail last. */
+export function scanSteps(): ScanStep[] {
+  return [flagsStep, gradingScanStep, dashboardScanStep, digestStep];
 }
 
 export interface ScanResult {
@@ -180,13 +176,16 @@ export interface ScanResult {
  * Never throws for an expected failure: the Log row and crm.lastScan say what happened (add-on triggers
  * send no failure mail, so this is the only place a failure shows).
  */
-export function runScan(context: ActionContext, clockMs: () => number = () => Date.now()): ScanResult {
+export function runScan(
+  context: ActionContext,
+  clockMs: () => number = () => Date.now(),
+  steps: readonly ScanStep[] = scanSteps(),
+): ScanResult {
   const started = clockMs();
   const t = translatorFor(context.language);
   const totals: ScanTotals = { changedCells: 0, createdActions: 0, mailsSent: 0, rowsExamined: 0, mailShortfall: [] };
   const { properties, spreadsheet, zone, nowMs } = context;
   const today = localDate(nowMs, zone);
-  const steps = scanSteps();
   const cursor = parseCursor(properties.values[CURSOR_PROPERTY], today);
   let result: ScanResult;
   try {

@@ -2,6 +2,32 @@ import type { Language } from '../i18n/language';
 import type { MessageKey } from '../i18n/translate';
 import type { CustomerInput } from '../rules/customer-input';
 import type { ActionResult } from './result';
+import type {
+  ExportFile,
+  ExportOptions,
+  ImportCheck,
+  ImportChunkRequest,
+  ImportChunkResult,
+  ImportForm,
+} from '../csv/contract';
+import type {
+  NeedsAnalysisForm,
+  NeedsAnalysisRecord,
+  SaveNeedsAnalysisRequest,
+  SavedNeedsAnalysis,
+} from './needs-analysis';
+import type {
+  CustomerHistory,
+  SaveSurveyRequest,
+  SaveTicketRequest,
+  SavedSurvey,
+  SavedTicket,
+  SurveyForm,
+  TicketForm,
+  TicketView,
+  UpdateTicketRequest,
+  UpdatedTicket,
+} from './ticket-survey';
 
 /**
  * The one contract between sidebars and server: every function a sidebar may call through
@@ -157,6 +183,22 @@ export interface ServerFunctions {
   getMyDay(): ActionResult<MyDayView>;
   /** Selects a record's row in its sheet ("open existing"). */
   openRecord(request: { table: string; id: string }): ActionResult<{ row: number }>;
+  getTicketForm(): ActionResult<TicketForm>;
+  getTicket(ticketId: string): ActionResult<TicketView>;
+  getCustomerHistory(customerId: string): ActionResult<CustomerHistory>;
+  saveTicket(request: SaveTicketRequest): ActionResult<SavedTicket>;
+  updateTicket(request: UpdateTicketRequest): ActionResult<UpdatedTicket>;
+  getSurveyForm(): ActionResult<SurveyForm>;
+  saveSurvey(request: SaveSurveyRequest): ActionResult<SavedSurvey>;
+  getNeedsAnalysisForm(): ActionResult<NeedsAnalysisForm>;
+  getNeedsAnalysis(customerId: string): ActionResult<NeedsAnalysisRecord>;
+  saveNeedsAnalysis(request: SaveNeedsAnalysisRequest): ActionResult<SavedNeedsAnalysis>;
+  getImportForm(): ActionResult<ImportForm>;
+  /** Dry run of one chunk of a CSV import: nothing is written. */
+  validateImportChunk(request: ImportChunkRequest): ActionResult<ImportCheck>;
+  importChunk(request: ImportChunkRequest): ActionResult<ImportChunkResult>;
+  getExportOptions(): ActionResult<ExportOptions>;
+  exportTable(request: { table: string }): ActionResult<ExportFile>;
 }
 
 export type ServerFunctionName = keyof ServerFunctions;

@@ -1,0 +1,375 @@
+import type {
+  ImportCheck,
+  ImportChunkResult,
+  ImportDefaults,
+  ImportForm,
+  ImportRowProblem,
+  ImportRowRequest,
+} from '../../shared/csv/contract';
+import { IMPORT_FIELDS, isImportField, type ImportField } from '../../shared/csv/mapping';
+import { IMPORT_REQUIRED } from '../../shared/csv/plan';
+import { rowProblems } from '../../shared/csv/report';
+import {
+  DuplicateIndex,
+  duplicateCandidateOf,
+  fileDuplicates,
+  markIdCollisions,
+  prepareRow,
+  type ImportRules,
+  type PreparedRow,
+  type RawImportRow,
+} from '../../shared/csv/rows';
+import { catalogue, type MessageKey } from '../../shared/i18n/translate';
+import type { PageMessages } from '../../shared/rpc/contract';
+import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import { firstInterviewDue } from '../../shared/rules/cadence';
+import type { CustomerValues } from '../../shared/rules/customer-input';
+import type { DuplicateMatch } from '../../shared/rules/duplicates';
+import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
+import { allocateIds } from '../workbook/ids';
+import { withDocumentLock } from '../workbook/lock';
+import { appendLog } from '../workbook/log';
+import { readSettings } from '../workbook/settings';
+import { appendRecords, readTable, type Table } from '../workbook/table';
+import { readTeam } from '../workbook/team';
+import { showSidebar } from '../ui/sidebar';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { parseRequestId } from './requests';
+
+/**
+ * Import customers from CSV (SPEC §7, issue 11). The sidebar decodes and parses the file, proposes the
+ * column mapping and checks the whole file (intake rules, duplicates within the file); then it sends the
+ * rows in chunks: first `validateImportChunk` for every chunk (a dry run against the sheet: nothing is
+ * written), and only when the whole file passed (or the rep chose to skip the problem rows) `importChunk`
+ * for every chunk. Each row is stored with requestId `<importId>:<line>`, so a chunk sent again (a retry, a
+ * resumed import) is recognised row by row and never adds a second row.
+ */
+export const IMPORT_CHUNK_ROWS = 500;
+export const IMPORT_MAX_ROWS = 20000;
+const MAX_CELL = 10000;
+
+const IMPORT_MESSAGES: readonly MessageKey[] = [
+  'import.title',
+  'import.intro',
+  'import.pickFile',
+  'import.fileInfo',
+  'import.encoding.utf-8',
+  'import.encoding.gb18030',
+  'import.encoding.utf-16le',
+  'import.encoding.utf-16be',
+  'import.delimiter.comma',
+  'import.delimiter.semicolon',
+  'import.delimiter.tab',
+  'import.mapping',
+  'import.ignoreColumn',
+  'import.defaults',
+  'import.defaultOwner',
+  'import.defaultType',
+  'import.defaultSource',
+  'import.defaultNeeds',
+  'import.preview',
+  'import.check',
+  'import.checking',
+  'import.checkedAll',
+  'import.problems',
+  'import.line',
+  'import.skipBad',
+  'import.start',
+  'import.importing',
+  'import.done',
+  'import.resumed',
+  'import.stopped',
+  'import.nothingToImport',
+  'import.emptyFile',
+  'import.tooManyRows',
+  'import.unterminatedQuote',
+  'import.missingRequired',
+  'import.duplicateOfLine',
+  'import.duplicateOfCustomer',
+  'import.badId',
+  'import.idTaken',
+  'intake.duplicateReason.phone',
+  'intake.duplicateReason.email',
+  'intake.duplicateReason.company',
+  'common.none',
+  'common.loading',
+  'validation.required',
+  'validation.tooLong',
+  'validation.industryRequired',
+  'validation.option',
+  'validation.phone',
+  'validation.email',
+  'validation.contactRequired',
+  'validation.owner',
+  'validation.coOwnerSame',
+  'validation.date',
+];
+
+function pageMessages(context: ActionContext, keys: readonly MessageKey[]): PageMessages {
+  const all = catalogue(context.language);
+  const messages: PageMessages = {};
+  for (const key of keys) messages[key] = all[key];
+  return messages;
+}
+
+/** Menu: Import customers (CSV). */
+export function showImport(): void {
+  showSidebar('import', actionContext().t('import.title'));
+}
+
+function options(field: 'customerType' | 'source', context: ActionContext): { key: string; label: string }[] {
+  const column = columnOf(TEMPLATES.customers, field);
+  return (column.options ?? []).map((option) => ({
+    key: option.key,
+    label: enumLabel(column, option.key, context.language) ?? option.key,
+  }));
+}
+
+/** google.script.run: what the import sidebar needs (field labels, team, defaults, chunk size, messages). */
+export function getImportForm(): ActionResult<ImportForm> {
+  const context = actionContext();
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const team = readTeam(context.properties, context.spreadsheet).filter((member) => member.active);
+      return ok({
+        language: context.language,
+        fields: IMPORT_FIELDS.map((key) => ({
+          key,
+          label: columnOf(TEMPLATES.customers, key).label[context.language],
+          required: IMPORT_REQUIRED.includes(key),
+        })),
+        team: team.map((member) => ({ email: member.email, name: member.name })),
+        currentUser: team.some((member) => member.email === context.userEmail) ? context.userEmail : '',
+        customerTypes: options('customerType', context),
+        sources: options('source', context),
+        chunkSize: IMPORT_CHUNK_ROWS,
+        maxRows: IMPORT_MAX_ROWS,
+        messages: pageMessages(context, IMPORT_MESSAGES),
+      });
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
+
+interface ChunkRequest {
+  importId: string;
+  chunkIndex: number;
+  rows: ImportRowRequest[];
+  defaults: ImportDefaults;
+}
+
+/** Every entry point checks its own input (SPEC §8): null when the request is not a valid chunk. */
+function parseChunk(raw: unknown): ChunkRequest | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const body = raw as Record<string, unknown>;
+  const importId = parseRequestId(body.importId);
+  const chunkIndex = body.chunkIndex;
+  if (!importId || typeof chunkIndex !== 'number' || !Number.isInteger(chunkIndex) || chunkIndex < 0) return null;
+  if (!Array.isArray(body.rows) || body.rows.length === 0 || body.rows.length > IMPORT_CHUNK_ROWS) return null;
+  const rows: ImportRowRequest[] = [];
+  const lines = new Set<number>();
+  for (const item of body.rows as unknown[]) {
+    if (typeof item !== 'object' || item === null) return null;
+    const { line, fields } = item as Record<string, unknown>;
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 2 || lines.has(line)) return null;
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return null;
+    const clean: RawImportRow = {};
+    for (const [key, value] of Object.entries(fields as Record<string, unknown>)) {
+      if (!isImportField(key)) continue;
+      if (typeof value !== 'string' || value.length > MAX_CELL) return null;
+      clean[key] = value;
+    }
+    lines.add(line);
+    rows.push({ line, fields: clean });
+  }
+  const defaults: ImportDefaults = {};
+  const rawDefaults = (typeof body.defaults === 'object' && body.defaults !== null ? body.defaults : {}) as Record<
+    string,
+    unknown
+  >;
+  for (const key of ['owner', 'customerType', 'source', 'needs'] as const) {
+    const value = rawDefaults[key];
+    if (typeof value === 'string' && value.length <= MAX_CELL) defaults[key] = value;
+  }
+  return { importId, chunkIndex, rows, defaults };
+}
+
+function rowRequestId(importId: string, line: number): string {
+  return `${importId}:${line}`;
+}
+
+interface CheckedChunk {
+  customers: Table;
+  /** Rows of this import already in the sheet: line → id. */
+  already: Map<number, string>;
+  /** Rows not yet imported, converted and validated. */
+  fresh: PreparedRow[];
+  problems: ImportRowProblem[];
+}
+
+/** Validates a chunk against the intake rules, itself and the sheet. Reads the team and customers once each. */
+function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
+  const { properties, spreadsheet, t, language } = context;
+  const team = readTeam(properties, spreadsheet).filter((member) => member.active);
+  const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+  const byRequest = new Map<string, string>();
+  const sheetIds = new Set<string>();
+  for (const record of customers.records) {
+    const id = String(record.values.id ?? '');
+    if (id) sheetIds.add(id);
+    const requestId = record.values.requestId;
+    if (typeof requestId === 'string' && requestId.startsWith(`${chunk.importId}:`)) byRequest.set(requestId, id);
+  }
+  const rules: ImportRules = {
+    team: team.map((member) => ({ email: member.email, name: member.name })),
+    defaults: chunk.defaults,
+  };
+  const already = new Map<number, string>();
+  const fresh: PreparedRow[] = [];
+  for (const row of chunk.rows) {
+    const existing = byRequest.get(rowRequestId(chunk.importId, row.line));
+    if (existing !== undefined) already.set(row.line, existing);
+    else fresh.push(prepareRow(row.line, row.fields, rules));
+  }
+  markIdCollisions(fresh, sheetIds);
+  const inChunk = fileDuplicates(fresh);
+  const index = new DuplicateIndex(
+    customers.records.map((record) => ({
+      ...duplicateCandidateOf(record.values as unknown as CustomerValues),
+      id: String(record.values.id ?? ''),
+      row: record.row,
+    })),
+  );
+  const againstSheet = new Map<number, DuplicateMatch[]>();
+  for (const row of fresh) {
+    if (Object.keys(row.errors).length > 0 || inChunk.has(row.line)) continue;
+    const matches = index.find(duplicateCandidateOf(row.values));
+    if (matches.length > 0) againstSheet.set(row.line, matches);
+  }
+  const label = (field: ImportField): string => columnOf(TEMPLATES.customers, field).label[language];
+  const problems = [
+    ...rowProblems(fresh, inChunk, 'file', label, t),
+    ...rowProblems(
+      fresh.filter((row) => !inChunk.has(row.line)),
+      againstSheet,
+      'sheet',
+      label,
+      t,
+    ).filter((problem) => problem.kind === 'duplicate'),
+  ].sort((a, b) => a.line - b.line);
+  return { customers, already, fresh, problems };
+}
+
+/** google.script.run: the dry run of one chunk. Writes nothing. */
+export function validateImportChunk(request: unknown): ActionResult<ImportCheck> {
+  const context = actionContext();
+  const chunk = parseChunk(request);
+  if (!chunk) return fail('validation', context.t('import.badRequest'));
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { already, problems } = checkChunk(context, chunk);
+      return ok({ checked: chunk.rows.length, problems, alreadyImported: already.size });
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
+
+/**
+ * google.script.run: writes one chunk, all of it or nothing: the rows are checked again under the lock
+ * and any problem (e.g. a duplicate someone saved since the dry run) returns the problems with nothing
+ * written. Rows of this import already in the sheet are skipped, so a retried chunk adds nothing twice.
+ * New rows get C ids in one allocation (rows bringing a unique id of their own keep it) and are appended
+ * with one block write; one Log row records the chunk.
+ */
+export function importChunk(request: unknown): ActionResult<ImportChunkResult> {
+  const context = actionContext();
+  const chunk = parseChunk(request);
+  if (!chunk) return fail('validation', context.t('import.badRequest'));
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { spreadsheet, properties, zone, nowMs, language } = context;
+      const { customers, already, fresh, problems } = checkChunk(context, chunk);
+      const sheetName = customers.layout.sheetName;
+      if (problems.length > 0) {
+        return ok({ written: false, imported: 0, alreadyImported: already.size, ids: [], problems, sheetName });
+      }
+      const existingIds = [
+        ...customers.records.map((record) => String(record.values.id ?? '')),
+        ...fresh.map((row) => row.id ?? ''),
+      ];
+      const needIds = fresh.filter((row) => row.id === null).length;
+      const newIds = needIds > 0 ? allocateIds('C', needIds, properties, zone, nowMs, existingIds) : [];
+      const settings = fresh.length > 0 ? readSettings(properties, spreadsheet, zone).values : null;
+      const now = new Date(nowMs);
+      let next = 0;
+      const written = fresh.map((row) => {
+        const id = row.id ?? (newIds[next++] as string);
+        const { values } = row;
+        const due =
+          values.doNotContact || !settings
+            ? null
+            : firstInterviewDue(nowMs, (values.intentGrade as string | null) ?? 'medium', 'standard', settings, zone);
+        return {
+          line: row.line,
+          id,
+          record: {
+            ...values,
+            id,
+            stage: 'initialContact',
+            status: 'active',
+            valueTier: 'standard',
+            nextFollowUpDue: due === null ? null : new Date(due),
+            createdAt: now,
+            updatedAt: now,
+            requestId: rowRequestId(chunk.importId, row.line),
+          },
+        };
+      });
+      appendRecords(
+        customers,
+        written.map((item) => item.record),
+        language,
+      );
+      if (written.length > 0) {
+        appendLog(
+          {
+            startedMs: nowMs,
+            action: 'import',
+            user: context.userEmail,
+            rowsExamined: chunk.rows.length,
+            rowsChanged: written.length,
+            durationMs: Date.now() - nowMs,
+            result: 'ok',
+            details: context.t('import.logDetails', {
+              importId: chunk.importId,
+              chunk: chunk.chunkIndex + 1,
+              count: written.length,
+            }),
+          },
+          properties,
+          spreadsheet,
+          language,
+        );
+      }
+      const ids = [
+        ...[...already].map(([line, id]) => ({ line, id })),
+        ...written.map((item) => ({ line: item.line, id: item.id })),
+      ].sort((a, b) => a.line - b.line);
+      return ok({
+        written: true,
+        imported: written.length,
+        alreadyImported: already.size,
+        ids,
+        problems: [],
+        sheetName,
+      });
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}

@@ -1,0 +1,273 @@
+import { catalogue, type MessageKey } from '../../shared/i18n/translate';
+import type { CustomerSummary, PageMessages } from '../../shared/rpc/contract';
+import type { NeedsAnalysisForm, NeedsAnalysisRecord, SavedNeedsAnalysis } from '../../shared/rpc/needs-analysis';
+import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import { nextFollowUpDue } from '../../shared/rules/cadence';
+import { BUDGET_FIT, NEED_CLARITY, sameFieldValue, suggestIntentGrade } from '../../shared/rules/grading';
+import { ANALYSIS_COLUMNS, parsePainPoints, parseRole, validateNeedsAnalysis } from '../../shared/rules/grading-input';
+import type { FieldValue } from '../../shared/schema/cells';
+import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
+import { formatLocal } from '../../shared/time/local';
+import { describeFields } from '../forms/describe';
+import { withDocumentLock } from '../workbook/lock';
+import { readSettings } from '../workbook/settings';
+import { readTable, writeFields, type TableRecord } from '../workbook/table';
+import { showSidebar } from '../ui/sidebar';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { parseRequestId } from './requests';
+
+const PAGE_MESSAGES: readonly MessageKey[] = [
+  'needsAnalysis.title',
+  'needsAnalysis.intro',
+  'needsAnalysis.painPointsHelp',
+  'needsAnalysis.decisionChain',
+  'needsAnalysis.who',
+  'needsAnalysis.concern',
+  'needsAnalysis.grading',
+  'needsAnalysis.needClarity',
+  'needsAnalysis.budgetFit',
+  'needsAnalysis.suggested',
+  'needsAnalysis.answerBoth',
+  'needsAnalysis.overridden',
+  'needsAnalysis.status',
+  'needsAnalysis.value',
+  'needsAnalysis.submit',
+  'needsAnalysis.saved',
+  'needsAnalysis.savedNoNext',
+  'needsAnalysis.alreadySaved',
+  'needsAnalysis.another',
+  'followUp.customer',
+  'followUp.search',
+  'followUp.noMatches',
+  'intake.saving',
+  'common.required',
+  'common.none',
+  'error.validation',
+  'validation.required',
+  'validation.tooLong',
+  'validation.option',
+  'validation.amount',
+  'validation.customer',
+];
+
+function messagesFor(context: ActionContext): PageMessages {
+  const all = catalogue(context.language);
+  const messages: PageMessages = {};
+  for (const key of PAGE_MESSAGES) messages[key] = all[key];
+  return messages;
+}
+
+const text = (value: FieldValue | undefined): string => (value === null || value === undefined ? '' : String(value));
+
+function instant(value: FieldValue | undefined): number | null {
+  return Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
+}
+
+function summaryOf(record: TableRecord): CustomerSummary {
+  const { values } = record;
+  return {
+    id: text(values.id),
+    name: text(values.name),
+    contactName: text(values.contactName),
+    phone: text(values.phone),
+    owner: text(values.owner),
+    stage: text(values.stage),
+    doNotContact: values.doNotContact === true,
+  };
+}
+
+function recordOf(record: TableRecord, context: ActionContext): NeedsAnalysisRecord {
+  const { values } = record;
+  const { zone, language } = context;
+  const when = (value: FieldValue | undefined): string => {
+    const at = instant(value);
+    return at === null ? '' : formatLocal(at, zone, 'datetime');
+  };
+  const label = (key: string): string => {
+    const raw = text(values[key]);
+    return raw === '' ? '' : (enumLabel(columnOf(TEMPLATES.customers, key), raw, language) ?? raw);
+  };
+  return {
+    customer: summaryOf(record),
+    painPoints: parsePainPoints(values.painPoints),
+    explicitNeeds: text(values.explicitNeeds),
+    potentialNeeds: text(values.potentialNeeds),
+    decisionMaker: parseRole(values.decisionMaker),
+    influencer: parseRole(values.influencer),
+    endUser: parseRole(values.endUser),
+    budgetRange: text(values.budgetRange),
+    annualValueEstimate: typeof values.annualValueEstimate === 'number' ? String(values.annualValueEstimate) : '',
+    intentGrade: text(values.intentGrade),
+    needsAnalyzedAt: when(values.needsAnalyzedAt),
+    needsAnalysisDue: when(values.needsAnalysisDue),
+    annualValue: typeof values.annualValue === 'number' ? String(values.annualValue) : '',
+    valueTier: label('valueTier'),
+    segment: label('segment'),
+  };
+}
+
+/** Menu: Needs analysis & grading. */
+export function showNeedsAnalysis(): void {
+  showSidebar('needs-analysis', actionContext().t('needsAnalysis.title'));
+}
+
+/** The form: field labels from the template, the grading questions, and the selected row's customer. */
+export function getNeedsAnalysisForm(): ActionResult<NeedsAnalysisForm> {
+  const context = actionContext();
+  const { t } = context;
+  try {
+    withDocumentLock(() => ensureInstalled(context));
+    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    let selected: NeedsAnalysisRecord | null = null;
+    if (context.spreadsheet.getActiveSheet().getSheetId() === customers.layout.sheetId) {
+      const row = context.spreadsheet.getActiveRange()?.getRow() ?? 0;
+      const record = customers.records.find((candidate) => candidate.row === row);
+      if (record) selected = recordOf(record, context);
+    }
+    return ok({
+      language: context.language,
+      fields: describeFields(TEMPLATES.customers, ANALYSIS_COLUMNS, ['intentGrade'], context.language),
+      needClarity: NEED_CLARITY.map((key) => ({ key, label: t(`needsAnalysis.need.${key}`) })),
+      budgetFit: BUDGET_FIT.map((key) => ({ key, label: t(`needsAnalysis.budget.${key}`) })),
+      selected,
+      messages: messagesFor(context),
+    });
+  } catch (error) {
+    return asActionFailure(error, t);
+  }
+}
+
+/** google.script.run: one customer's current analysis (after picking it in the search). */
+export function getNeedsAnalysis(customerId: unknown): ActionResult<NeedsAnalysisRecord> {
+  const context = actionContext();
+  const { t } = context;
+  if (typeof customerId !== 'string' || customerId.length > 40) {
+    return fail('validation', t('error.invalidRequest', { detail: 'customerId' }));
+  }
+  try {
+    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    const record = customers.records.find((candidate) => candidate.values.id === customerId.trim());
+    return record ? ok(recordOf(record, context)) : fail('notFound', t('error.notFound'));
+  } catch (error) {
+    return asActionFailure(error, t);
+  }
+}
+
+/**
+ * google.script.run: saves a needs analysis to the customer's row (SPEC §2, seed 000 step 2): the
+ * answers and the intent grade the rep kept (the suggestion is recomputed and returned), needsAnalyzedAt
+ * stamped, the needs-analysis due and overdue flag cleared, the stage moved from initial contact to needs
+ * analysis, and the next follow-up due rescheduled by the new grade's cadence (an open action's explicit
+ * due date still wins).
+ *
+ * Retry-safe as an idempotent update: the row is updated in place (no row is added), and when it already
+ * holds exactly these answers with the analysis stamped and nothing left due, the request is recognised
+ * as already saved and nothing is written (not even a new stamp). The request id is required like every
+ * submission's and is what makes two different submissions of one form distinct to the client.
+ */
+export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnalysis> {
+  const context = actionContext();
+  const { t } = context;
+  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  if (!parseRequestId(body.requestId)) return fail('validation', t('error.requestId'));
+  const { values, errors } = validateNeedsAnalysis(body);
+  if (Object.keys(errors).length > 0) {
+    const fields: Record<string, string> = {};
+    for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
+    return fail('validation', t('error.validation'), fields);
+  }
+  const suggestion = suggestIntentGrade(values.needClarity, values.budgetFit);
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { spreadsheet, properties, zone, nowMs, language } = context;
+      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+      const customer = customers.records.find((record) => record.values.id === values.customerId);
+      if (!customer) {
+        return fail<SavedNeedsAnalysis>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+      }
+      const current = customer.values;
+      const stage =
+        current.stage === null || current.stage === 'initialContact' ? 'needsAnalysis' : text(current.stage);
+      const formatDue = (value: FieldValue | undefined): string => {
+        const at = instant(value);
+        return at === null ? '' : formatLocal(at, zone, 'datetime');
+      };
+      const result = (alreadySaved: boolean, due: FieldValue | undefined): SavedNeedsAnalysis => ({
+        id: values.customerId,
+        row: customer.row,
+        intentGrade: values.cells.intentGrade,
+        suggestedGrade: suggestion?.grade ?? '',
+        stage,
+        nextFollowUpDue: formatDue(due),
+        alreadySaved,
+      });
+
+      const unchanged = (Object.keys(values.cells) as (keyof typeof values.cells)[]).every((key) =>
+        sameFieldValue(current[key], values.cells[key]),
+      );
+      if (
+        unchanged &&
+        instant(current.needsAnalyzedAt) !== null &&
+        current.needsAnalysisDue === null &&
+        current.needsAnalysisOverdue !== true &&
+        current.stage === stage
+      ) {
+        return ok(result(true, current.nextFollowUpDue));
+      }
+
+      const settings = readSettings(properties, spreadsheet, zone).values;
+      const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
+      let explicitDue: number | null = null;
+      const touches: number[] = [];
+      for (const record of followUps.records) {
+        if (record.values.customerId !== values.customerId) continue;
+        const at = instant(record.values.at);
+        if (record.values.direction === 'outbound' && at !== null) touches.push(at);
+        const due = instant(record.values.nextActionDue);
+        if (record.values.status === 'open' && due !== null && (explicitDue === null || due < explicitDue)) {
+          explicitDue = due;
+        }
+      }
+      const due = nextFollowUpDue(
+        {
+          lastContactAt: instant(current.lastContactAt),
+          createdAt: instant(current.createdAt) ?? nowMs,
+          intentGrade: values.cells.intentGrade,
+          valueTier: text(current.valueTier) || null,
+          segment: text(current.segment) || null,
+          corePool: current.corePool === true,
+          doNotContact: current.doNotContact === true,
+          explicitDue,
+          outboundTouches: touches,
+        },
+        settings,
+        zone,
+      ).due;
+      const now = new Date(nowMs);
+      const nextDue = due === null ? null : new Date(due);
+      writeFields(
+        customers,
+        [
+          {
+            row: customer.row,
+            values: {
+              ...values.cells,
+              stage,
+              needsAnalyzedAt: now,
+              needsAnalysisDue: null,
+              needsAnalysisOverdue: false,
+              nextFollowUpDue: nextDue,
+              followUpOverdue: due !== null && nowMs > due,
+              updatedAt: now,
+            },
+          },
+        ],
+        language,
+      );
+      return ok(result(false, nextDue));
+    });
+  } catch (error) {
+    return asActionFailure(error, t);
+  }
+}

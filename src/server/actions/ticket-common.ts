@@ -1,0 +1,104 @@
+import type { Language } from '../../shared/i18n/language';
+import type { TicketView } from '../../shared/rpc/ticket-survey';
+import { allowedTicketActions } from '../../shared/rules/ticket-workflow';
+import type { FieldValue } from '../../shared/schema/cells';
+import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
+import { formatLocal } from '../../shared/time/local';
+import type { Zone } from '../../shared/time/zone';
+import type { FieldValues, Table, TableRecord } from '../workbook/table';
+
+/** Helpers shared by the ticket, ticket-workflow and survey actions. */
+
+export function asInstant(value: FieldValue | undefined): number | null {
+  return Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
+}
+
+export function text(value: FieldValue | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+export function localText(value: FieldValue | undefined, zone: Zone, style: 'date' | 'datetime' = 'datetime'): string {
+  const instant = asInstant(value);
+  return instant === null ? '' : formatLocal(instant, zone, style);
+}
+
+function label(key: string, value: FieldValue | undefined, language: Language): string {
+  if (value === null || value === undefined) return '';
+  return enumLabel(columnOf(TEMPLATES.tickets, key), String(value), language) ?? String(value);
+}
+
+export function ticketView(record: TableRecord, zone: Zone, language: Language): TicketView {
+  const v = record.values;
+  const score = typeof v.score === 'number' ? v.score : null;
+  return {
+    id: text(v.id),
+    customerId: text(v.customerId),
+    customerName: text(v.customerName),
+    ticketType: label('ticketType', v.ticketType, language),
+    category: label('category', v.category, language),
+    description: text(v.description),
+    priority: text(v.priority),
+    priorityLabel: label('priority', v.priority, language),
+    status: text(v.status),
+    statusLabel: label('status', v.status, language),
+    assignee: text(v.assignee),
+    reportedAt: localText(v.reportedAt, zone),
+    firstResponseDue: localText(v.firstResponseDue, zone),
+    firstResponseAt: localText(v.firstResponseAt, zone),
+    resolutionDue: localText(v.resolutionDue, zone),
+    slaBreached: v.slaBreached === true,
+    resolution: text(v.resolution),
+    resolvedAt: localText(v.resolvedAt, zone),
+    confirmation: text(v.confirmation),
+    confirmationLabel: label('confirmation', v.confirmation, language),
+    score,
+    archivedAt: localText(v.archivedAt, zone),
+    actions: allowedTicketActions(v.status),
+  };
+}
+
+/** A customer's records of a table, newest first (by id: ids grow with the date and serial), at most 10. */
+export function recentOf(table: Table, customerId: string, limit = 10): TableRecord[] {
+  return table.records
+    .filter((record) => record.values.customerId === customerId)
+    .sort((a, b) => (text(b.values.id) < text(a.values.id) ? -1 : 1))
+    .slice(0, limit);
+}
+
+/**
+ * A follow-up row for an action the add-on schedules (a ticket's second follow-up, a low rating, a survey
+ * due). Direction and channel stay empty: it is a planned action, not a touch, so contact caps and the
+ * churn rule ("two outbound touches unanswered") don't count it.
+ */
+export function plannedFollowUp(options: {
+  id: string;
+  customer: TableRecord | undefined;
+  customerId: string;
+  reason: string;
+  relatedId: string;
+  owner: string;
+  due: number;
+  action: string;
+  nowMs: number;
+  requestId: string;
+}): FieldValues {
+  const now = new Date(options.nowMs);
+  return {
+    id: options.id,
+    customerId: options.customerId,
+    customerName: options.customer?.values.name ?? null,
+    at: now,
+    topic: options.action,
+    content: options.action,
+    reason: options.reason,
+    relatedId: options.relatedId,
+    nextAction: options.action,
+    nextActionDue: new Date(options.due),
+    owner: options.owner,
+    status: 'open',
+    overdue: false,
+    createdAt: now,
+    updatedAt: now,
+    requestId: options.requestId,
+  };
+}

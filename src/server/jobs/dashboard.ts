@@ -1,0 +1,100 @@
+import { computeDashboard } from '../../shared/rules/kpi';
+import { dashboardSheet, LAST_SCAN_PROPERTY, parseLastScan, type DashboardSheet } from '../../shared/rules/kpi-layout';
+import { asLiteralText } from '../../shared/schema/cells';
+import { TEMPLATES, type TableKey } from '../../shared/schema/templates';
+import type { ActionContext } from '../actions/context';
+import { spreadsheetTimeZone } from '../actions/context';
+import { findTableSheet } from '../workbook/layout';
+import { readSettings } from '../workbook/settings';
+import { readTable, TableNotFoundError } from '../workbook/table';
+import { readTeam } from '../workbook/team';
+import type { ScanStep } from './daily-scan';
+import { upsertDashboardCharts, type ChartsReport } from './dashboard-charts';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/**
+ * Refresh dashboard (SPEC §6, issue 9): reads every table once, computes the figures in src/shared
+ * (kpi.ts), lays them out (kpi-layout.ts) and writes the Dashboard sheet as VALUES in one block (one call
+ * per attribute: number formats, values, weights, backgrounds, font colours), replacing what was there and
+ * touching no other sheet; then creates or updates the three embedded charts. The number of service calls
+ * does not depend on the number of rows. Call under the document lock (the menu action and the daily scan
+ * both hold it).
+ */
+export type DashboardContext = Pick<ActionContext, 'spreadsheet' | 'properties' | 'language' | 'zone' | 'nowMs'>;
+
+export interface DashboardReport {
+  sheetName: string;
+  rows: number;
+  columns: number;
+  owners: number;
+  charts: ChartsReport;
+}
+
+const TITLE_FONT_SIZE = 14;
+const FIRST_COLUMN_WIDTH = 300;
+const COLUMN_WIDTH = 120;
+
+export function refreshDashboardSheet(context: DashboardContext): DashboardReport {
+  const { spreadsheet, properties, language, zone, nowMs } = context;
+  const settings = readSettings(properties, spreadsheet, zone).values;
+  const records = (table: TableKey) =>
+    readTable(TEMPLATES[table], properties, spreadsheet).records.map((record) => record.values);
+  const team = readTeam(properties, spreadsheet);
+  const figures = computeDashboard({
+    customers: records('customers'),
+    followUps: records('followUps'),
+    tickets: records('tickets'),
+    satisfaction: records('satisfaction'),
+    transactions: records('transactions'),
+    team: team.map((member) => member.email),
+    settings,
+    zone,
+    nowMs,
+  });
+  const layout = dashboardSheet(figures, {
+    language,
+    settings,
+    zone,
+    timeZone: spreadsheetTimeZone(spreadsheet, properties),
+    nowMs,
+    lastScan: parseLastScan(properties.values[LAST_SCAN_PROPERTY]),
+    ownerNames: new Map(team.map((member) => [member.email, member.name])),
+  });
+  const sheet = findTableSheet(spreadsheet, TEMPLATES.dashboard);
+  if (!sheet) throw new TableNotFoundError('dashboard');
+  writeDashboard(sheet, layout);
+  const charts = upsertDashboardCharts(sheet, layout.charts);
+  return {
+    sheetName: sheet.getName(),
+    rows: layout.values.length,
+    columns: layout.width,
+    owners: figures.owners.length,
+    charts,
+  };
+}
+
+/** Replaces the sheet's cells and formats with the layout's block. Charts are kept (Sheet.clear leaves them). */
+function writeDashboard(sheet: Sheet, layout: DashboardSheet): void {
+  const rows = layout.values.length;
+  const columns = layout.width;
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  sheet.clear();
+  const block = sheet.getRange(1, 1, rows, columns);
+  // Formats first: a text-formatted cell keeps "2024-06" as text instead of reading it as a date.
+  block.setNumberFormats(layout.numberFormats);
+  // Texts that start with = + - @ are stored literally (SPEC §8); owner names come from the Team sheet.
+  block.setValues(
+    layout.values.map((line) => line.map((cell) => (typeof cell === 'string' ? asLiteralText(cell) : cell))),
+  );
+  block.setFontWeights(layout.fontWeights);
+  block.setBackgrounds(layout.backgrounds);
+  block.setFontColors(layout.fontColors);
+  sheet.getRange(1, 1).setFontSize(TITLE_FONT_SIZE);
+  sheet.setColumnWidth(1, FIRST_COLUMN_WIDTH);
+  if (columns > 1) sheet.setColumnWidths(2, columns - 1, COLUMN_WIDTH);
+}
+
+/** The daily scan refreshes the dashboard after grading (SPEC §5). */
+export const dashboardScanStep: ScanStep = { name: 'dashboard', run: (context) => void refreshDashboardSheet(context) };

@@ -1,0 +1,323 @@
+import { appendRecords, readTable } from '../../src/server/workbook/table';
+import { loadDocumentProperties } from '../../src/server/workbook/layout';
+import type { ActionResult } from '../../src/shared/rpc/result';
+import type { SavedTicket, TicketForm, UpdatedTicket } from '../../src/shared/rpc/ticket-survey';
+import { TEMPLATES } from '../../src/shared/schema/templates';
+import { startAddon } from '../support/addon';
+import { sheetForTable, spreadsheetOf, useRuntimeGlobals } from '../support/gas';
+import { customerFields, requestId, saveCustomer } from '../support/intake';
+
+/** Issue 8: tickets from the sidebar, their workflow, and what it schedules. Now = Mon 2024-06-03 09:00 (+08). */
+const OWNER = { email: 'boss@example.com', locale: 'zh_CN' };
+const HOUR = 3_600_000;
+const iso = (value: unknown): string | null =>
+  Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).toISOString() : null;
+
+function setUp() {
+  const started = startAddon({ user: OWNER });
+  started.host.run('runInstall', [{ language: 'zh-CN' }]);
+  expect(saveCustomer(started.host, customerFields())).toMatchObject({ ok: true, value: { ok: true } });
+  useRuntimeGlobals(started.runtime);
+  return started;
+}
+
+type Host = ReturnType<typeof setUp>['host'];
+
+function newTicket(host: Host, fields: Record<string, string> = {}, id = requestId()) {
+  return host.run<ActionResult<SavedTicket>>('saveTicket', [
+    {
+      requestId: id,
+      customerId: 'C20240603001',
+      fields: {
+        ticketType: 'complaint',
+        category: 'product',
+        priority: 'high',
+        description: '=HYPERLINK("x") 打印机卡纸',
+        assignee: 'boss@example.com',
+        reportedAt: '2024-06-03T08:30',
+        ...fields,
+      },
+    },
+  ]);
+}
+
+function step(host: Host, fromStatus: string, action: string, extra: Record<string, unknown> = {}, id = requestId()) {
+  return host.run<ActionResult<UpdatedTicket>>('updateTicket', [
+    { requestId: id, ticketId: 'F20240603001', fromStatus, action, ...extra },
+  ]);
+}
+
+const ticket = () => readTable(TEMPLATES.tickets, loadDocumentProperties()).records[0]?.values ?? {};
+const followUps = () => readTable(TEMPLATES.followUps, loadDocumentProperties()).records.map((r) => r.values);
+
+describe('a new ticket', () => {
+  it('gets an F id, dues from its priority, and is stored with formula-like text as text', () => {
+    const { host, runtime } = setUp();
+    expect(newTicket(host)).toEqual({
+      ok: true,
+      value: {
+        ok: true,
+        value: {
+          id: 'F20240603001',
+          row: 2,
+          firstResponseDue: '2024-06-03 12:30', // high: 4 h
+          resolutionDue: '2024-06-04 08:30', // high: 1 working day
+          alreadySaved: false,
+        },
+      },
+    });
+    expect(ticket()).toMatchObject({
+      id: 'F20240603001',
+      customerId: 'C20240603001',
+      customerName: '深圳市星河科技有限公司',
+      ticketType: 'complaint',
+      priority: 'high',
+      status: 'pending',
+      assignee: 'boss@example.com',
+      slaBreached: false,
+      description: '=HYPERLINK("x") 打印机卡纸',
+    });
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'tickets');
+    expect(sheet.getRange('F2').getFormula()).toBe('');
+    expect(sheet.getRange('J2').getValue()).toBe('待处理');
+  });
+
+  it.each([
+    // Friday 16:00 reports; 24 h lands on Saturday → Monday 16:00; 2 working days → Tuesday.
+    ['medium', '2024-06-07T16:00', '2024-06-10 16:00', '2024-06-11 16:00'],
+    ['low', '2024-06-07T16:00', '2024-06-10 16:00', '2024-06-14 16:00'],
+  ])('%s priority reported %s: first response %s, resolution %s', (priority, reportedAt, first, resolution) => {
+    const { host } = setUp();
+    expect(newTicket(host, { priority, reportedAt })).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { firstResponseDue: first, resolutionDue: resolution } },
+    });
+  });
+
+  it('lets the rep override a due, refuses bad input with localized messages, and saves a retry once', () => {
+    const { host } = setUp();
+    expect(newTicket(host, { resolutionDue: '2024-06-20T18:00' })).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { resolutionDue: '2024-06-20 18:00', firstResponseDue: '2024-06-03 12:30' } },
+    });
+    const bad = newTicket(host, {
+      priority: 'urgent',
+      description: '',
+      assignee: 'stranger@example.com',
+      resolutionDue: '2024-06-01T10:00',
+    });
+    expect(bad).toMatchObject({
+      ok: true,
+      value: {
+        ok: false,
+        error: {
+          kind: 'validation',
+          fields: {
+            priority: '请从列表中选择。',
+            description: '必填。',
+            assignee: '请选择团队名单中的成员。',
+            resolutionDue: '时限不能早于反馈时间。',
+          },
+        },
+      },
+    });
+    const id = requestId();
+    newTicket(host, {}, id);
+    expect(newTicket(host, {}, id)).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { id: 'F20240603002', alreadySaved: true } },
+    });
+    expect(readTable(TEMPLATES.tickets, loadDocumentProperties()).records).toHaveLength(2);
+  });
+});
+
+describe('the ticket workflow', () => {
+  it('lives through take → resolve → needs improvement → resolve → satisfied: closed and archived', () => {
+    const { host, runtime } = setUp();
+    newTicket(host);
+    const start = Date.parse('2024-06-03T01:00:00Z'); // 09:00 in Shanghai
+
+    // Take: in progress, first response stamped now (09:00, before the 12:30 due).
+    expect(step(host, 'pending', 'take')).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { ticket: { status: 'inProgress', firstResponseAt: '2024-06-03 09:00' } } },
+    });
+    expect(ticket()).toMatchObject({ status: 'inProgress', slaBreached: false, archivedAt: null });
+    expect(iso(ticket().firstResponseAt)).toBe('2024-06-03T01:00:00.000Z');
+
+    // Resolve at 11:00: resolved, survey due 7 working days later for the customer's owner.
+    runtime.clock.advance(2 * HOUR);
+    const resolved = step(host, 'inProgress', 'resolve', { resolution: '更换搓纸轮' });
+    expect(resolved).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { ticket: { status: 'resolved', actions: ['confirm'] }, followUps: ['G20240603001'] } },
+    });
+    expect(ticket()).toMatchObject({ status: 'resolved', resolution: '更换搓纸轮', confirmation: null });
+    expect(iso(ticket().resolvedAt)).toBe(new Date(start + 2 * HOUR).toISOString());
+    expect(followUps()).toEqual([
+      expect.objectContaining({
+        id: 'G20240603001',
+        reason: 'surveyDue',
+        relatedId: 'F20240603001',
+        owner: 'boss@example.com',
+        status: 'open',
+        direction: null,
+      }),
+    ]);
+    expect(iso(followUps()[0]?.nextActionDue)).toBe('2024-06-12T03:00:00.000Z'); // Wed 06-12 11:00
+
+    // The customer is not happy (score 2) at 12:00: back in progress, a second follow-up for the assignee
+    // within the high priority's 4 h, and a 24 h low-score follow-up for the owner.
+    runtime.clock.advance(HOUR);
+    const reopened = step(host, 'resolved', 'confirm', { confirmation: 'needsImprovement', score: '2' });
+    expect(reopened).toMatchObject({
+      ok: true,
+      value: {
+        ok: true,
+        value: {
+          ticket: { status: 'inProgress', confirmation: 'needsImprovement', score: 2, archivedAt: '' },
+          followUps: ['G20240603002', 'G20240603003'],
+        },
+      },
+    });
+    expect(ticket()).toMatchObject({ status: 'inProgress', confirmation: 'needsImprovement', score: 2 });
+    const [, second, low] = followUps();
+    expect(second).toMatchObject({ reason: 'ticketFollowUp', relatedId: 'F20240603001', status: 'open' });
+    expect(iso(second?.nextActionDue)).toBe('2024-06-03T08:00:00.000Z'); // 16:00
+    expect(low).toMatchObject({ reason: 'lowSatisfaction', relatedId: 'F20240603001', owner: 'boss@example.com' });
+    expect(iso(low?.nextActionDue)).toBe('2024-06-04T04:00:00.000Z'); // Tue 12:00
+
+    // Resolved again the next day: the second follow-up is done, the survey due moves, no new row.
+    runtime.clock.advance(24 * HOUR);
+    expect(step(host, 'inProgress', 'resolve', { resolution: '上门更换整机' })).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { ticket: { status: 'resolved', confirmation: '', score: null }, followUps: [] } },
+    });
+    expect(followUps().map((row) => [row.reason, row.status])).toEqual([
+      ['surveyDue', 'open'],
+      ['ticketFollowUp', 'done'],
+      ['lowSatisfaction', 'open'],
+    ]);
+    expect(iso(followUps()[0]?.nextActionDue)).toBe('2024-06-13T04:00:00.000Z'); // Thu 06-13 12:00
+    // Resolved 06-04 12:00, after the 06-04 08:30 resolution due: breached.
+    expect(ticket()).toMatchObject({ status: 'resolved', slaBreached: true });
+
+    // Satisfied with a 5: closed and archived; nothing deleted.
+    runtime.clock.advance(HOUR);
+    expect(step(host, 'resolved', 'confirm', { confirmation: 'satisfied', score: 5 })).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { ticket: { status: 'closed', actions: [] }, followUps: [] } },
+    });
+    expect(ticket()).toMatchObject({ status: 'closed', confirmation: 'satisfied', score: 5 });
+    expect(iso(ticket().archivedAt)).toBe('2024-06-04T05:00:00.000Z');
+    expect(followUps()).toHaveLength(3);
+    expect(readTable(TEMPLATES.tickets, loadDocumentProperties()).records).toHaveLength(1);
+
+    // A closed ticket takes no more steps.
+    expect(step(host, 'closed', 'resolve', { resolution: 'x' })).toMatchObject({
+      ok: true,
+      value: { ok: false, error: { kind: 'validation', message: '状态为“已关闭”的工单不能执行此操作。' } },
+    });
+  });
+
+  it('refuses scores outside 1–5, recognises a retried step, and refuses a step on a ticket changed meanwhile', () => {
+    const { host } = setUp();
+    newTicket(host);
+    step(host, 'pending', 'take');
+    step(host, 'inProgress', 'resolve', { resolution: '已远程解决' });
+    for (const score of ['0', '6', '4.5', 'x']) {
+      expect(step(host, 'resolved', 'confirm', { confirmation: 'satisfied', score })).toMatchObject({
+        ok: true,
+        value: { ok: false, error: { kind: 'validation', fields: { score: '请输入1到5的整数。' } } },
+      });
+    }
+    const id = requestId();
+    step(host, 'resolved', 'confirm', { confirmation: 'needsImprovement', score: '1' }, id);
+    expect(step(host, 'resolved', 'confirm', { confirmation: 'needsImprovement', score: '1' }, id)).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { alreadySaved: true, followUps: [] } },
+    });
+    expect(followUps().map((row) => row.reason)).toEqual(['surveyDue', 'ticketFollowUp', 'lowSatisfaction']);
+    // Someone else's view: they still see "pending" and want to take it.
+    expect(step(host, 'pending', 'resolve', { resolution: 'x' })).toMatchObject({
+      ok: true,
+      value: { ok: false, error: { kind: 'conflict' } },
+    });
+  });
+
+  it('opens on the ticket of the selected tickets row, with its customer', () => {
+    const { host, runtime } = setUp();
+    newTicket(host);
+    sheetForTable(spreadsheetOf(runtime), 'tickets').getRange('A2:C2').activate();
+    const form = host.run<ActionResult<TicketForm>>('getTicketForm');
+    expect(form).toMatchObject({
+      ok: true,
+      value: {
+        ok: true,
+        value: {
+          selected: { id: 'C20240603001' },
+          selectedTicket: {
+            id: 'F20240603001',
+            status: 'pending',
+            statusLabel: '待处理',
+            actions: ['take', 'resolve'],
+          },
+          currentUser: 'boss@example.com',
+          now: '2024-06-03T09:00',
+        },
+      },
+    });
+    expect(host.run('getCustomerHistory', ['C20240603001'])).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { tickets: [{ id: 'F20240603001' }], surveys: [] } },
+    });
+  });
+});
+
+describe('cost', () => {
+  it('saving a ticket and each workflow step cost the same calls with 10 and 10,000 tickets', () => {
+    const costs = [10, 10000].map((count) => {
+      const { host, runtime } = setUp();
+      const table = readTable(TEMPLATES.tickets, loadDocumentProperties());
+      appendRecords(
+        table,
+        Array.from({ length: count }, (_, i) => ({
+          id: `F20240101${String(i + 1).padStart(5, '0')}`,
+          customerId: 'C20240603001',
+          ticketType: 'consultation',
+          category: 'other',
+          description: '—',
+          priority: 'low',
+          status: 'closed',
+          assignee: 'boss@example.com',
+        })),
+        'zh-CN',
+      );
+      newTicket(host); // grows the sheet if needed, outside the measured save
+      const measure = (run: () => unknown) => {
+        runtime.meter.reset();
+        expect(run()).toMatchObject({ ok: true, value: { ok: true } });
+        return runtime.meter.snapshot();
+      };
+      return {
+        save: measure(() => newTicket(host, { priority: 'low' })),
+        take: measure(() => host.run('updateTicket', [costStep('pending', 'take')])),
+        resolve: measure(() => host.run('updateTicket', [costStep('inProgress', 'resolve', { resolution: '已处理' })])),
+        confirm: measure(() =>
+          host.run('updateTicket', [costStep('resolved', 'confirm', { confirmation: 'needsImprovement', score: '1' })]),
+        ),
+      };
+    });
+    for (const key of ['save', 'take', 'resolve', 'confirm'] as const) {
+      expect({ key, calls: costs[1]?.[key].byMethod }).toEqual({ key, calls: costs[0]?.[key].byMethod });
+    }
+    expect(costs[0]?.save.byService.SpreadsheetApp).toBeLessThanOrEqual(12);
+    expect(costs[0]?.take.byService.SpreadsheetApp).toBeLessThanOrEqual(7);
+    expect(costs[0]?.resolve.byService.SpreadsheetApp).toBeLessThanOrEqual(15);
+    expect(costs[0]?.confirm.byService.SpreadsheetApp).toBeLessThanOrEqual(15);
+  });
+});
+
+function costStep(fromStatus: string, action: string, extra: Record<string, string> = {}) {
+  return { requestId: requestId(), ticketId: 'F20240603002', fromStatus, action, ...extra };
+}
