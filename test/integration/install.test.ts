@@ -200,3 +200,48 @@ describe('template versions', () => {
     }
   });
 });
+
+describe('changing the language in Settings', () => {
+  it('is applied by the next repair: sheet names, headers and enum cells relabelled, data kept', () => {
+    const { runtime, host } = install('zh-CN');
+    const saved = host.run('saveCustomer', [
+      {
+        requestId: 'relabel-test-0001',
+        fields: {
+          customerType: 'enterprise',
+          name: '深圳市星河科技有限公司',
+          industry: '制造业',
+          contactName: '李雷',
+          phone: '13800138000',
+          source: 'tradeShow',
+          needs: '采购',
+          owner: 'boss@example.com',
+        },
+      },
+    ]);
+    expect(saved).toMatchObject({ ok: true, value: { ok: true } });
+    const spreadsheet = spreadsheetOf(runtime);
+    const settings = sheetForTable(spreadsheet, 'settings');
+    const columns = stampedColumnsOf(settings);
+    const rows = settings.getRange(2, 1, settings.getLastRow() - 1, settings.getLastColumn()).getValues();
+    const languageRow = rows.findIndex((row) => row[(columns.key as number) - 1] === 'language') + 2;
+    settings.getRange(languageRow, columns.value as number).setValue('English');
+    host.open();
+    host.clickMenu('showInstall');
+    const customers = sheetForTable(spreadsheet, 'customers');
+    expect(customers.getName()).toBe('Customers');
+    const customerColumns = stampedColumnsOf(customers);
+    expect(customers.getRange(1, customerColumns.name as number).getValue()).toBe(
+      headerLabel(TEMPLATES.customers.columns.find((column) => column.key === 'name') as ColumnTemplate, 'en'),
+    );
+    expect(customers.getRange(2, customerColumns.customerType as number).getValue()).toBe(
+      enumLabel(
+        TEMPLATES.customers.columns.find((column) => column.key === 'customerType') as ColumnTemplate,
+        'enterprise',
+        'en',
+      ),
+    );
+    expect(customers.getRange(2, customerColumns.name as number).getValue()).toBe('深圳市星河科技有限公司');
+    expect(documentProperties(runtime).getProperty('crm.language')).toBe('en');
+  });
+});

@@ -41,9 +41,9 @@ describe('message catalogues', () => {
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(translate('en', 'error.unexpected', { message: 'disk full' })).toBe('Something went wrong: disk full');
-    expect(translate('zh-CN', 'error.unexpected', { message: 'x' })).toBe('出错了：x');
-    expect(translate('en', 'error.unexpected')).toBe('Something went wrong: {message}');
+    expect(translate('en', 'error.invalidRequest', { detail: 'table/id' })).toBe('The request was not valid: table/id');
+    expect(translate('zh-CN', 'error.invalidRequest', { detail: 'x' })).toBe('请求无效：x');
+    expect(translate('en', 'error.invalidRequest')).toBe('The request was not valid: {detail}');
     expect(translatorFor('zh-TW')('menu.about')).toBe('關於');
   });
 });

@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/i18n/language';
+import { isLanguage, type Language } from '../../shared/i18n/language';
 import type { TableTemplate } from '../../shared/schema/template-types';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { LANGUAGE_PROPERTY } from '../platform/language';
@@ -6,6 +6,7 @@ import { TIME_ZONE_PROPERTY } from '../workbook/keys';
 import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
 import { appendRecords, readTable } from '../workbook/table';
+import { relabelWorkbook, settingsLanguage } from './relabel';
 import { emptyTableReport, installRecordsTable, locateOrCreateSheet, type TableInstallReport } from './install-table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -59,8 +60,11 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
     const properties = loadDocumentProperties();
     const firstInstall = !isInstalled(properties);
     const stored = properties.values[LANGUAGE_PROPERTY];
-    const language = (requestedLanguage ?? stored ?? 'en') as Language;
-    properties.set(LANGUAGE_PROPERTY, language);
+    const previous = isLanguage(stored) ? stored : null;
+    // The language can be changed in Settings (its `language` row): repair then relabels the workbook.
+    const fromSettings = previous && !firstInstall ? settingsLanguage(properties, spreadsheet) : null;
+    const language: Language =
+      fromSettings && fromSettings !== previous ? fromSettings : (requestedLanguage ?? previous ?? 'en');
     properties.set(TIME_ZONE_PROPERTY, spreadsheet.getSpreadsheetTimeZone());
 
     const tables: TableInstallReport[] = [];
@@ -73,6 +77,9 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
       }
       tables.push(installRecordsTable(spreadsheet, template, language, properties));
     }
+    // After the repair, so every table has its columns; dropdowns are relabelled before the cells.
+    if (previous && language !== previous) relabelWorkbook(previous, language, properties, spreadsheet);
+    properties.set(LANGUAGE_PROPERTY, language);
     const settingsAdded = seedSettings(properties, language);
     const teamMemberAdded = seedTeam(properties, language);
     if (firstInstall) properties.set(INSTALLED_PROPERTY, new Date().toISOString());

@@ -12,7 +12,6 @@ export const en = {
   'about.unknownUser': '(not available)',
   'common.loading': 'Loading…',
   'common.close': 'Close',
-  'error.unexpected': 'Something went wrong: {message}',
   'error.busy': 'Someone else is saving right now. Please try again in a moment.',
   'error.invalidRequest': 'The request was not valid: {detail}',
   'menu.install': 'Install / repair workbook',
@@ -48,7 +47,6 @@ export const en = {
   'validation.owner': 'Pick a member of the team list.',
   'validation.coOwnerSame': 'The co-owner must be someone other than the owner.',
   'validation.date': 'Enter a date such as 2024-06-01.',
-  'validation.number': 'Enter a number.',
   'error.validation': 'Please correct the highlighted fields.',
   'error.requestId': 'The form sent no request id; reload the sidebar and try again.',
   'menu.newCustomer': 'New customer',
@@ -93,7 +91,6 @@ export const en = {
   'followUp.doNotContact':
     'This customer asked not to be contacted: outbound touches are refused. Inbound contacts can still be logged.',
   'followUp.another': 'Log another follow-up',
-  'followUp.myDay': 'My day',
   'menu.myDay': 'My day',
   'myDay.title': 'My day',
   'myDay.overdue': 'Overdue follow-ups',
