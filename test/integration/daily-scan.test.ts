@@ -198,3 +198,150 @@ describe('care actions', () => {
     });
   });
 });
+
+describe('flags on the expected days, in Asia/Shanghai', () => {
+  function saveTicket(host: ReturnType<typeof setUp>['host'], priority: string, reportedAt: string) {
+    return host.run('saveTicket', [
+      {
+        requestId: requestId(),
+        customerId: 'C20240603001',
+        fields: {
+          ticketType: 'technicalSupport',
+          category: 'product',
+          priority,
+          description: '设备无法开机',
+          assignee: 'boss@example.com',
+          reportedAt,
+        },
+      },
+    ]);
+  }
+
+  function ticketFlags(): Record<string, boolean> {
+    return Object.fromEntries(
+      readTable(TEMPLATES.tickets, loadDocumentProperties()).records.map((record) => [
+        String(record.values.priority),
+        record.values.slaBreached === true,
+      ]),
+    );
+  }
+
+  it('breaches SLAs at the first scan after the priority’s hours, skipping weekends and Settings holidays', () => {
+    const { host, runtime } = setUp();
+    saveCustomer(host, customerFields());
+    // Monday 2024-06-10 is made a holiday in Settings.
+    const settings = readTable(TEMPLATES.settings, loadDocumentProperties());
+    const holidays = settings.records.find((record) => record.values.key === 'holidays');
+    writeFields(settings, [{ row: holidays?.row as number, values: { value: '2024-06-10' } }], 'zh-CN');
+    // Reported Friday 2024-06-07 17:00: high is due 21:00 Friday; medium's 24 h land on Saturday → the next
+    // working day at 17:00 is Tuesday (Monday is a holiday).
+    runtime.clock.setTime(Date.parse('2024-06-07T09:00:00Z'));
+    expect(saveTicket(host, 'high', '2024-06-07T17:00')).toMatchObject({ ok: true, value: { ok: true } });
+    expect(saveTicket(host, 'medium', '2024-06-07T17:00')).toMatchObject({ ok: true, value: { ok: true } });
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+    const dueOf = (priority: string) =>
+      (
+        readTable(TEMPLATES.tickets, loadDocumentProperties()).records.find(
+          (record) => record.values.priority === priority,
+        )?.values.firstResponseDue as Date
+      ).toISOString();
+    expect(dueOf('high')).toBe('2024-06-07T13:00:00.000Z');
+    expect(dueOf('medium')).toBe('2024-06-11T09:00:00.000Z');
+    host.advance(DAY); // Saturday 08:00
+    expect(ticketFlags()).toEqual({ high: true, medium: false });
+    host.advance(3 * DAY); // Tuesday 08:00: medium is due at 17:00 today
+    expect(ticketFlags()).toEqual({ high: true, medium: false });
+    host.advance(DAY); // Wednesday 08:00
+    expect(ticketFlags()).toEqual({ high: true, medium: true });
+  });
+
+  it('marks a customer sleeping on the 30th day without contact, counted in local days across midnight', () => {
+    const { host, runtime } = setUp();
+    // Created at 23:30 local on 2024-06-03 (15:30 UTC): day 30 is 2024-07-03 local.
+    runtime.clock.setTime(Date.parse('2024-06-03T15:30:00Z'));
+    saveCustomer(host, customerFields());
+    runtime.ui.queueAlertResponse('YES');
+    host.clickMenu('toggleDailyScan');
+    const sleeping = () => readTable(TEMPLATES.customers, loadDocumentProperties()).records[0]?.values.sleeping;
+    // Scans run at 08:00 local; jump to 2024-07-02 07:00 local, then one day at a time.
+    host.advance(Date.parse('2024-07-01T23:00:00Z') - runtime.clock.now());
+    expect(sleeping()).toBe(false);
+    host.advance(DAY); // 2024-07-03 07:00 local: the 08:00 scan of 07-02 ran (day 29)
+    expect(sleeping()).toBe(false);
+    host.advance(2 * 3600 * 1000); // 2024-07-03 09:00 local: the 08:00 scan of day 30 ran
+    expect(sleeping()).toBe(true);
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'customers');
+    const rules = sheet.getConditionalFormatRules();
+    expect(rules.length).toBeGreaterThan(0);
+  });
+});
+
+describe('cost of the scan', () => {
+  it('makes the same service calls over 10,000 customers / 50,000 follow-ups / 5,000 tickets as over 10 / 50 / 5', () => {
+    const costs = [10, 10000].map((customers) => {
+      const { host, runtime } = setUp();
+      const now = new Date(runtime.clock.now());
+      const tables = {
+        customers: readTable(TEMPLATES.customers, loadDocumentProperties()),
+        followUps: readTable(TEMPLATES.followUps, loadDocumentProperties()),
+        tickets: readTable(TEMPLATES.tickets, loadDocumentProperties()),
+      };
+      appendRecords(
+        tables.customers,
+        Array.from({ length: customers }, (_, i) => ({
+          id: `C20240101${String(i + 1).padStart(5, '0')}`,
+          name: `客户${i}`,
+          customerType: 'individual',
+          contactName: '某',
+          source: 'other',
+          needs: '—',
+          owner: 'boss@example.com',
+          status: 'active',
+          stage: 'initialContact',
+          createdAt: now,
+        })),
+        'zh-CN',
+      );
+      appendRecords(
+        tables.followUps,
+        Array.from({ length: customers * 5 }, (_, i) => ({
+          id: `G20240101${String(i + 1).padStart(6, '0')}`,
+          customerId: `C20240101${String((i % customers) + 1).padStart(5, '0')}`,
+          at: now,
+          direction: 'outbound',
+          channel: 'phone',
+          content: '沟通',
+          owner: 'boss@example.com',
+          status: i % 3 === 0 ? 'open' : 'done',
+          nextActionDue: i % 3 === 0 ? new Date(now.getTime() - DAY) : null,
+        })),
+        'zh-CN',
+      );
+      appendRecords(
+        tables.tickets,
+        Array.from({ length: customers / 2 }, (_, i) => ({
+          id: `F20240101${String(i + 1).padStart(5, '0')}`,
+          customerId: 'C2024010100001',
+          ticketType: 'consultation',
+          category: 'product',
+          description: '问题',
+          priority: 'high',
+          assignee: 'boss@example.com',
+          status: 'pending',
+          reportedAt: now,
+          firstResponseDue: new Date(now.getTime() - 3600 * 1000),
+          resolutionDue: new Date(now.getTime() + DAY),
+        })),
+        'zh-CN',
+      );
+      host.clickMenu('runDailyScanNow'); // first run: flags everything
+      runtime.clock.advance(DAY);
+      runtime.meter.reset();
+      host.clickMenu('runDailyScanNow');
+      return runtime.meter.snapshot();
+    });
+    expect(Object.keys(costs[1]?.byMethod ?? {}).sort()).toEqual(Object.keys(costs[0]?.byMethod ?? {}).sort());
+    expect(costs[1]?.byService.SpreadsheetApp).toBe(costs[0]?.byService.SpreadsheetApp);
+  }, 120000);
+});
