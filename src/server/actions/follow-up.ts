@@ -1,5 +1,5 @@
-import { catalogue, type MessageKey } from '../../shared/i18n/translate';
-import type { CustomerSummary, FollowUpForm, PageMessages, SavedFollowUp } from '../../shared/rpc/contract';
+import { type MessageKey } from '../../shared/i18n/translate';
+import type { CustomerSummary, FollowUpForm, SavedFollowUp } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { contactCapCheck, nextFollowUpDue } from '../../shared/rules/cadence';
 import { needsAnalysisDue } from '../../shared/rules/deadlines';
@@ -15,6 +15,7 @@ import { appendRecords, readTable, writeFields, type Table, type TableRecord } f
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
 import { parseRequestId } from './requests';
+import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 const FORM_MESSAGES: readonly MessageKey[] = [
   'followUp.title',
@@ -41,13 +42,6 @@ const FORM_MESSAGES: readonly MessageKey[] = [
   'validation.dueRequired',
   'validation.customer',
 ];
-
-function messagesFor(context: ActionContext): PageMessages {
-  const all = catalogue(context.language);
-  const messages: PageMessages = {};
-  for (const key of FORM_MESSAGES) messages[key] = all[key];
-  return messages;
-}
 
 export function summaryOf(record: TableRecord): CustomerSummary {
   const value = (key: string): string => (record.values[key] === null ? '' : String(record.values[key]));
@@ -94,7 +88,7 @@ export function getFollowUpForm(): ActionResult<FollowUpForm> {
       })),
       selected,
       now: localInputValue(context.nowMs, context),
-      messages: messagesFor(context),
+      messages: pageMessages(context.language, FORM_MESSAGES),
     });
   } catch (error) {
     return asActionFailure(error, context.t);
@@ -152,15 +146,12 @@ function outboundTouches(followUps: Table, customerId: string): number[] {
 export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
   const context = actionContext();
   const { t } = context;
-  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const body = requestObject(request);
   const requestId = parseRequestId(body.requestId);
   if (!requestId) return fail('validation', t('error.requestId'));
   const { values, errors } = validateFollowUpInput(body);
-  if (Object.keys(errors).length > 0) {
-    const fields: Record<string, string> = {};
-    for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
-    return fail('validation', t('error.validation'), fields);
-  }
+  const invalid = fieldErrorsFailure<SavedFollowUp>(errors, t);
+  if (invalid) return invalid;
   try {
     return withDocumentLock(() => {
       ensureInstalled(context);

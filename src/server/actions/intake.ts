@@ -1,8 +1,8 @@
-import { catalogue, type MessageKey } from '../../shared/i18n/translate';
-import type { IntakeForm, PageMessages, SavedCustomer } from '../../shared/rpc/contract';
+import { type MessageKey } from '../../shared/i18n/translate';
+import type { IntakeForm, SavedCustomer } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { firstInterviewDue } from '../../shared/rules/cadence';
-import { INTAKE_FIELDS, validateCustomerInput, type FieldErrors } from '../../shared/rules/customer-input';
+import { INTAKE_FIELDS, validateCustomerInput } from '../../shared/rules/customer-input';
 import { findDuplicates } from '../../shared/rules/duplicates';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal } from '../../shared/time/local';
@@ -13,8 +13,9 @@ import { readSettings } from '../workbook/settings';
 import { appendRecords, readTable } from '../workbook/table';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { actionContext, asActionFailure, ensureInstalled } from './context';
 import { parseRequestId } from './requests';
+import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 const REQUIRED: readonly string[] = ['customerType', 'name', 'contactName', 'source', 'needs', 'owner'];
 
@@ -48,13 +49,6 @@ const INTAKE_MESSAGES: readonly MessageKey[] = [
   'validation.date',
 ];
 
-function pageMessages(context: ActionContext, keys: readonly MessageKey[]): PageMessages {
-  const all = catalogue(context.language);
-  const messages: PageMessages = {};
-  for (const key of keys) messages[key] = all[key];
-  return messages;
-}
-
 /** Menu: New customer. */
 export function showNewCustomer(): void {
   const context = actionContext();
@@ -74,18 +68,12 @@ export function getIntakeForm(): ActionResult<IntakeForm> {
         fields: describeFields(TEMPLATES.customers, INTAKE_FIELDS, REQUIRED, context.language),
         team: team.map((member) => ({ email: member.email, name: member.name })),
         currentUser,
-        messages: pageMessages(context, INTAKE_MESSAGES),
+        messages: pageMessages(context.language, INTAKE_MESSAGES),
       });
     });
   } catch (error) {
     return asActionFailure(error, context.t);
   }
-}
-
-function localizedErrors(errors: FieldErrors, context: ActionContext): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) if (key) out[field] = context.t(key);
-  return out;
 }
 
 /**
@@ -96,7 +84,7 @@ function localizedErrors(errors: FieldErrors, context: ActionContext): Record<st
 export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
   const context = actionContext();
   const { t } = context;
-  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const body = requestObject(request);
   const requestId = parseRequestId(body.requestId);
   if (!requestId) return fail('validation', t('error.requestId'));
   try {
@@ -108,9 +96,8 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
         body.fields,
         team.filter((member) => member.active).map((member) => member.email),
       );
-      if (Object.keys(errors).length > 0) {
-        return fail<SavedCustomer>('validation', t('error.validation'), localizedErrors(errors, context));
-      }
+      const invalid = fieldErrorsFailure<SavedCustomer>(errors, t);
+      if (invalid) return invalid;
       const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
       const settings = readSettings(properties, spreadsheet, zone).values;
       const sheetName = customers.layout.sheetName;

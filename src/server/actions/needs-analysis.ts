@@ -1,5 +1,5 @@
-import { catalogue, type MessageKey } from '../../shared/i18n/translate';
-import type { CustomerSummary, PageMessages } from '../../shared/rpc/contract';
+import { type MessageKey } from '../../shared/i18n/translate';
+import type { CustomerSummary } from '../../shared/rpc/contract';
 import type { NeedsAnalysisForm, NeedsAnalysisRecord, SavedNeedsAnalysis } from '../../shared/rpc/needs-analysis';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { nextFollowUpDue } from '../../shared/rules/cadence';
@@ -15,6 +15,7 @@ import { readTable, writeFields, type TableRecord } from '../workbook/table';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
 import { parseRequestId } from './requests';
+import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 const PAGE_MESSAGES: readonly MessageKey[] = [
   'needsAnalysis.title',
@@ -49,13 +50,6 @@ const PAGE_MESSAGES: readonly MessageKey[] = [
   'validation.amount',
   'validation.customer',
 ];
-
-function messagesFor(context: ActionContext): PageMessages {
-  const all = catalogue(context.language);
-  const messages: PageMessages = {};
-  for (const key of PAGE_MESSAGES) messages[key] = all[key];
-  return messages;
-}
 
 const text = (value: FieldValue | undefined): string => (value === null || value === undefined ? '' : String(value));
 
@@ -130,7 +124,7 @@ export function getNeedsAnalysisForm(): ActionResult<NeedsAnalysisForm> {
       needClarity: NEED_CLARITY.map((key) => ({ key, label: t(`needsAnalysis.need.${key}`) })),
       budgetFit: BUDGET_FIT.map((key) => ({ key, label: t(`needsAnalysis.budget.${key}`) })),
       selected,
-      messages: messagesFor(context),
+      messages: pageMessages(context.language, PAGE_MESSAGES),
     });
   } catch (error) {
     return asActionFailure(error, t);
@@ -168,14 +162,11 @@ export function getNeedsAnalysis(customerId: unknown): ActionResult<NeedsAnalysi
 export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnalysis> {
   const context = actionContext();
   const { t } = context;
-  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const body = requestObject(request);
   if (!parseRequestId(body.requestId)) return fail('validation', t('error.requestId'));
   const { values, errors } = validateNeedsAnalysis(body);
-  if (Object.keys(errors).length > 0) {
-    const fields: Record<string, string> = {};
-    for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
-    return fail('validation', t('error.validation'), fields);
-  }
+  const invalid = fieldErrorsFailure<SavedNeedsAnalysis>(errors, t);
+  if (invalid) return invalid;
   const suggestion = suggestIntentGrade(values.needClarity, values.budgetFit);
   try {
     return withDocumentLock(() => {

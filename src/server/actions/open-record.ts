@@ -4,6 +4,7 @@ import { isTableKey, TEMPLATES } from '../../shared/schema/templates';
 import { quotedA1 } from '../workbook/layout';
 import { readTable } from '../workbook/table';
 import { actionContext, asActionFailure } from './context';
+import { requestObject } from './submission';
 
 /**
  * google.script.run: jumps to a record's row ("open existing" on a duplicate, a My day entry). The row is
@@ -11,7 +12,7 @@ import { actionContext, asActionFailure } from './context';
  */
 export function openRecord(request: unknown): ActionResult<{ row: number }> {
   const context = actionContext();
-  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const body = requestObject(request);
   const table = body.table;
   const id = body.id;
   if (!isTableKey(table) || typeof id !== 'string' || id === '' || TEMPLATES[table].kind !== 'records') {

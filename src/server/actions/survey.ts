@@ -20,8 +20,9 @@ import { appendRecords, readTable, writeFields, type FieldValues } from '../work
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled } from './context';
 import { parseRequestId } from './requests';
-import { pageMessages, selection } from './ticket';
+import { selection } from './ticket';
 import { plannedFollowUp, text } from './ticket-common';
+import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 /**
  * Satisfaction surveys (issue 8, SPEC §2 Satisfaction): the sidebar and its save. The server computes the
@@ -73,7 +74,7 @@ export function getSurveyForm(): ActionResult<SurveyForm> {
       selected: customer,
       selectedTicketId: ticket ? text(ticket.values.id) : '',
       today: localDate(context.nowMs, context.zone),
-      messages: pageMessages(context, SURVEY_MESSAGES),
+      messages: pageMessages(context.language, SURVEY_MESSAGES),
     });
   } catch (error) {
     return asActionFailure(error, context.t);
@@ -88,15 +89,12 @@ export function getSurveyForm(): ActionResult<SurveyForm> {
 export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
   const context = actionContext();
   const { t } = context;
-  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const body = requestObject(request);
   const requestId = parseRequestId(body.requestId);
   if (!requestId) return fail('validation', t('error.requestId'));
   const { values, errors } = validateSurveyInput(body);
-  if (Object.keys(errors).length > 0) {
-    const fields: Record<string, string> = {};
-    for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
-    return fail('validation', t('error.validation'), fields);
-  }
+  const invalid = fieldErrorsFailure<SavedSurvey>(errors, t);
+  if (invalid) return invalid;
   try {
     return withDocumentLock(() => {
       ensureInstalled(context);

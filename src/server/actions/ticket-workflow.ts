@@ -19,6 +19,7 @@ import { appendRecords, readTable, writeFields, type FieldValues } from '../work
 import { actionContext, asActionFailure, ensureInstalled } from './context';
 import { parseRequestId } from './requests';
 import { asInstant, plannedFollowUp, text, ticketView } from './ticket-common';
+import { requestObject } from './submission';
 
 const MAX_LONG_TEXT = 10000;
 
@@ -34,7 +35,7 @@ interface ParsedUpdate {
 
 /** Checks an update request; field errors are message keys. */
 function parseUpdate(request: unknown): { update: ParsedUpdate | null; errors: Record<string, MessageKey> } {
-  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const body = requestObject(request);
   const errors: Record<string, MessageKey> = {};
   const requestId = parseRequestId(body.requestId);
   const ticketId = typeof body.ticketId === 'string' ? body.ticketId.trim() : '';

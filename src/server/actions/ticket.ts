@@ -1,5 +1,5 @@
-import { catalogue, type MessageKey } from '../../shared/i18n/translate';
-import type { CustomerSummary, PageMessages } from '../../shared/rpc/contract';
+import { type MessageKey } from '../../shared/i18n/translate';
+import type { CustomerSummary } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import type {
   CustomerHistory,
@@ -31,6 +31,7 @@ import { actionContext, asActionFailure, ensureInstalled, type ActionContext } f
 import { summaryOf } from './follow-up';
 import { parseRequestId } from './requests';
 import { localText, recentOf, text, ticketView } from './ticket-common';
+import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 /**
  * Service tickets (issue 8): the "New ticket" sidebar, which also runs a ticket's workflow (take, resolve,
@@ -77,13 +78,6 @@ const TICKET_MESSAGES: readonly MessageKey[] = [
 ];
 
 export const WORKFLOW_FIELDS = ['resolution', 'confirmation', 'score'] as const;
-
-export function pageMessages(context: ActionContext, keys: readonly MessageKey[]): PageMessages {
-  const all = catalogue(context.language);
-  const messages: PageMessages = {};
-  for (const key of keys) messages[key] = all[key];
-  return messages;
-}
 
 export function localInputValue(instant: number, context: ActionContext): string {
   return formatLocal(instant, context.zone, 'datetime').replace(' ', 'T');
@@ -145,7 +139,7 @@ export function getTicketForm(): ActionResult<TicketForm> {
       selected: customer,
       selectedTicket: ticket ? ticketView(ticket, context.zone, context.language) : null,
       now: localInputValue(context.nowMs, context),
-      messages: pageMessages(context, TICKET_MESSAGES),
+      messages: pageMessages(context.language, TICKET_MESSAGES),
     });
   } catch (error) {
     return asActionFailure(error, context.t);
@@ -204,7 +198,7 @@ export function getCustomerHistory(customerId: unknown): ActionResult<CustomerHi
 export function saveTicket(request: unknown): ActionResult<SavedTicket> {
   const context = actionContext();
   const { t } = context;
-  const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const body = requestObject(request);
   const requestId = parseRequestId(body.requestId);
   if (!requestId) return fail('validation', t('error.requestId'));
   try {
@@ -216,11 +210,8 @@ export function saveTicket(request: unknown): ActionResult<SavedTicket> {
         body,
         team.map((member) => member.email),
       );
-      if (Object.keys(errors).length > 0) {
-        const fields: Record<string, string> = {};
-        for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
-        return fail<SavedTicket>('validation', t('error.validation'), fields);
-      }
+      const invalid = fieldErrorsFailure<SavedTicket>(errors, t);
+      if (invalid) return invalid;
       const settings = readSettings(properties, spreadsheet, zone).values;
       const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
       const tickets = readTable(TEMPLATES.tickets, properties, spreadsheet);
