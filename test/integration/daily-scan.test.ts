@@ -165,6 +165,14 @@ describe('the scan on the virtual clock', () => {
     expect(String(logRows().at(-1)?.details)).toContain('每日扫描失败');
     expect(sheetForTable(spreadsheetOf(runtime), 'customers').getDataRange().getValues()).toEqual(customers);
     expect(JSON.parse(loadDocumentProperties().values['crm.lastScan'] ?? '{}')).toMatchObject({ ok: false });
+    // The dashboard says what failed too, and the Log keeps the stack.
+    const dashboard = sheetForTable(spreadsheetOf(runtime), 'dashboard')
+      .getDataRange()
+      .getDisplayValues()
+      .flat()
+      .join('\n');
+    expect(dashboard).toContain('每日扫描失败');
+    expect(String(logRows().at(-1)?.details)).toMatch(/\n\s*at /);
   });
 
   it('stops cleanly when the add-on lost its authorization', () => {
@@ -176,6 +184,11 @@ describe('the scan on the virtual clock', () => {
     expect(runs).toEqual([expect.objectContaining({ ok: true })]);
     expect(runtime.outbox.list()).toEqual([]);
     expect(runtime.logs.entries.some((entry) => entry.message.includes('每日扫描需要重新授权'))).toBe(true);
+    expect(logRows().at(-1)).toMatchObject({
+      action: 'dailyScan',
+      result: 'failed',
+      details: '每日扫描需要重新授权：请从菜单打开一次插件。',
+    });
   });
 });
 

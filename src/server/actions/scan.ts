@@ -1,6 +1,7 @@
 import { languageFromLocale } from '../../shared/i18n/language';
 import { translatorFor } from '../../shared/i18n/translate';
-import { runScan, type ScanResult } from '../jobs/daily-scan';
+import { runScan, saveLastScan, type ScanResult } from '../jobs/daily-scan';
+import { appendLog } from '../workbook/log';
 import { installScanTrigger, myScanTrigger, removeScanTrigger, scanOwner } from '../jobs/scan-trigger';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
@@ -69,9 +70,42 @@ export function runDailyScanTrigger(_event?: GoogleAppsScript.Events.TimeDriven)
   if (status === ScriptApp.AuthorizationStatus.REQUIRED) {
     const t = translatorFor(languageFromLocale(Session.getActiveUserLocale()));
     console.warn(t('scan.authorizationRequired'));
+    recordAuthorizationRequired();
     return;
   }
   scanUnderLock(actionContext());
+}
+
+/**
+ * Leaves a Log row and the last-scan status when it can: usually only a scope added by an update is
+ * missing and the spreadsheet can still be written; if not, the console line above is all there is.
+ */
+function recordAuthorizationRequired(): void {
+  try {
+    const context = actionContext();
+    const message = context.t('scan.authorizationRequired');
+    const totals = { changedCells: 0, createdActions: 0, mailsSent: 0, rowsExamined: 0, mailShortfall: [] };
+    withDocumentLock(() => {
+      saveLastScan(context, false, message, totals);
+      appendLog(
+        {
+          startedMs: context.nowMs,
+          action: 'dailyScan',
+          user: context.userEmail,
+          rowsExamined: 0,
+          rowsChanged: 0,
+          durationMs: 0,
+          result: 'failed',
+          details: message,
+        },
+        context.properties,
+        context.spreadsheet,
+        context.language,
+      );
+    });
+  } catch (error) {
+    console.warn(`no Log row: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function scanUnderLock(context: ReturnType<typeof actionContext>): ScanResult {

@@ -2,15 +2,17 @@ import { translatorFor } from '../../shared/i18n/translate';
 import { memberDigest, renderDigest, teamSummary, type MemberDigest } from '../../shared/rules/digest';
 import { careActionsDue, followUpOverdueUpdates, ticketSlaUpdates } from '../../shared/rules/scan-flags';
 import type { SettingsValues } from '../../shared/rules/settings';
+import { LAST_SCAN_PROPERTY } from '../../shared/rules/kpi-layout';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { localDate } from '../../shared/time/local';
 import type { ActionContext } from '../actions/context';
 import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
 import { readSettings } from '../workbook/settings';
+import { findTableSheet } from '../workbook/layout';
 import { appendRecords, readTable, writeFields } from '../workbook/table';
 import { readTeam } from '../workbook/team';
-import { dashboardScanStep } from './dashboard';
+import { dashboardScanStep, refreshDashboardSheet } from './dashboard';
 import { gradingScanStep } from './grade-all';
 import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigger';
 
@@ -22,7 +24,6 @@ import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigge
  * cursor and switches its one trigger to hourly; the next run resumes there, and the trigger goes back to
  * daily when the work is done.
  */
-export const LAST_SCAN_PROPERTY = 'crm.lastScan';
 const CURSOR_PROPERTY = 'crm.scan.cursor';
 const DIGEST_SENT_PREFIX = 'crm.digest.';
 /** Apps Script stops an execution at 6 minutes; leave room for the last step and the Log row. */
@@ -158,9 +159,12 @@ function addDaysText(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** Flags first, then grading (tiers, segments, churn, sleeping), the dashboard over fresh grades, mail last. */
+/**
+ * Flags first, then grading (tiers, segments, churn, sleeping), the digests, and the dashboard last so it
+ * shows this run's status and any mail-quota shortfall.
+ */
 export function scanSteps(): ScanStep[] {
-  return [flagsStep, gradingScanStep, dashboardScanStep, digestStep];
+  return [flagsStep, gradingScanStep, digestStep, dashboardScanStep];
 }
 
 export interface ScanResult {
@@ -188,12 +192,15 @@ export function runScan(
   const today = localDate(nowMs, zone);
   const cursor = parseCursor(properties.values[CURSOR_PROPERTY], today);
   let result: ScanResult;
+  let stack = '';
   try {
     const settings = readSettings(properties, spreadsheet, zone).values;
     let next = cursor;
     for (; next < steps.length; next++) {
       if (next > cursor && clockMs() - started > SCAN_TIME_BUDGET_MS) break;
-      (steps[next] as ScanStep).run(context, settings, totals);
+      const step = steps[next] as ScanStep;
+      if (step === dashboardScanStep) saveLastScan(context, true, t('scan.done', summaryParams(totals)), totals);
+      step.run(context, settings, totals);
       properties.set(CURSOR_PROPERTY, JSON.stringify({ day: today, step: next + 1 }));
     }
     const continued = next < steps.length;
@@ -212,11 +219,10 @@ export function runScan(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     result = { ok: false, continued: false, totals, message: t('scan.failed', { message }) };
+    stack = error instanceof Error && error.stack ? error.stack : '';
   }
-  properties.set(
-    LAST_SCAN_PROPERTY,
-    JSON.stringify({ atMs: nowMs, ok: result.ok, message: result.message, mailShortfall: totals.mailShortfall }),
-  );
+  saveLastScan(context, result.ok, result.message, totals);
+  if (!result.ok) showFailureOnDashboard(context, result.message);
   appendLog(
     {
       startedMs: nowMs,
@@ -226,13 +232,45 @@ export function runScan(
       rowsChanged: totals.changedCells + totals.createdActions,
       durationMs: clockMs() - started,
       result: !result.ok ? 'failed' : result.continued || totals.mailShortfall.length > 0 ? 'partial' : 'ok',
-      details: result.message,
+      // A failure keeps its stack in the Log: add-on triggers send no failure mail (services.md §1).
+      details: stack ? `${result.message}\n${stack}` : result.message,
     },
     properties,
     spreadsheet,
     context.language,
   );
   return result;
+}
+
+function summaryParams(totals: ScanTotals): Record<string, number> {
+  return { changed: totals.changedCells, created: totals.createdActions, mails: totals.mailsSent };
+}
+
+export function saveLastScan(context: ActionContext, ok: boolean, message: string, totals: ScanTotals): void {
+  context.properties.set(
+    LAST_SCAN_PROPERTY,
+    JSON.stringify({ atMs: context.nowMs, ok, message, mailShortfall: totals.mailShortfall }),
+  );
+}
+
+/**
+ * After a failed scan the dashboard says so (SPEC §5). When it can't be recomputed either (the failure is
+ * often a missing column the dashboard needs too), its first row is replaced by the failure, which the next
+ * successful refresh rewrites; if even that fails, the Log row still says what happened.
+ */
+function showFailureOnDashboard(context: ActionContext, message: string): void {
+  try {
+    refreshDashboardSheet(context);
+  } catch {
+    try {
+      const sheet = findTableSheet(context.spreadsheet, TEMPLATES.dashboard);
+      sheet?.getRange(1, 1, 1, 2).setValues([[translatorFor(context.language)('scan.title'), message]]);
+    } catch (error) {
+      console.warn(
+        `dashboard not updated after a failed scan: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
 }
 
 function parseCursor(raw: string | undefined, today: string): number {
