@@ -3,9 +3,9 @@ import '../common/form.css';
 import './style.css';
 import type { ExportOptions } from '../../shared/csv/contract';
 import { CSV_BOM } from '../../shared/csv/write';
-import type { MessageKey } from '../../shared/i18n/translate';
 import { byId, el, setBusy, setText } from '../common/dom';
 import { callServer } from '../common/rpc';
+import { pageText } from '../common/page';
 
 /**
  * Export CSV (managers): the server returns the table as CSV text; the sidebar makes a UTF-8 file with a
@@ -14,10 +14,7 @@ import { callServer } from '../common/rpc';
 const page = byId('page');
 let spec: ExportOptions | null = null;
 
-const m = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-  (spec?.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) =>
-    params[name] === undefined ? match : String(params[name]),
-  );
+const m = pageText(() => spec?.messages);
 
 function showError(message: string): void {
   const box = byId('form-error');

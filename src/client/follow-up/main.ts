@@ -1,13 +1,13 @@
 import '../common/base.css';
 import '../common/form.css';
-import './style.css';
-import type { MessageKey } from '../../shared/i18n/translate';
-import type { CustomerSummary, FollowUpForm } from '../../shared/rpc/contract';
+import type { FollowUpForm } from '../../shared/rpc/contract';
 import { validateFollowUpInput } from '../../shared/rules/follow-up-input';
 import { byId, el, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
+import { customerPicker } from '../common/customer-picker';
+import { fieldMessages, pageText, showFormError } from '../common/page';
 
 /**
  * Log follow-up sidebar: the customer of the selected row (or one found by name, phone or id), the
@@ -17,37 +17,23 @@ const form = byId<HTMLFormElement>('follow-up');
 const fieldsBox = byId('fields');
 const stageSelect = byId<HTMLSelectElement>('stage-after');
 let spec: FollowUpForm | null = null;
-let customer: CustomerSummary | null = null;
 let requestId = newRequestId();
-let searchTimer: number | undefined;
 
-const m = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-  (spec?.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-
-function showFormError(message: string): void {
-  const box = byId('form-error');
-  setText(box, message);
-  box.hidden = message === '';
-}
+const m = pageText(() => spec?.messages);
+const picker = customerPicker(
+  () => m('followUp.noMatches'),
+  showFormError,
+  () => undefined,
+);
 
 function request() {
   return {
     requestId,
-    customerId: customer?.id ?? '',
+    customerId: picker.current()?.id ?? '',
     fields: readFields(fieldsBox, spec?.fields ?? []) as Record<string, string>,
     stageAfter: stageSelect.value,
     markEarlierDone: byId<HTMLInputElement>('mark-done').checked,
   };
-}
-
-function choose(summary: CustomerSummary | null): void {
-  customer = summary;
-  const chosen = byId('customer-chosen');
-  chosen.hidden = summary === null;
-  setText(chosen, summary ? `${summary.id} · ${summary.name} · ${summary.contactName} ${summary.phone}` : '');
-  byId('matches').replaceChildren();
 }
 
 async function load(): Promise<void> {
@@ -85,36 +71,11 @@ function reset(): void {
   if (!spec) return;
   form.reset();
   requestId = newRequestId();
-  choose(spec.selected);
+  picker.choose(spec.selected);
   setFieldValue(fieldsBox, 'at', spec.now);
   setFieldValue(fieldsBox, 'direction', 'outbound');
   showFieldErrors(form, {});
   showFormError('');
-}
-
-byId<HTMLInputElement>('search').addEventListener('input', (event) => {
-  const query = (event.target as HTMLInputElement).value;
-  window.clearTimeout(searchTimer);
-  searchTimer = window.setTimeout(() => void search(query), 250);
-});
-
-async function search(query: string): Promise<void> {
-  const list = byId('matches');
-  if (query.trim() === '') return list.replaceChildren();
-  const result = await callServer('searchCustomers', query);
-  if (!result.ok) return showFormError(result.error.message);
-  if (result.value.length === 0)
-    return list.replaceChildren(el('li', { className: 'muted', text: m('followUp.noMatches') }));
-  list.replaceChildren(
-    ...result.value.map((summary) => {
-      const button = el('button', {
-        text: `${summary.id} · ${summary.name} · ${summary.contactName} ${summary.phone}`,
-        attrs: { type: 'button' },
-      });
-      button.addEventListener('click', () => choose(summary));
-      return el('li', {}, [button]);
-    }),
-  );
 }
 
 form.addEventListener('submit', (event) => {
@@ -132,8 +93,7 @@ async function submit(): Promise<void> {
   showFormError('');
   const body = request();
   const { errors } = validateFollowUpInput(body);
-  const messages: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) if (key) messages[field] = m(key);
+  const messages = fieldMessages(errors, m);
   showFieldErrors(form, messages);
   if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
   setBusy(form, true);

@@ -1,7 +1,6 @@
 import '../common/base.css';
 import '../common/form.css';
 import './style.css';
-import type { MessageKey } from '../../shared/i18n/translate';
 import type { CustomerSummary, FormField } from '../../shared/rpc/contract';
 import type { NeedsAnalysisForm, NeedsAnalysisRecord, SaveNeedsAnalysisRequest } from '../../shared/rpc/needs-analysis';
 import { suggestIntentGrade, type BudgetFit, type NeedClarity } from '../../shared/rules/grading';
@@ -10,6 +9,8 @@ import { byId, el, setBusy, setText } from '../common/dom';
 import { showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
+import { customerPicker } from '../common/customer-picker';
+import { fieldMessages, pageText, showFormError } from '../common/page';
 
 /**
  * Needs analysis & grading sidebar (SPEC §2, seed 000 step 2): the customer of the selected row (or one
@@ -18,16 +19,16 @@ import { callServer } from '../common/rpc';
  */
 const form = byId<HTMLFormElement>('needs-analysis');
 let spec: NeedsAnalysisForm | null = null;
-let customer: CustomerSummary | null = null;
 let requestId = newRequestId();
-let searchTimer: number | undefined;
 /** True once the rep picked a grade by hand: the suggestion no longer overwrites it. */
 let gradeTouched = false;
 
-const m = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-  (spec?.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+const m = pageText(() => spec?.messages);
+const picker = customerPicker(
+  () => m('followUp.noMatches'),
+  showFormError,
+  (summary) => void choose(summary),
+);
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -139,19 +140,10 @@ function updateSuggestion(): void {
   );
 }
 
-function showFormError(message: string): void {
-  const box = byId('form-error');
-  setText(box, message);
-  box.hidden = message === '';
-}
-
 function fill(record: NeedsAnalysisRecord | null): void {
   form.reset();
   gradeTouched = false;
-  customer = record?.customer ?? null;
-  const chosen = byId('customer-chosen');
-  chosen.hidden = customer === null;
-  setText(chosen, customer ? `${customer.id} · ${customer.name} · ${customer.contactName} ${customer.phone}` : '');
+  picker.choose(record?.customer ?? null, false);
   const status = byId('customer-status');
   status.hidden = record === null;
   const none = m('common.none');
@@ -172,7 +164,6 @@ function fill(record: NeedsAnalysisRecord | null): void {
           .join(' · ')
       : '',
   );
-  byId('matches').replaceChildren();
   if (record) {
     input('painPoints').value = record.painPoints.join('\n');
     input('explicitNeeds').value = record.explicitNeeds;
@@ -191,7 +182,8 @@ function fill(record: NeedsAnalysisRecord | null): void {
   updateSuggestion();
 }
 
-async function choose(summary: CustomerSummary): Promise<void> {
+async function choose(summary: CustomerSummary | null): Promise<void> {
+  if (!summary) return;
   setBusy(form, true);
   try {
     const result = await callServer('getNeedsAnalysis', summary.id);
@@ -208,7 +200,7 @@ function request(): SaveNeedsAnalysisRequest {
   const role = (name: string) => ({ who: input(name).value, concern: input(`${name}Concern`).value });
   return {
     requestId,
-    customerId: customer?.id ?? '',
+    customerId: picker.current()?.id ?? '',
     painPoints: parsePainPoints(input('painPoints').value),
     explicitNeeds: input('explicitNeeds').value,
     potentialNeeds: input('potentialNeeds').value,
@@ -247,31 +239,6 @@ async function load(): Promise<void> {
   }
 }
 
-byId<HTMLInputElement>('search').addEventListener('input', (event) => {
-  const query = (event.target as HTMLInputElement).value;
-  window.clearTimeout(searchTimer);
-  searchTimer = window.setTimeout(() => void search(query), 250);
-});
-
-async function search(query: string): Promise<void> {
-  const list = byId('matches');
-  if (query.trim() === '') return list.replaceChildren();
-  const result = await callServer('searchCustomers', query);
-  if (!result.ok) return showFormError(result.error.message);
-  if (result.value.length === 0)
-    return list.replaceChildren(el('li', { className: 'muted', text: m('followUp.noMatches') }));
-  list.replaceChildren(
-    ...result.value.map((summary) => {
-      const button = el('button', {
-        text: `${summary.id} · ${summary.name} · ${summary.contactName} ${summary.phone}`,
-        attrs: { type: 'button' },
-      });
-      button.addEventListener('click', () => void choose(summary));
-      return el('li', {}, [button]);
-    }),
-  );
-}
-
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   void submit();
@@ -290,8 +257,7 @@ async function submit(): Promise<void> {
   showFormError('');
   const body = request();
   const { errors } = validateNeedsAnalysis(body);
-  const messages: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) if (key) messages[field] = m(key);
+  const messages = fieldMessages(errors, m);
   showFieldErrors(form, messages);
   if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
   setBusy(form, true);

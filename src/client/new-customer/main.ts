@@ -8,6 +8,7 @@ import { byId, el, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
+import { fieldMessages, pageText, showFormError } from '../common/page';
 
 /**
  * New customer sidebar: the intake form of SPEC §2. Validates as the rep types with the same rules the
@@ -20,8 +21,7 @@ let spec: IntakeForm | null = null;
 let requestId = newRequestId();
 const touched = new Set<string>();
 
-const m = (key: MessageKey, params: Record<string, string> = {}): string =>
-  (spec?.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
+const m = pageText(() => spec?.messages);
 
 function clientErrors(): Record<string, string> {
   if (!spec) return {};
@@ -29,9 +29,7 @@ function clientErrors(): Record<string, string> {
     readFields(fieldsBox, spec.fields),
     spec.team.map((member) => member.email),
   );
-  const out: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) if (key) out[field] = m(key);
-  return out;
+  return fieldMessages(errors, m);
 }
 
 function showErrors(all: boolean): Record<string, string> {
@@ -40,12 +38,6 @@ function showErrors(all: boolean): Record<string, string> {
   for (const [field, message] of Object.entries(errors)) if (all || touched.has(field)) visible[field] = message;
   showFieldErrors(fieldsBox, visible);
   return errors;
-}
-
-function showFormError(message: string): void {
-  const box = byId('form-error');
-  setText(box, message);
-  box.hidden = message === '';
 }
 
 async function load(): Promise<void> {

@@ -1,7 +1,6 @@
 import '../common/base.css';
 import '../common/form.css';
 import '../ticket/style.css';
-import type { MessageKey } from '../../shared/i18n/translate';
 import type { CustomerSummary } from '../../shared/rpc/contract';
 import type { SurveyForm } from '../../shared/rpc/ticket-survey';
 import { SURVEY_DIMENSIONS, surveyScore, validateSurveyInput, type SurveyRatings } from '../../shared/rules/survey';
@@ -9,7 +8,8 @@ import { byId, el, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
-import { customerPicker, messageFormatter } from '../ticket/customer-picker';
+import { customerPicker } from '../common/customer-picker';
+import { fieldMessages, pageText, showFormError } from '../common/page';
 
 /**
  * Satisfaction survey sidebar (issue 8): the customer of the selected row (or searched), optionally one of
@@ -23,16 +23,7 @@ let spec: SurveyForm | null = null;
 let requestId = newRequestId();
 let preferredTicket = '';
 
-const m = messageFormatter(() => spec?.messages) as (
-  key: MessageKey,
-  params?: Record<string, string | number>,
-) => string;
-
-function showFormError(message: string): void {
-  const box = byId('form-error');
-  setText(box, message);
-  box.hidden = message === '';
-}
+const m = pageText(() => spec?.messages);
 
 const picker = customerPicker(
   () => m('followUp.noMatches'),
@@ -157,8 +148,7 @@ async function submit(): Promise<void> {
   showFormError('');
   const body = request();
   const { errors } = validateSurveyInput(body);
-  const messages: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) if (key) messages[field] = m(key);
+  const messages = fieldMessages(errors, m);
   showFieldErrors(form, messages);
   if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
   setBusy(form, true);

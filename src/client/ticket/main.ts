@@ -1,7 +1,6 @@
 import '../common/base.css';
 import '../common/form.css';
 import './style.css';
-import type { MessageKey } from '../../shared/i18n/translate';
 import type { CustomerSummary } from '../../shared/rpc/contract';
 import type { TicketForm, TicketView, UpdateTicketRequest } from '../../shared/rpc/ticket-survey';
 import { TICKET_ID, validateTicketInput } from '../../shared/rules/ticket-input';
@@ -10,7 +9,8 @@ import { byId, el, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
-import { customerPicker, messageFormatter } from './customer-picker';
+import { customerPicker } from '../common/customer-picker';
+import { fieldMessages, pageText } from '../common/page';
 
 /**
  * Ticket sidebar (issue 8), two modes: "New ticket" (customer of the selected row or searched, type,
@@ -26,10 +26,7 @@ let ticket: TicketView | null = null;
 let requestId = newRequestId();
 let workflowRequestId = newRequestId();
 
-const m = messageFormatter(() => spec?.messages) as (
-  key: MessageKey,
-  params?: Record<string, string | number>,
-) => string;
+const m = pageText(() => spec?.messages);
 
 function showError(id: string, message: string): void {
   const box = byId(id);
@@ -252,8 +249,7 @@ async function submit(): Promise<void> {
     body,
     spec.team.map((member) => member.email),
   );
-  const messages: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) if (key) messages[field] = m(key);
+  const messages = fieldMessages(errors, m);
   showFieldErrors(form, messages);
   if (Object.keys(messages).length > 0) return showError('form-error', m('error.validation'));
   setBusy(form, true);

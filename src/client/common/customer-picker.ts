@@ -1,14 +1,17 @@
 import type { CustomerSummary } from '../../shared/rpc/contract';
-import { byId, el, setText } from '../common/dom';
-import { callServer } from '../common/rpc';
+import { byId, el, setText } from './dom';
+import { callServer } from './rpc';
+import './customer-picker.css';
 
 /**
- * The customer field of the ticket and survey sidebars: the selected row's customer, or one found by name,
+ * The customer field of the sidebars that work on one customer (follow-up, ticket, survey, transaction…):
+ * the selected row's customer, or one found by name,
  * phone or id with the existing searchCustomers. Expects #customer-chosen, #search and #matches.
  */
 export interface CustomerPicker {
   current(): CustomerSummary | null;
-  choose(summary: CustomerSummary | null): void;
+  /** Shows `summary` as the chosen customer; `notify` false when the page itself set it (no onChange). */
+  choose(summary: CustomerSummary | null, notify?: boolean): void;
 }
 
 export function customerLine(summary: CustomerSummary): string {
@@ -23,13 +26,13 @@ export function customerPicker(
   let customer: CustomerSummary | null = null;
   let timer: number | undefined;
   const list = byId('matches');
-  const choose = (summary: CustomerSummary | null): void => {
+  const choose = (summary: CustomerSummary | null, notify = true): void => {
     customer = summary;
     const chosen = byId('customer-chosen');
     chosen.hidden = summary === null;
     setText(chosen, summary ? customerLine(summary) : '');
     list.replaceChildren();
-    onChange(summary);
+    if (notify) onChange(summary);
   };
   const search = async (query: string): Promise<void> => {
     if (query.trim() === '') return list.replaceChildren();
@@ -50,14 +53,4 @@ export function customerPicker(
     timer = window.setTimeout(() => void search(query), 250);
   });
   return { current: () => customer, choose };
-}
-
-/** `{name}` placeholders filled from params; a missing message shows its key. */
-export function messageFormatter(
-  messages: () => Readonly<Record<string, string | undefined>> | undefined,
-): (key: string, params?: Record<string, string | number>) => string {
-  return (key, params = {}) =>
-    (messages()?.[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in params ? String(params[name]) : match,
-    );
 }
