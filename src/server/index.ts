@@ -26,3 +26,5 @@ export { showImport, getImportForm, validateImportChunk, importChunk } from './a
 export { showExport, getExportOptions, exportTable } from './actions/export';
 export { createManagerViews } from './actions/views';
 export { refreshDashboard } from './actions/dashboard';
+export { showRecordTransaction, getTransactionForm, saveTransaction } from './actions/transaction';
+export { validateTransactionImportChunk, importTransactionChunk } from './actions/transaction-import';

@@ -21,6 +21,7 @@ export const MENU: readonly MenuEntry[] = [
   { label: 'menu.refreshDashboard', functionName: 'refreshDashboard' },
   { label: 'menu.runScanNow', functionName: 'runDailyScanNow' },
   { label: 'menu.toggleScan', functionName: 'toggleDailyScan' },
+  { label: 'menu.recordTransaction', functionName: 'showRecordTransaction' },
   { label: 'menu.importCsv', functionName: 'showImport' },
   { label: 'menu.exportCsv', functionName: 'showExport' },
   'separator',

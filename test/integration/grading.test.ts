@@ -58,7 +58,7 @@ const baseCustomer = (id: string, values: FieldValues = {}): FieldValues => ({
 function seedSmallWorkbook(): void {
   seed('customers', [
     baseCustomer('C1', { annualValueEstimate: 1_000_000 }),
-    baseCustomer('C2', { industry: 'Software' }),
+    baseCustomer('C2', { industry: 'Software', status: 'won', stage: 'dealClosed' }), // has purchases
     baseCustomer('C3', { annualValueEstimate: 20_000, satisfactionScore: 95 }),
   ]);
   seed('followUps', [
@@ -224,13 +224,18 @@ describe('Grade all customers', () => {
     const report = gradeInProcess(runtime);
     // annualValue 20,000 → 30,000, first/last purchase, average order, 6-month spend, activity, category,
     // and the segment: 制造业 now has an average (C3's own 30,000) and C3 is active → growth.
-    expect(report).toMatchObject({ changed: 1, cellsChanged: 8 });
+    // It is C3's first purchase, typed into the sheet: grading also sets status won and stage deal closed
+    // (SPEC §2), 8 + 2 cells.
+    expect(report).toMatchObject({ changed: 1, cellsChanged: 10 });
     // One row, so one block over its adjacent columns annualValue … categoryPreference: the unchanged
-    // valueTier between them is rewritten with the value just read (9 cells, one setValues).
+    // valueTier between them is rewritten with the value just read (9 cells, one setValues), and one block
+    // over the adjacent stage and status (2 cells).
     const cost = runtime.meter.snapshot();
-    expect(cost.byMethod['SpreadsheetApp.Range.setValues']).toBe(1);
-    expect(cost.cellsWritten).toBe(9);
+    expect(cost.byMethod['SpreadsheetApp.Range.setValues']).toBe(2);
+    expect(cost.cellsWritten).toBe(11);
     expect(customers()[2]).toMatchObject({
+      status: 'won',
+      stage: 'dealClosed',
       annualValue: 30_000,
       segment: 'growth',
       purchaseActivity: 'medium',
@@ -287,6 +292,8 @@ describe('cost', () => {
           satisfactionScore: i % 7 === 0 ? 92 : null,
           nextFollowUpDue: sh('2024-05-01T10:00'),
           needsAnalysisDue: i % 5 === 0 ? sh('2024-05-01T10:00') : null,
+          // Even customers have purchases: their first transaction made them won (SPEC §2).
+          ...(i % 2 === 0 ? { status: 'won', stage: 'dealClosed' } : {}),
         }),
       ),
     );

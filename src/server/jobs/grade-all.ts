@@ -1,6 +1,7 @@
 import type { Language } from '../../shared/i18n/language';
 import { changedValues, gradeCustomers } from '../../shared/rules/grading';
 import type { SettingsValues } from '../../shared/rules/settings';
+import { closedWonUpdate } from '../../shared/rules/transaction-input';
 import { TEMPLATES } from '../../shared/schema/templates';
 import type { Zone } from '../../shared/time/zone';
 import type { DocumentPropertiesSnapshot } from '../workbook/layout';
@@ -9,6 +10,9 @@ import { readTable, writeFields, type FieldValues } from '../workbook/table';
 import type { ScanStep } from './daily-scan';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Most customers grading sets to closed-won in one run (see gradeAll). */
+export const WON_PER_RUN = 20;
 
 export interface GradeAllContext {
   spreadsheet: Spreadsheet;
@@ -52,9 +56,20 @@ export function gradeAll(context: GradeAllContext, knownSettings?: SettingsValue
     zone,
   });
   const updates: { row: number; values: FieldValues }[] = [];
+  let promoted = 0;
   customers.records.forEach((record, index) => {
-    const changed = changedValues(record.values, graded[index] as (typeof graded)[number]);
-    if (Object.keys(changed).length > 0) updates.push({ row: record.row, values: changed as FieldValues });
+    const next = graded[index] as (typeof graded)[number];
+    const changed: FieldValues = changedValues(record.values, next) as FieldValues;
+    // SPEC §2 "A first transaction sets status won and stage deal closed": Record transaction and the CSV
+    // import do it when they write; grading agrees for purchases typed into the sheet. Status and stage are
+    // columns users edit, written run by run of rows, so at most WON_PER_RUN customers a run (the rest on the
+    // next run) keeps the cost constant whatever was typed.
+    const won = closedWonUpdate(record.values.status, next.firstPurchaseAt !== null);
+    if (won && promoted++ < WON_PER_RUN) {
+      changed.status = won.status;
+      if (record.values.stage !== won.stage) changed.stage = won.stage;
+    }
+    if (Object.keys(changed).length > 0) updates.push({ row: record.row, values: changed });
   });
   const cellsChanged = writeFields(customers, updates, language);
   return {

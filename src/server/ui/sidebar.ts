@@ -1,6 +1,15 @@
 /** Pages built by scripts/build.mjs into dist/<page>.html. */
 export type SidebarPage =
-  'about' | 'new-customer' | 'follow-up' | 'my-day' | 'needs-analysis' | 'ticket' | 'survey' | 'import' | 'export';
+  | 'about'
+  | 'new-customer'
+  | 'follow-up'
+  | 'my-day'
+  | 'needs-analysis'
+  | 'ticket'
+  | 'survey'
+  | 'import'
+  | 'export'
+  | 'transaction';
 export type DialogPage = 'install';
 
 /** Add-on sidebars are 300 px wide whatever we ask (apps-script-facts services.md §9), so no width here. */

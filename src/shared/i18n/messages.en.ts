@@ -347,6 +347,19 @@ export const en = {
   'dashboard.chart.trend': 'New vs active customers',
   'dashboard.chart.pipeline': 'Pipeline by stage',
   'dashboard.refreshed': 'Dashboard refreshed.',
+  'menu.recordTransaction': 'Record transaction',
+  'transaction.title': 'Record transaction',
+  'transaction.submit': 'Save transaction',
+  'transaction.saved': "Saved as {id}. Grading updates the customer's annual value, tier and segment.",
+  'transaction.savedFirst':
+    "Saved as {id}: the customer's first purchase, so the customer is now won and the stage is deal closed.",
+  'transaction.another': 'Record another transaction',
+  'validation.futureDate': "The date can't be after today.",
+  'validation.quantity': 'Enter a number such as 2 or 1.5.',
+  'transactionImport.unknownCustomer': 'No customer with this id, name or phone.',
+  'transactionImport.noCustomer': 'Give the customer id, name or phone.',
+  'transactionImport.ambiguousCustomer': 'Several customers match: use the customer id.',
+  'transactionImport.logDetails': 'Transactions import {importId}, chunk {chunk}: {count} rows, {won} customers won.',
 } as const;
 
 export type MessageKey = keyof typeof en;

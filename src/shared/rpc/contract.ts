@@ -28,6 +28,12 @@ import type {
   UpdateTicketRequest,
   UpdatedTicket,
 } from './ticket-survey';
+import type {
+  SaveTransactionRequest,
+  SavedTransaction,
+  TransactionForm,
+  TransactionImportChunkRequest,
+} from './transaction';
 
 /**
  * The one contract between sidebars and server: every function a sidebar may call through
@@ -199,6 +205,11 @@ export interface ServerFunctions {
   importChunk(request: ImportChunkRequest): ActionResult<ImportChunkResult>;
   getExportOptions(): ActionResult<ExportOptions>;
   exportTable(request: { table: string }): ActionResult<ExportFile>;
+  getTransactionForm(): ActionResult<TransactionForm>;
+  saveTransaction(request: SaveTransactionRequest): ActionResult<SavedTransaction>;
+  /** Transactions CSV: same chunk shape as the customer import, fields keyed by TRANSACTION_IMPORT_FIELDS. */
+  validateTransactionImportChunk(request: TransactionImportChunkRequest): ActionResult<ImportCheck>;
+  importTransactionChunk(request: TransactionImportChunkRequest): ActionResult<ImportChunkResult>;
 }
 
 export type ServerFunctionName = keyof ServerFunctions;

@@ -1,0 +1,241 @@
+import type { ImportCheck, ImportChunkResult, ImportRowProblem } from '../../shared/csv/contract';
+import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import { isPurchase } from '../../shared/rules/transaction-input';
+import {
+  CustomerLookup,
+  isTransactionImportField,
+  prepareTransactionRow,
+  type PreparedTransaction,
+  type RawTransactionRow,
+  type TransactionImportField,
+} from '../../shared/rules/transaction-import';
+import { columnOf, TEMPLATES } from '../../shared/schema/templates';
+import { localDate, startOfDate } from '../../shared/time/local';
+import { allocateIds } from '../workbook/ids';
+import { withDocumentLock } from '../workbook/lock';
+import { appendLog } from '../workbook/log';
+import { appendRecords, readTable, writeFields, type FieldValues, type Table } from '../workbook/table';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { IMPORT_CHUNK_ROWS } from './import';
+import { parseRequestId } from './requests';
+
+/**
+ * Importing transactions from CSV (SPEC §7, issue 13), with the customer import's rules: the sidebar sends
+ * chunks, first `validateTransactionImportChunk` for every chunk (a dry run), then `importTransactionChunk`;
+ * a chunk is written all or nothing, each row stored with requestId `<importId>:<line>`, so a retried or
+ * resumed chunk never adds a row twice. Rows name their customer by id or by name / phone; each new row
+ * gets a T id; a customer's first purchase sets status won and stage deal closed, as Record transaction does.
+ */
+const MAX_CELL = 10000;
+
+interface ChunkRequest {
+  importId: string;
+  chunkIndex: number;
+  rows: { line: number; fields: RawTransactionRow }[];
+}
+
+function parseChunk(raw: unknown): ChunkRequest | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const body = raw as Record<string, unknown>;
+  const importId = parseRequestId(body.importId);
+  const chunkIndex = body.chunkIndex;
+  if (!importId || typeof chunkIndex !== 'number' || !Number.isInteger(chunkIndex) || chunkIndex < 0) return null;
+  if (!Array.isArray(body.rows) || body.rows.length === 0 || body.rows.length > IMPORT_CHUNK_ROWS) return null;
+  const rows: ChunkRequest['rows'] = [];
+  const lines = new Set<number>();
+  for (const item of body.rows as unknown[]) {
+    if (typeof item !== 'object' || item === null) return null;
+    const { line, fields } = item as Record<string, unknown>;
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 2 || lines.has(line)) return null;
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return null;
+    const clean: RawTransactionRow = {};
+    for (const [key, value] of Object.entries(fields as Record<string, unknown>)) {
+      if (!isTransactionImportField(key)) continue;
+      if (typeof value !== 'string' || value.length > MAX_CELL) return null;
+      clean[key] = value;
+    }
+    lines.add(line);
+    rows.push({ line, fields: clean });
+  }
+  return { importId, chunkIndex, rows };
+}
+
+const rowRequestId = (importId: string, line: number): string => `${importId}:${line}`;
+
+interface CheckedChunk {
+  customers: Table;
+  transactions: Table;
+  already: Map<number, string>;
+  fresh: PreparedTransaction[];
+  problems: ImportRowProblem[];
+}
+
+function fieldLabel(field: TransactionImportField, context: ActionContext): string {
+  if (field === 'customerName') return columnOf(TEMPLATES.customers, 'name').label[context.language];
+  if (field === 'phone') return columnOf(TEMPLATES.customers, 'phone').label[context.language];
+  return columnOf(TEMPLATES.transactions, field).label[context.language];
+}
+
+/** Reads Customers and Transactions once each and checks every row of the chunk not yet imported. */
+function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
+  const { properties, spreadsheet, t } = context;
+  const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+  const transactions = readTable(TEMPLATES.transactions, properties, spreadsheet);
+  const byRequest = new Map<string, string>();
+  for (const record of transactions.records) {
+    const requestId = record.values.requestId;
+    if (typeof requestId === 'string' && requestId.startsWith(`${chunk.importId}:`)) {
+      byRequest.set(requestId, String(record.values.id ?? ''));
+    }
+  }
+  const lookup = new CustomerLookup(
+    customers.records.map((record) => ({
+      id: String(record.values.id ?? ''),
+      name: String(record.values.name ?? ''),
+      phone: String(record.values.phone ?? ''),
+      row: record.row,
+    })),
+  );
+  const today = localDate(context.nowMs, context.zone);
+  const already = new Map<number, string>();
+  const fresh: PreparedTransaction[] = [];
+  const problems: ImportRowProblem[] = [];
+  for (const row of chunk.rows) {
+    const existing = byRequest.get(rowRequestId(chunk.importId, row.line));
+    if (existing !== undefined) {
+      already.set(row.line, existing);
+      continue;
+    }
+    const prepared = prepareTransactionRow(row.line, row.fields, lookup, today);
+    fresh.push(prepared);
+    const errors = Object.entries(prepared.errors) as [TransactionImportField, Parameters<typeof t>[0]][];
+    if (errors.length > 0) {
+      problems.push({
+        line: row.line,
+        kind: 'invalid',
+        messages: errors.map(([field, key]) => `${fieldLabel(field, context)}: ${t(key)}`),
+        duplicates: [],
+      });
+    }
+  }
+  return { customers, transactions, already, fresh, problems };
+}
+
+/** google.script.run: the dry run of one chunk of a transactions file. Writes nothing. */
+export function validateTransactionImportChunk(request: unknown): ActionResult<ImportCheck> {
+  const context = actionContext();
+  const chunk = parseChunk(request);
+  if (!chunk) return fail('validation', context.t('import.badRequest'));
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { already, problems } = checkChunk(context, chunk);
+      return ok({ checked: chunk.rows.length, problems, alreadyImported: already.size });
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
+
+/**
+ * google.script.run: writes one chunk of a transactions file, all of it or nothing (checked again under the
+ * lock). Cost per chunk: one read each of Customers and Transactions, one block append, one customer write
+ * for the first purchases in it, one Log row.
+ */
+export function importTransactionChunk(request: unknown): ActionResult<ImportChunkResult> {
+  const context = actionContext();
+  const chunk = parseChunk(request);
+  if (!chunk) return fail('validation', context.t('import.badRequest'));
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { spreadsheet, properties, zone, nowMs, language } = context;
+      const { customers, transactions, already, fresh, problems } = checkChunk(context, chunk);
+      const sheetName = transactions.layout.sheetName;
+      if (problems.length > 0) {
+        return ok({ written: false, imported: 0, alreadyImported: already.size, ids: [], problems, sheetName });
+      }
+      const ids =
+        fresh.length > 0
+          ? allocateIds(
+              'T',
+              fresh.length,
+              properties,
+              zone,
+              nowMs,
+              transactions.records.map((record) => String(record.values.id ?? '')),
+            )
+          : [];
+      // Customers who had a purchase before this chunk: their new rows are not first purchases.
+      const bought = new Set<string>();
+      for (const record of transactions.records)
+        if (isPurchase(record.values)) bought.add(String(record.values.customerId));
+      const now = new Date(nowMs);
+      const firstBuyers = new Map<string, number>();
+      const records: FieldValues[] = fresh.map((row, index) => {
+        const customer = row.customer as NonNullable<PreparedTransaction['customer']>;
+        if (!row.values.refund && !bought.has(customer.id)) {
+          bought.add(customer.id);
+          firstBuyers.set(customer.id, customer.row);
+        }
+        return {
+          id: ids[index] as string,
+          customerId: customer.id,
+          customerName: customer.name,
+          date: new Date(startOfDate(row.values.date ?? '', zone)),
+          product: row.values.product,
+          category: row.values.category,
+          quantity: row.values.quantity,
+          amount: row.values.amount,
+          refund: row.values.refund,
+          notes: row.values.notes,
+          createdAt: now,
+          updatedAt: now,
+          requestId: rowRequestId(chunk.importId, row.line),
+        };
+      });
+      appendRecords(transactions, records, language);
+      const won = [...firstBuyers.values()].map((row) => ({
+        row,
+        values: { status: 'won', stage: 'dealClosed', updatedAt: now } as FieldValues,
+      }));
+      writeFields(customers, won, language);
+      if (records.length > 0) {
+        appendLog(
+          {
+            startedMs: nowMs,
+            action: 'import',
+            user: context.userEmail,
+            rowsExamined: chunk.rows.length,
+            rowsChanged: records.length,
+            durationMs: Date.now() - nowMs,
+            result: 'ok',
+            details: context.t('transactionImport.logDetails', {
+              importId: chunk.importId,
+              chunk: chunk.chunkIndex + 1,
+              count: records.length,
+              won: won.length,
+            }),
+          },
+          properties,
+          spreadsheet,
+          language,
+        );
+      }
+      const lines = [
+        ...[...already].map(([line, id]) => ({ line, id })),
+        ...fresh.map((row, index) => ({ line: row.line, id: ids[index] as string })),
+      ].sort((a, b) => a.line - b.line);
+      return ok({
+        written: true,
+        imported: records.length,
+        alreadyImported: already.size,
+        ids: lines,
+        problems: [],
+        sheetName,
+      });
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
