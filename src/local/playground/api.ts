@@ -109,8 +109,17 @@ export function stateOf(session: PlaygroundSession, query: URLSearchParams): Jso
       kind: alert.kind,
       title: alert.title,
       prompt: alert.prompt,
+      buttonSet: alert.buttonSet,
       button: alert.button,
     })),
+    question: session.question
+      ? {
+          id: session.question.id,
+          title: session.question.title,
+          prompt: session.question.prompt,
+          buttons: session.question.buttons,
+        }
+      : null,
     toasts: { total: toasts.length, recent: toasts.slice(-3) },
     outboxCount: runtime.outbox.list().length,
     triggerRuns: session.host.triggerRuns.slice(-5),
@@ -119,15 +128,15 @@ export function stateOf(session: PlaygroundSession, query: URLSearchParams): Jso
 
 function clickMenu(session: PlaygroundSession, body: unknown): Json {
   const item = stringField(body, 'item');
-  if (!session.runtime.ui.findMenuFunction(item))
-    throw new PlaygroundError(404, `The add-on menu has no item "${item}"`);
-  try {
-    session.host.clickMenu(item, { user: session.user });
-    return { ok: true };
-  } catch (error) {
-    // The script failed: Sheets shows the error message to the user; the server is fine.
-    return { ok: false, error: { message: (error as Error).message } };
-  }
+  const functionName = session.runtime.ui.findMenuFunction(item);
+  if (!functionName) throw new PlaygroundError(404, `The add-on menu has no item "${item}"`);
+  return session.clickMenu(functionName);
+}
+
+function answerQuestion(session: PlaygroundSession, body: unknown): Json {
+  const id = field(body, 'id');
+  if (typeof id !== 'number') throw new PlaygroundError(400, '"id" must be a number');
+  return session.answerQuestion(id, stringField(body, 'button'));
 }
 
 function runFunction(session: PlaygroundSession, body: unknown): Json {
@@ -195,16 +204,21 @@ function loadDemo(session: PlaygroundSession, body: unknown): Json {
 
 type Handler = (session: PlaygroundSession, request: ApiRequest) => Json;
 
-/** Routes: [method, path] → handler; `mutates` routes save the state file afterwards. */
-const ROUTES: Record<string, { handler: Handler; mutates: boolean }> = {
+/**
+ * Routes: [method, path] → handler; `mutates` routes save the state file afterwards; `modal` routes are
+ * refused while the add-on's question waits for an answer (Sheets blocks the document behind the dialog,
+ * and the answer replays the menu function against the state it asked in).
+ */
+const ROUTES: Record<string, { handler: Handler; mutates: boolean; modal?: boolean }> = {
   'GET /api/state': { handler: (s, r) => stateOf(s, r.query), mutates: false },
   'GET /api/outbox': { handler: (s) => s.runtime.outbox.list(), mutates: false },
-  'POST /api/menu': { handler: (s, r) => clickMenu(s, r.body), mutates: true },
-  'POST /api/run': { handler: (s, r) => runFunction(s, r.body), mutates: true },
-  'POST /api/edit': { handler: (s, r) => editCell(s, r.body), mutates: true },
-  'POST /api/select': { handler: (s, r) => selectRange(s, r.body), mutates: true },
-  'POST /api/clock': { handler: (s, r) => advanceClock(s, r.body), mutates: true },
-  'POST /api/demo': { handler: (s, r) => loadDemo(s, r.body), mutates: true },
+  'POST /api/menu': { handler: (s, r) => clickMenu(s, r.body), mutates: true, modal: true },
+  'POST /api/run': { handler: (s, r) => runFunction(s, r.body), mutates: true, modal: true },
+  'POST /api/edit': { handler: (s, r) => editCell(s, r.body), mutates: true, modal: true },
+  'POST /api/select': { handler: (s, r) => selectRange(s, r.body), mutates: true, modal: true },
+  'POST /api/clock': { handler: (s, r) => advanceClock(s, r.body), mutates: true, modal: true },
+  'POST /api/demo': { handler: (s, r) => loadDemo(s, r.body), mutates: true, modal: true },
+  'POST /api/alert/answer': { handler: (s, r) => answerQuestion(s, r.body), mutates: true },
   'POST /api/user': {
     handler: (s, r) => {
       s.setUser(stringField(r.body, 'email'));
@@ -255,7 +269,14 @@ export function handleApi(session: PlaygroundSession, request: ApiRequest): Json
       throw new PlaygroundError(405, `Method ${request.method} not allowed on ${request.path}`);
     throw new PlaygroundError(404, `Unknown route ${request.method} ${request.path}`);
   }
-  const result = route.handler(session, request);
-  if (route.mutates) session.save();
-  return result;
+  if (route.modal && session.question) {
+    throw new PlaygroundError(409, `Answer the add-on's question first: "${session.question.title}"`);
+  }
+  if (!route.mutates) return route.handler(session, request);
+  try {
+    return route.handler(session, request);
+  } finally {
+    // Also after a refused request: whatever the handler changed before refusing is saved, never lost.
+    session.save();
+  }
 }

@@ -27,7 +27,9 @@ export interface PlaygroundState {
   grid: GridView | null;
   sidebar: { seq: number; title: string } | null;
   dialog: { seq: number; title: string; width: number; height: number } | null;
-  alerts: { id: number; kind: string; title: string; prompt: string; button: string }[];
+  alerts: { id: number; kind: string; title: string; prompt: string; buttonSet: string; button: string }[];
+  /** The add-on's question waiting for the user's answer (session.ts: "ask, then replay"). */
+  question: { id: number; title: string; prompt: string; buttons: string[] } | null;
   toasts: { total: number; recent: { message: string; title: string; timeoutSeconds: number; atMs: number }[] };
   outboxCount: number;
 }

@@ -38,17 +38,46 @@ function showError(message: string | null): void {
   banner.hidden = message === null;
 }
 
-/** Shows a message the way Sheets shows a rejected entry or a script error: a modal with OK. */
-function showMessage(title: string, text: string, onClose?: () => void): void {
+let messageSeq = 0;
+
+/** Sheets' captions for Ui.Button values. */
+const BUTTON_CAPTIONS: Record<string, string> = { OK: 'OK', CANCEL: 'Cancel', YES: 'Yes', NO: 'No' };
+
+/**
+ * Shows a modal the way Sheets shows an alert: title, text and buttons (default just OK). `onAnswer` gets
+ * the button clicked, or CLOSE for the ✕.
+ */
+function showMessage(
+  title: string,
+  text: string,
+  onAnswer?: (button: string) => void,
+  buttons: readonly string[] = ['OK'],
+): void {
   setText('alert-title', title);
   setText('alert-text', text);
-  byId('alert-overlay').hidden = false;
-  const ok = byId<HTMLButtonElement>('alert-ok');
-  ok.onclick = () => {
-    byId('alert-overlay').hidden = true;
-    onClose?.();
+  const overlay = byId('alert-overlay');
+  overlay.hidden = false;
+  // Which message is up, so a test can wait for the next one.
+  overlay.dataset.alert = String(++messageSeq);
+  const answer = (button: string) => {
+    overlay.hidden = true;
+    onAnswer?.(button);
   };
-  ok.focus();
+  const nodes = buttons.map((button) => {
+    const node = el('button', {
+      text: BUTTON_CAPTIONS[button] ?? button,
+      attrs: {
+        type: 'button',
+        id: button === 'OK' ? 'alert-ok' : `alert-${button.toLowerCase()}`,
+        'data-button': button,
+      },
+    });
+    node.onclick = () => answer(button);
+    return node;
+  });
+  byId('alert-buttons').replaceChildren(...nodes);
+  byId('alert-close').onclick = () => answer('CLOSE');
+  nodes[0]?.focus();
 }
 
 /** Runs an action, shows its error (validation rejections as a modal), then refreshes. */
@@ -246,11 +275,25 @@ function renderDialog(s: PlaygroundState): void {
 }
 
 function renderAlerts(s: PlaygroundState): void {
+  if (!byId('alert-overlay').hidden) return;
+  // Alerts shown first came first (an OK alert the script showed before its question).
   const alert = s.alerts[0];
-  if (!alert || !byId('alert-overlay').hidden) return;
-  showMessage(alert.title, alert.prompt, () => {
-    void act(() => api('/api/alert/dismiss', { id: alert.id }));
-  });
+  if (alert) {
+    showMessage(alert.title, alert.prompt, () => {
+      void act(() => api('/api/alert/dismiss', { id: alert.id }));
+    });
+    return;
+  }
+  const question = s.question;
+  if (question) {
+    // The add-on asked and waits: the answer replays its menu function with this button (session.ts).
+    showMessage(
+      question.title,
+      question.prompt,
+      (button) => void act(() => api('/api/alert/answer', { id: question.id, button })),
+      question.buttons,
+    );
+  }
 }
 
 function renderToasts(s: PlaygroundState): void {
