@@ -1,36 +1,56 @@
 import '../common/base.css';
 import '../common/form.css';
 import './style.css';
-import type { ImportDefaults, ImportForm, ImportRowProblem } from '../../shared/csv/contract';
+import type {
+  ImportDefaults,
+  ImportForm,
+  ImportRowProblem,
+  ImportRowRequest,
+  ImportTable,
+} from '../../shared/csv/contract';
 import type { DecoderFactory } from '../../shared/csv/decode';
 import {
   IMPORT_FIELDS,
   proposeMapping,
   sanitizeMapping,
+  sanitizeMappingOf,
   type ColumnMapping,
   type ImportField,
 } from '../../shared/csv/mapping';
 import {
   checkFile,
+  checkTransactionFile,
   dryRun,
   readImportFile,
   unmappedRequired,
   writeRows,
+  type DryRunOutcome,
   type FileCheck,
   type ImportCalls,
   type ImportFile,
+  type Progress,
+  type TransactionRowRequest,
+  type WriteOutcome,
 } from '../../shared/csv/plan';
 import type { MessageKey } from '../../shared/i18n/translate';
+import {
+  isTransactionImportField,
+  proposeTransactionMapping,
+  TRANSACTION_IMPORT_FIELDS,
+  unmappedTransactionRequired,
+  type TransactionImportField,
+} from '../../shared/rules/transaction-import';
 import { byId, el, setBusy, setText } from '../common/dom';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
 
 /**
- * Import customers (CSV): the sidebar reads the file's bytes, detects encoding and delimiter, proposes the
- * column mapping, checks every row with the intake rules and duplicates within the file, then asks the
- * server for a dry run of every chunk; only then, if the file is clean or the rep chose to skip the problem
- * rows, it writes chunk by chunk. One import id per file: pressing Import again after an interruption
- * resumes without adding any row twice.
+ * Import customers or transactions (CSV): the sidebar reads the file's bytes, detects encoding and
+ * delimiter, proposes the column mapping for the chosen table, checks every row (customers: intake rules
+ * and duplicates within the file, here), then asks the server for a dry run of every chunk (transactions:
+ * the Record transaction rules and the customer each row names); only then, if the file is clean or the rep
+ * chose to skip the problem rows, it writes chunk by chunk. One import id per file: pressing Import again
+ * after an interruption resumes without adding any row twice.
  */
 const page = byId('page');
 const PREVIEW_ROWS = 5;
@@ -38,12 +58,23 @@ const MAX_PROBLEMS_SHOWN = 300;
 let spec: ImportForm | null = null;
 let file: ImportFile | null = null;
 let importId = newRequestId();
-let checked: { check: FileCheck; problems: ImportRowProblem[]; defaults: ImportDefaults } | null = null;
+let table: ImportTable = 'customers';
+type Checked =
+  | { table: 'customers'; check: FileCheck; problems: ImportRowProblem[]; defaults: ImportDefaults }
+  | { table: 'transactions'; check: FileCheck<TransactionRowRequest>; problems: ImportRowProblem[] };
+let checked: Checked | null = null;
 
 const decoder: DecoderFactory = (label, fatal) => new TextDecoder(label, { fatal });
-const calls: ImportCalls = {
+const calls: ImportCalls<ImportRowRequest> = {
   validate: (request) => callServer('validateImportChunk', request),
   write: (request) => callServer('importChunk', request),
+};
+/** The transactions entry points take the same chunk without defaults (a transaction has none). */
+const transactionCalls: ImportCalls<TransactionRowRequest> = {
+  validate: ({ importId: id, chunkIndex, rows }) =>
+    callServer('validateTransactionImportChunk', { importId: id, chunkIndex, rows }),
+  write: ({ importId: id, chunkIndex, rows }) =>
+    callServer('importTransactionChunk', { importId: id, chunkIndex, rows }),
 };
 
 const m = (key: MessageKey, params: Record<string, string | number> = {}): string =>
@@ -53,6 +84,8 @@ const m = (key: MessageKey, params: Record<string, string | number> = {}): strin
 
 const fieldLabel = (field: ImportField): string =>
   spec?.fields.find((candidate) => candidate.key === field)?.label ?? field;
+const transactionLabel = (field: TransactionImportField): string =>
+  spec?.transactionFields.find((candidate) => candidate.key === field)?.label ?? field;
 
 function showError(message: string): void {
   const box = byId('form-error');
@@ -75,6 +108,12 @@ async function load(): Promise<void> {
     spec = result.value;
     document.documentElement.lang = spec.language;
     setText(byId('intro'), m('import.intro'));
+    setText(byId('table-label'), m('import.table'));
+    setText(byId('table-help'), m('import.introTransactions'));
+    byId('table').replaceChildren(
+      ...spec.tables.map((choice) => el('option', { text: choice.label, attrs: { value: choice.key } })),
+    );
+    byId<HTMLSelectElement>('table').value = table;
     setText(byId('file-label'), m('import.pickFile'));
     setText(byId('mapping-title'), m('import.mapping'));
     setText(byId('defaults-title'), m('import.defaults'));
@@ -142,9 +181,17 @@ function readDefaults(): ImportDefaults {
   return defaults;
 }
 
-function renderMapping(headers: readonly string[], mapping: ColumnMapping): void {
+/** The mapping the shared modules propose for the chosen table. */
+function proposed(headers: readonly string[]): readonly (string | null)[] {
+  return table === 'transactions' ? proposeTransactionMapping(headers) : proposeMapping(headers);
+}
+
+function renderMapping(headers: readonly string[], mapping: readonly (string | null)[]): void {
   const cells: HTMLElement[] = [];
-  const choices = IMPORT_FIELDS.map((field) => ({ key: field, label: fieldLabel(field) }));
+  const choices =
+    table === 'transactions'
+      ? TRANSACTION_IMPORT_FIELDS.map((field) => ({ key: field, label: transactionLabel(field) }))
+      : IMPORT_FIELDS.map((field) => ({ key: field, label: fieldLabel(field) }));
   headers.forEach((header, index) => {
     const box = select(`map-${index}`, choices, m('import.ignoreColumn'), mapping[index] ?? '');
     box.dataset.column = String(index);
@@ -153,10 +200,18 @@ function renderMapping(headers: readonly string[], mapping: ColumnMapping): void
   byId('mapping').replaceChildren(...cells);
 }
 
-function readMapping(width: number): ColumnMapping {
+function rawMapping(width: number): string[] {
   const raw: string[] = [];
   for (let index = 0; index < width; index++) raw.push(byId<HTMLSelectElement>(`map-${index}`).value);
-  return sanitizeMapping(raw, width);
+  return raw;
+}
+
+function readMapping(width: number): ColumnMapping {
+  return sanitizeMapping(rawMapping(width), width);
+}
+
+function readTransactionMapping(width: number): (TransactionImportField | null)[] {
+  return sanitizeMappingOf(rawMapping(width), width, isTransactionImportField);
 }
 
 function renderPreview(current: ImportFile): void {
@@ -178,7 +233,24 @@ function renderPreview(current: ImportFile): void {
 function resetReport(): void {
   checked = null;
   byId('report').hidden = true;
+  byId('missing').hidden = true;
   showResult('');
+}
+
+/** Shows what the chosen table needs: its help line, the defaults (customers only), its mapping. */
+function showTable(): void {
+  byId('table-help').hidden = table !== 'transactions';
+  byId('defaults-box').hidden = table !== 'customers';
+  if (file && spec) renderMapping(file.headers, proposed(file.headers));
+}
+
+function onTable(value: string): void {
+  const choice = spec?.tables.find((candidate) => candidate.key === value);
+  if (!choice) return;
+  table = choice.key;
+  showError('');
+  resetReport();
+  showTable();
 }
 
 async function onFile(input: HTMLInputElement): Promise<void> {
@@ -204,7 +276,7 @@ async function onFile(input: HTMLInputElement): Promise<void> {
     return showError(m('import.tooManyRows', { rows: file.records.length, max: spec.maxRows }));
   }
   if (file.unterminatedQuote) showError(m('import.unterminatedQuote'));
-  renderMapping(file.headers, proposeMapping(file.headers));
+  renderMapping(file.headers, proposed(file.headers));
   renderPreview(file);
   byId('setup').hidden = false;
 }
@@ -220,28 +292,51 @@ function renderProblems(problems: readonly ImportRowProblem[]): void {
   byId('problems').replaceChildren(...items);
 }
 
+/** Why the mapping can't go ahead for the chosen table (a required field nothing feeds), or ''. */
+function missingMessage(width: number): string {
+  if (table === 'transactions') {
+    const groups = unmappedTransactionRequired(readTransactionMapping(width));
+    if (groups.length === 0) return '';
+    const fields = groups.map((group) => group.map(transactionLabel).join(m('import.or'))).join(', ');
+    return m('import.missingColumns', { fields });
+  }
+  const missing = unmappedRequired(readMapping(width), readDefaults());
+  return missing.length === 0 ? '' : m('import.missingRequired', { fields: missing.map(fieldLabel).join(', ') });
+}
+
+/** The file mapped for the chosen table and checked as a whole (before anything is sent). */
+function checkCurrent(current: ImportFile, team: ImportForm['team']): Checked {
+  const width = current.headers.length;
+  if (table === 'transactions') {
+    return { table, check: checkTransactionFile(current, readTransactionMapping(width)), problems: [] };
+  }
+  const defaults = readDefaults();
+  const fileCheck = checkFile(current, readMapping(width), defaults, team, fieldLabel, m);
+  return { table: 'customers', check: fileCheck, problems: [], defaults };
+}
+
 async function check(): Promise<void> {
   if (!spec || !file) return;
   showError('');
   resetReport();
-  const mapping = readMapping(file.headers.length);
-  const defaults = readDefaults();
-  const missing = unmappedRequired(mapping, defaults);
+  const missing = missingMessage(file.headers.length);
   const missingBox = byId('missing');
-  missingBox.hidden = missing.length === 0;
-  setText(missingBox, m('import.missingRequired', { fields: missing.map(fieldLabel).join(', ') }));
-  if (missing.length > 0) return;
+  missingBox.hidden = missing === '';
+  setText(missingBox, missing);
+  if (missing !== '') return;
   const current = file;
-  const team = spec.team;
+  const { chunkSize } = spec;
   setBusy(page, true);
   try {
-    const fileCheck = checkFile(current, mapping, defaults, team, fieldLabel, m);
-    const total = fileCheck.rows.length;
-    const outcome = await dryRun(fileCheck, importId, defaults, spec.chunkSize, calls, (done) =>
-      setText(byId('busy'), m('import.checking', { done, total })),
-    );
+    const pending = checkCurrent(current, spec.team);
+    const total = pending.check.rows.length;
+    const progress: Progress = (done) => setText(byId('busy'), m('import.checking', { done, total }));
+    const outcome: DryRunOutcome =
+      pending.table === 'customers'
+        ? await dryRun(pending.check, importId, pending.defaults, chunkSize, calls, progress)
+        : await dryRun(pending.check, importId, {}, chunkSize, transactionCalls, progress);
     if (!outcome.ok) return showError(outcome.message);
-    checked = { check: fileCheck, problems: outcome.problems, defaults };
+    checked = { ...pending, problems: outcome.problems };
     setText(byId('summary'), m('import.checkedAll', { good: total - outcome.problems.length, total }));
     const resumed = byId('resumed');
     resumed.hidden = outcome.alreadyImported === 0;
@@ -262,19 +357,28 @@ async function start(): Promise<void> {
   if (!spec || !checked) return;
   showError('');
   showResult('');
-  const { check: fileCheck, problems, defaults } = checked;
+  const current = checked;
+  const { problems } = current;
   const skip = byId<HTMLInputElement>('skip-bad').checked;
   if (problems.length > 0 && !skip) return showError(m('import.nothingToImport'));
   const bad = new Set(problems.map((problem) => problem.line));
-  const rows = fileCheck.rows.filter((row) => !bad.has(row.line));
-  const total = rows.length;
+  const keep = (row: { line: number }): boolean => !bad.has(row.line);
+  const { chunkSize } = spec;
   setBusy(page, true);
   try {
-    const outcome = await writeRows(rows, importId, defaults, spec.chunkSize, calls, (done) =>
-      setText(byId('busy'), m('import.importing', { done, total })),
-    );
+    let outcome: WriteOutcome;
+    if (current.table === 'customers') {
+      const rows = current.check.rows.filter(keep);
+      const progress: Progress = (done) => setText(byId('busy'), m('import.importing', { done, total: rows.length }));
+      outcome = await writeRows(rows, importId, current.defaults, chunkSize, calls, progress);
+    } else {
+      const rows = current.check.rows.filter(keep);
+      const progress: Progress = (done) => setText(byId('busy'), m('import.importing', { done, total: rows.length }));
+      outcome = await writeRows(rows, importId, {}, chunkSize, transactionCalls, progress);
+    }
     if (outcome.ok) {
-      showResult(m('import.done', { count: outcome.imported + outcome.alreadyImported, skipped: bad.size }));
+      const done = current.table === 'transactions' ? 'import.doneTransactions' : 'import.done';
+      showResult(m(done, { count: outcome.imported + outcome.alreadyImported, skipped: bad.size }));
       byId('report').hidden = true;
       return;
     }
@@ -291,6 +395,9 @@ byId<HTMLInputElement>('file').addEventListener('change', (event) => {
     showError(error instanceof Error ? error.message : String(error)),
   );
 });
+byId<HTMLSelectElement>('table').addEventListener('change', (event) =>
+  onTable((event.target as HTMLSelectElement).value),
+);
 byId('check').addEventListener('click', () => void check());
 byId('start').addEventListener('click', () => void start());
 

@@ -1,13 +1,12 @@
 import '../common/base.css';
 import '../common/form.css';
-import './style.css';
-import type { MessageKey } from '../../shared/i18n/translate';
-import type { CustomerSummary } from '../../shared/rpc/contract';
 import type { TransactionForm } from '../../shared/rpc/transaction';
 import { validateTransactionInput } from '../../shared/rules/transaction-input';
-import { byId, el, setBusy, setText } from '../common/dom';
+import { customerPicker } from '../common/customer-picker';
+import { byId, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
+import { fieldMessages, pageText, showFormError } from '../common/page';
 import { callServer } from '../common/rpc';
 
 /**
@@ -17,39 +16,21 @@ import { callServer } from '../common/rpc';
 const form = byId<HTMLFormElement>('transaction');
 const fieldsBox = byId('fields');
 let spec: TransactionForm | null = null;
-let customer: CustomerSummary | null = null;
 let requestId = newRequestId();
-let searchTimer: number | undefined;
 
-const m = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-  (spec?.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-
-function showFormError(message: string): void {
-  const box = byId('form-error');
-  setText(box, message);
-  box.hidden = message === '';
-}
+const m = pageText(() => spec?.messages);
+const picker = customerPicker(
+  () => m('followUp.noMatches'),
+  showFormError,
+  () => undefined,
+);
 
 function request() {
   return {
     requestId,
-    customerId: customer?.id ?? '',
+    customerId: picker.current()?.id ?? '',
     fields: readFields(fieldsBox, spec?.fields ?? []),
   };
-}
-
-function describe(summary: CustomerSummary): string {
-  return `${summary.id} · ${summary.name} · ${summary.contactName} ${summary.phone}`;
-}
-
-function choose(summary: CustomerSummary | null): void {
-  customer = summary;
-  const chosen = byId('customer-chosen');
-  chosen.hidden = summary === null;
-  setText(chosen, summary ? describe(summary) : '');
-  byId('matches').replaceChildren();
 }
 
 async function load(): Promise<void> {
@@ -87,32 +68,10 @@ function reset(): void {
   if (!spec) return;
   form.reset();
   requestId = newRequestId();
-  choose(customer ?? spec.selected);
+  picker.choose(picker.current() ?? spec.selected, false);
   setFieldValue(fieldsBox, 'date', spec.today);
   showFieldErrors(form, {});
   showFormError('');
-}
-
-byId<HTMLInputElement>('search').addEventListener('input', (event) => {
-  const query = (event.target as HTMLInputElement).value;
-  window.clearTimeout(searchTimer);
-  searchTimer = window.setTimeout(() => void search(query), 250);
-});
-
-async function search(query: string): Promise<void> {
-  const list = byId('matches');
-  if (query.trim() === '') return list.replaceChildren();
-  const result = await callServer('searchCustomers', query);
-  if (!result.ok) return showFormError(result.error.message);
-  if (result.value.length === 0)
-    return list.replaceChildren(el('li', { className: 'muted', text: m('followUp.noMatches') }));
-  list.replaceChildren(
-    ...result.value.map((summary) => {
-      const button = el('button', { text: describe(summary), attrs: { type: 'button' } });
-      button.addEventListener('click', () => choose(summary));
-      return el('li', {}, [button]);
-    }),
-  );
 }
 
 form.addEventListener('submit', (event) => {
@@ -130,8 +89,7 @@ async function submit(): Promise<void> {
   showFormError('');
   const body = request();
   const { errors } = validateTransactionInput(body, spec.today);
-  const messages: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) if (key) messages[field] = m(key);
+  const messages = fieldMessages(errors, m);
   showFieldErrors(form, messages);
   if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
   setBusy(form, true);

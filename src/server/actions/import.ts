@@ -22,6 +22,11 @@ import {
 import { catalogue, type MessageKey } from '../../shared/i18n/translate';
 import type { PageMessages } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import {
+  TRANSACTION_IMPORT_FIELDS,
+  TRANSACTION_IMPORT_REQUIRED,
+  transactionImportLabel,
+} from '../../shared/rules/transaction-import';
 import { firstInterviewDue } from '../../shared/rules/cadence';
 import type { CustomerValues } from '../../shared/rules/customer-input';
 import type { DuplicateMatch } from '../../shared/rules/duplicates';
@@ -51,6 +56,8 @@ const MAX_CELL = 10000;
 const IMPORT_MESSAGES: readonly MessageKey[] = [
   'import.title',
   'import.intro',
+  'import.introTransactions',
+  'import.table',
   'import.pickFile',
   'import.fileInfo',
   'import.encoding.utf-8',
@@ -77,6 +84,7 @@ const IMPORT_MESSAGES: readonly MessageKey[] = [
   'import.start',
   'import.importing',
   'import.done',
+  'import.doneTransactions',
   'import.resumed',
   'import.stopped',
   'import.nothingToImport',
@@ -84,6 +92,8 @@ const IMPORT_MESSAGES: readonly MessageKey[] = [
   'import.tooManyRows',
   'import.unterminatedQuote',
   'import.missingRequired',
+  'import.missingColumns',
+  'import.or',
   'import.duplicateOfLine',
   'import.duplicateOfCustomer',
   'import.badId',
@@ -125,7 +135,10 @@ function options(field: 'customerType' | 'source', context: ActionContext): { ke
   }));
 }
 
-/** google.script.run: what the import sidebar needs (field labels, team, defaults, chunk size, messages). */
+/**
+ * google.script.run: what the import sidebar needs (the tables, each table's field labels, team, defaults,
+ * chunk size, messages). The sidebar proposes a transactions file's mapping with the shared module.
+ */
 export function getImportForm(): ActionResult<ImportForm> {
   const context = actionContext();
   try {
@@ -134,10 +147,19 @@ export function getImportForm(): ActionResult<ImportForm> {
       const team = readTeam(context.properties, context.spreadsheet).filter((member) => member.active);
       return ok({
         language: context.language,
+        tables: (['customers', 'transactions'] as const).map((key) => ({
+          key,
+          label: TEMPLATES[key].sheetName[context.language],
+        })),
         fields: IMPORT_FIELDS.map((key) => ({
           key,
           label: columnOf(TEMPLATES.customers, key).label[context.language],
           required: IMPORT_REQUIRED.includes(key),
+        })),
+        transactionFields: TRANSACTION_IMPORT_FIELDS.map((key) => ({
+          key,
+          label: transactionImportLabel(key, context.language),
+          required: TRANSACTION_IMPORT_REQUIRED.some((group) => group.length === 1 && group[0] === key),
         })),
         team: team.map((member) => ({ email: member.email, name: member.name })),
         currentUser: team.some((member) => member.email === context.userEmail) ? context.userEmail : '',

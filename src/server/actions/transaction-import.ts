@@ -5,11 +5,12 @@ import {
   CustomerLookup,
   isTransactionImportField,
   prepareTransactionRow,
+  transactionImportLabel,
   type PreparedTransaction,
   type RawTransactionRow,
   type TransactionImportField,
 } from '../../shared/rules/transaction-import';
-import { columnOf, TEMPLATES } from '../../shared/schema/templates';
+import { TEMPLATES } from '../../shared/schema/templates';
 import { localDate, startOfDate } from '../../shared/time/local';
 import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
@@ -70,12 +71,6 @@ interface CheckedChunk {
   problems: ImportRowProblem[];
 }
 
-function fieldLabel(field: TransactionImportField, context: ActionContext): string {
-  if (field === 'customerName') return columnOf(TEMPLATES.customers, 'name').label[context.language];
-  if (field === 'phone') return columnOf(TEMPLATES.customers, 'phone').label[context.language];
-  return columnOf(TEMPLATES.transactions, field).label[context.language];
-}
-
 /** Reads Customers and Transactions once each and checks every row of the chunk not yet imported. */
 function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
   const { properties, spreadsheet, t } = context;
@@ -113,7 +108,7 @@ function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
       problems.push({
         line: row.line,
         kind: 'invalid',
-        messages: errors.map(([field, key]) => `${fieldLabel(field, context)}: ${t(key)}`),
+        messages: errors.map(([field, key]) => `${transactionImportLabel(field, context.language)}: ${t(key)}`),
         duplicates: [],
       });
     }

@@ -2,13 +2,15 @@
  * JSON types of the CSV import and export calls (referenced from src/shared/rpc/contract.ts).
  */
 import type { Language } from '../i18n/language';
+import type { TableKey } from '../schema/templates';
+import type { TransactionImportField } from '../rules/transaction-import';
 import type { ImportField } from './mapping';
 import type { RawImportRow } from './rows';
 
 type PageMessages = Partial<Record<string, string>>;
 
-export interface ImportFieldChoice {
-  key: ImportField;
+export interface ImportFieldChoice<F extends string = ImportField> {
+  key: F;
   label: string;
   required: boolean;
 }
@@ -18,10 +20,21 @@ export interface ImportOption {
   label: string;
 }
 
+export type ImportTable = Extract<TableKey, 'customers' | 'transactions'>;
+
+export interface ImportTableChoice {
+  key: ImportTable;
+  label: string;
+}
+
 export interface ImportForm {
   language: Language;
+  /** The tables a file can go to (customers, transactions), named as their sheets are. */
+  tables: ImportTableChoice[];
   /** Fields a CSV column can be mapped to, labelled in the workbook's language. */
   fields: ImportFieldChoice[];
+  /** The same for a transactions file (TRANSACTION_IMPORT_FIELDS; required: each of date, product, amount). */
+  transactionFields: ImportFieldChoice<TransactionImportField>[];
   /** Active team members: owners, and the owner names a CSV may use. */
   team: { email: string; name: string }[];
   currentUser: string;

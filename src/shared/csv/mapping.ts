@@ -110,12 +110,21 @@ export function proposeMapping(headers: readonly string[]): ColumnMapping {
 
 /** Cleans a mapping that came from outside: unknown fields and second uses of a field become null. */
 export function sanitizeMapping(raw: unknown, width: number): ColumnMapping {
-  const list = Array.isArray(raw) ? raw : [];
-  const used = new Set<ImportField>();
-  const mapping: ColumnMapping = [];
+  return sanitizeMappingOf(raw, width, isImportField);
+}
+
+/** sanitizeMapping for any table's fields (the transactions import uses it with its own field guard). */
+export function sanitizeMappingOf<F extends string>(
+  raw: unknown,
+  width: number,
+  isField: (value: unknown) => value is F,
+): (F | null)[] {
+  const list = Array.isArray(raw) ? (raw as unknown[]) : [];
+  const used = new Set<F>();
+  const mapping: (F | null)[] = [];
   for (let index = 0; index < width; index++) {
     const field = list[index];
-    if (isImportField(field) && !used.has(field)) {
+    if (isField(field) && !used.has(field)) {
       used.add(field);
       mapping.push(field);
     } else mapping.push(null);

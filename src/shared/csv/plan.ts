@@ -4,14 +4,8 @@
  * duplicates within the file) → chunks for google.script.run.
  */
 import type { ActionResult } from '../rpc/result';
-import type {
-  ImportCheck,
-  ImportChunkRequest,
-  ImportChunkResult,
-  ImportDefaults,
-  ImportRowProblem,
-  ImportRowRequest,
-} from './contract';
+import { mapTransactionRecord, type RawTransactionRow, type TransactionImportField } from '../rules/transaction-import';
+import type { ImportCheck, ImportChunkResult, ImportDefaults, ImportRowProblem, ImportRowRequest } from './contract';
 import { decodeCsvBytes, type CsvEncoding, type DecoderFactory } from './decode';
 import { mapRecord, type ColumnMapping, type ImportField } from './mapping';
 import { detectDelimiter, parseCsv, type CsvDelimiter, type CsvRecord } from './parse';
@@ -58,9 +52,9 @@ export function unmappedRequired(mapping: ColumnMapping, defaults: ImportDefault
   return IMPORT_REQUIRED.filter((field) => !mapped.has(field) && !(defaults as Partial<Record<string, string>>)[field]);
 }
 
-export interface FileCheck {
+export interface FileCheck<R = ImportRowRequest> {
   /** Every data row, mapped (what the server is sent). */
-  rows: ImportRowRequest[];
+  rows: R[];
   /** Invalid rows and duplicates within the file, by line. */
   problems: ImportRowProblem[];
 }
@@ -79,6 +73,26 @@ export function checkFile(
   markIdCollisions(prepared);
   const problems = rowProblems(prepared, fileDuplicates(prepared), 'file', fieldLabel, say);
   return { rows, problems };
+}
+
+/** One row of a transactions file as sent to the server: its line and its cells by transaction field. */
+export interface TransactionRowRequest {
+  line: number;
+  fields: RawTransactionRow;
+}
+
+/**
+ * The transactions file as the sidebar sends it. Each row is checked by the server's dry run (its customer
+ * can only be found against the sheet; rows don't depend on each other), so the file check adds no problems.
+ */
+export function checkTransactionFile(
+  file: ImportFile,
+  mapping: readonly (TransactionImportField | null)[],
+): FileCheck<TransactionRowRequest> {
+  return {
+    rows: file.records.map((record) => ({ line: record.line, fields: mapTransactionRecord(record.cells, mapping) })),
+    problems: [],
+  };
 }
 
 /** Rows in chunks of `size` (one google.script.run call each). */
@@ -101,10 +115,21 @@ export function mergeProblems(...lists: readonly (readonly ImportRowProblem[])[]
   return [...byLine.values()].sort((a, b) => a.line - b.line);
 }
 
-/** The two server calls, as the sidebar makes them (callServer) and tests drive them. */
-export interface ImportCalls {
-  validate(request: ImportChunkRequest): Promise<ActionResult<ImportCheck>>;
-  write(request: ImportChunkRequest): Promise<ActionResult<ImportChunkResult>>;
+/** One chunk of rows of either table (ImportChunkRequest for customers). */
+export interface ChunkRequestOf<R> {
+  importId: string;
+  chunkIndex: number;
+  rows: R[];
+  defaults: ImportDefaults;
+}
+
+/**
+ * The two server calls, as the sidebar makes them (callServer) and tests drive them: validateImportChunk
+ * and importChunk for customers, validateTransactionImportChunk and importTransactionChunk for transactions.
+ */
+export interface ImportCalls<R = ImportRowRequest> {
+  validate(request: ChunkRequestOf<R>): Promise<ActionResult<ImportCheck>>;
+  write(request: ChunkRequestOf<R>): Promise<ActionResult<ImportChunkResult>>;
 }
 
 export type Progress = (done: number, total: number) => void;
@@ -113,12 +138,12 @@ export type DryRunOutcome =
   { ok: true; problems: ImportRowProblem[]; alreadyImported: number } | { ok: false; message: string };
 
 /** Phase 1, nothing written: every chunk checked against the sheet; problems merged with the file's. */
-export async function dryRun(
-  check: FileCheck,
+export async function dryRun<R>(
+  check: FileCheck<R>,
   importId: string,
   defaults: ImportDefaults,
   chunkSize: number,
-  calls: ImportCalls,
+  calls: ImportCalls<R>,
   onProgress: Progress = () => undefined,
 ): Promise<DryRunOutcome> {
   const lists: ImportRowProblem[][] = [check.problems];
@@ -126,7 +151,7 @@ export async function dryRun(
   let done = 0;
   const chunks = chunksOf(check.rows, chunkSize);
   for (let index = 0; index < chunks.length; index++) {
-    const rows = chunks[index] as ImportRowRequest[];
+    const rows = chunks[index] as R[];
     let result: ActionResult<ImportCheck>;
     try {
       result = await calls.validate({ importId, chunkIndex: index, rows, defaults });
@@ -158,12 +183,12 @@ export type WriteOutcome =
  * them), chunk by chunk. A failed chunk stops the run; running it again with the same import id resumes:
  * rows already written are recognised by their request ids and not added again.
  */
-export async function writeRows(
-  rows: readonly ImportRowRequest[],
+export async function writeRows<R>(
+  rows: readonly R[],
   importId: string,
   defaults: ImportDefaults,
   chunkSize: number,
-  calls: ImportCalls,
+  calls: ImportCalls<R>,
   onProgress: Progress = () => undefined,
 ): Promise<WriteOutcome> {
   let imported = 0;
@@ -172,7 +197,7 @@ export async function writeRows(
   const chunks = chunksOf(rows, chunkSize);
   let done = 0;
   for (let index = 0; index < chunks.length; index++) {
-    const chunk = chunks[index] as ImportRowRequest[];
+    const chunk = chunks[index] as R[];
     let result: ActionResult<ImportChunkResult>;
     try {
       result = await calls.write({ importId, chunkIndex: index, rows: chunk, defaults });

@@ -235,9 +235,9 @@ export const en = {
   'survey.ratingRange': 'Pick a rating from 1 to 5.',
   'survey.npsRange': 'Enter a whole number from 0 to 10.',
   'survey.action.lowSatisfaction': 'Low satisfaction survey {id} (score {score}): follow up with the customer.',
-  'menu.importCsv': 'Import customers (CSV)',
+  'menu.importCsv': 'Import customers / transactions (CSV)',
   'menu.exportCsv': 'Export CSV',
-  'import.title': 'Import customers (CSV)',
+  'import.title': 'Import customers / transactions (CSV)',
   'import.intro':
     'Pick a CSV file (UTF-8 or GBK; comma, semicolon or tab separated). Every row is checked before anything is saved.',
   'import.pickFile': 'CSV file',
@@ -360,6 +360,12 @@ export const en = {
   'transactionImport.noCustomer': 'Give the customer id, name or phone.',
   'transactionImport.ambiguousCustomer': 'Several customers match: use the customer id.',
   'transactionImport.logDetails': 'Transactions import {importId}, chunk {chunk}: {count} rows, {won} customers won.',
+  'import.table': 'Import into',
+  'import.introTransactions':
+    'Each row is one transaction: its customer by customer ID, or by name or phone (matching exactly one customer), a date no later than today, the product and the amount.',
+  'import.missingColumns': 'No column is mapped to: {fields}. Map a column to each of them.',
+  'import.doneTransactions': 'Imported {count} transaction(s); {skipped} row(s) skipped.',
+  'import.or': ' or ',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -226,9 +226,9 @@ export const zhCN: Record<MessageKey, string> = {
   'survey.ratingRange': '请选择1到5分。',
   'survey.npsRange': '请输入0到10的整数。',
   'survey.action.lowSatisfaction': '满意度调查 {id} 得分偏低（{score}）：请跟进客户。',
-  'menu.importCsv': '导入客户（CSV）',
+  'menu.importCsv': '导入客户/交易（CSV）',
   'menu.exportCsv': '导出 CSV',
-  'import.title': '导入客户（CSV）',
+  'import.title': '导入客户/交易（CSV）',
   'import.intro': '选择一个 CSV 文件（UTF-8 或 GBK 编码，逗号、分号或制表符分隔）。保存前会先检查每一行。',
   'import.pickFile': 'CSV 文件',
   'import.fileInfo': '共 {rows} 行 · {encoding} · {delimiter}',
@@ -347,4 +347,10 @@ export const zhCN: Record<MessageKey, string> = {
   'transactionImport.noCustomer': '请填写客户编号、名称或电话。',
   'transactionImport.ambiguousCustomer': '匹配到多个客户，请使用客户编号。',
   'transactionImport.logDetails': '交易导入 {importId}，第 {chunk} 批：{count} 行，{won} 位客户成交。',
+  'import.table': '导入到',
+  'import.introTransactions':
+    '每行是一笔交易：用客户编号，或客户名称、电话（须唯一对应一位客户）指明客户，并填写不晚于今天的日期、产品和金额。',
+  'import.missingColumns': '以下字段没有对应的列：{fields}。请为每一项选择对应的列。',
+  'import.doneTransactions': '已导入 {count} 笔交易，跳过 {skipped} 行。',
+  'import.or': ' 或 ',
 };

@@ -226,9 +226,9 @@ export const zhTW: Record<MessageKey, string> = {
   'survey.ratingRange': '請選擇1到5分。',
   'survey.npsRange': '請輸入0到10的整數。',
   'survey.action.lowSatisfaction': '滿意度調查 {id} 得分偏低（{score}）：請跟進客戶。',
-  'menu.importCsv': '匯入客戶（CSV）',
+  'menu.importCsv': '匯入客戶/交易（CSV）',
   'menu.exportCsv': '匯出 CSV',
-  'import.title': '匯入客戶（CSV）',
+  'import.title': '匯入客戶/交易（CSV）',
   'import.intro': '選擇一個 CSV 檔案（UTF-8 或 GBK 編碼，逗號、分號或定位字元分隔）。儲存前會先檢查每一列。',
   'import.pickFile': 'CSV 檔案',
   'import.fileInfo': '共 {rows} 列 · {encoding} · {delimiter}',
@@ -347,4 +347,10 @@ export const zhTW: Record<MessageKey, string> = {
   'transactionImport.noCustomer': '請填寫客戶編號、名稱或電話。',
   'transactionImport.ambiguousCustomer': '匹配到多個客戶，請使用客戶編號。',
   'transactionImport.logDetails': '交易匯入 {importId}，第 {chunk} 批：{count} 列，{won} 位客戶成交。',
+  'import.table': '匯入到',
+  'import.introTransactions':
+    '每列是一筆交易：用客戶編號，或客戶名稱、電話（須唯一對應一位客戶）指明客戶，並填寫不晚於今天的日期、產品和金額。',
+  'import.missingColumns': '以下欄位沒有對應的欄：{fields}。請為每一項選擇對應的欄。',
+  'import.doneTransactions': '已匯入 {count} 筆交易，略過 {skipped} 列。',
+  'import.or': ' 或 ',
 };

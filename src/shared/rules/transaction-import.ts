@@ -1,5 +1,6 @@
+import type { Language } from '../i18n/language';
 import type { MessageKey } from '../i18n/translate';
-import { findColumnByHeader, normalizeLabel, TEMPLATES } from '../schema/templates';
+import { columnOf, findColumnByHeader, normalizeLabel, TEMPLATES } from '../schema/templates';
 import type { LocalDate } from '../time/calendar';
 import { cleanText, phoneMatchKey } from './normalize';
 import { validateTransactionFields, type TransactionValues } from './transaction-input';
@@ -80,6 +81,32 @@ export function proposeTransactionMapping(headers: readonly string[]): (Transact
     used.add(field);
     return field;
   });
+}
+
+/**
+ * What a file must map for every row to have a chance: each group needs one mapped column (date, product,
+ * amount, and the customer by id, name or phone). There are no defaults for empty cells here.
+ */
+export const TRANSACTION_IMPORT_REQUIRED: readonly (readonly TransactionImportField[])[] = [
+  ['customerId', 'customerName', 'phone'],
+  ['date'],
+  ['product'],
+  ['amount'],
+];
+
+/** The groups of TRANSACTION_IMPORT_REQUIRED that no column of `mapping` feeds. */
+export function unmappedTransactionRequired(
+  mapping: readonly (TransactionImportField | null)[],
+): (readonly TransactionImportField[])[] {
+  const mapped = new Set(mapping);
+  return TRANSACTION_IMPORT_REQUIRED.filter((group) => !group.some((field) => mapped.has(field)));
+}
+
+/** A field's label in the workbook's language (the customer's name and phone as the Customers sheet says). */
+export function transactionImportLabel(field: TransactionImportField, language: Language): string {
+  if (field === 'customerName') return columnOf(TEMPLATES.customers, 'name').label[language];
+  if (field === 'phone') return columnOf(TEMPLATES.customers, 'phone').label[language];
+  return columnOf(TEMPLATES.transactions, field).label[language];
 }
 
 /** The cells of one record as field → raw text, by the mapping. */
