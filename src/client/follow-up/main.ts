@@ -7,7 +7,7 @@ import { readFields, renderFields, setFieldValue, showFieldErrors } from '../com
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
 import { customerPicker } from '../common/customer-picker';
-import { fieldMessages, pageText, showFormError } from '../common/page';
+import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 
 /**
  * Log follow-up sidebar: the customer of the selected row (or one found by name, phone or id), the
@@ -82,49 +82,31 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   void submit();
 });
-byId('another').addEventListener('click', () => {
-  byId('saved').hidden = true;
-  form.hidden = false;
-  reset();
-});
+onAnother(form, reset);
 
 async function submit(): Promise<void> {
   if (!spec) return;
-  showFormError('');
   const body = request();
-  const { errors } = validateFollowUpInput(body);
-  const messages = fieldMessages(errors, m);
-  showFieldErrors(form, messages);
-  if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
-  setBusy(form, true);
-  try {
-    const result = await callServer('saveFollowUp', body);
-    if (!result.ok) {
-      showFormError(result.error.message);
-      if (result.error.fields) showFieldErrors(form, result.error.fields);
-      return;
-    }
-    const saved = result.value;
-    form.hidden = true;
-    setText(
-      byId('saved-message'),
-      saved.nextFollowUpDue
-        ? m('followUp.saved', { id: saved.id, due: saved.nextFollowUpDue })
-        : m('followUp.savedNoNext', { id: saved.id }),
-    );
-    setText(
-      byId('saved-extra'),
-      saved.closedActions > 0 ? m('followUp.closedActions', { count: saved.closedActions }) : '',
-    );
-    const warning = byId('cap-warning');
-    setText(warning, saved.capWarning ?? '');
-    warning.hidden = !saved.capWarning;
-    byId('saved').hidden = false;
-  } catch (error) {
-    showFormError(error instanceof Error ? error.message : String(error));
-  } finally {
-    setBusy(form, false);
-  }
+  await submitForm(form, {
+    fieldErrors: fieldMessages(validateFollowUpInput(body).errors, m),
+    invalidMessage: m('error.validation'),
+    call: () => callServer('saveFollowUp', body),
+    onSaved: (saved) => {
+      setText(
+        byId('saved-message'),
+        saved.nextFollowUpDue
+          ? m('followUp.saved', { id: saved.id, due: saved.nextFollowUpDue })
+          : m('followUp.savedNoNext', { id: saved.id }),
+      );
+      setText(
+        byId('saved-extra'),
+        saved.closedActions > 0 ? m('followUp.closedActions', { count: saved.closedActions }) : '',
+      );
+      const warning = byId('cap-warning');
+      setText(warning, saved.capWarning ?? '');
+      warning.hidden = !saved.capWarning;
+    },
+  });
 }
 
 void load();

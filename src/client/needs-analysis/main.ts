@@ -10,7 +10,7 @@ import { showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
 import { customerPicker } from '../common/customer-picker';
-import { fieldMessages, pageText, showFormError } from '../common/page';
+import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 
 /**
  * Needs analysis & grading sidebar (SPEC §2, seed 000 step 2): the customer of the selected row (or one
@@ -244,9 +244,7 @@ form.addEventListener('submit', (event) => {
   void submit();
 });
 
-byId('another').addEventListener('click', () => {
-  byId('saved').hidden = true;
-  form.hidden = false;
+onAnother(form, () => {
   requestId = newRequestId();
   byId<HTMLInputElement>('search').value = '';
   fill(null);
@@ -254,37 +252,23 @@ byId('another').addEventListener('click', () => {
 
 async function submit(): Promise<void> {
   if (!spec) return;
-  showFormError('');
   const body = request();
-  const { errors } = validateNeedsAnalysis(body);
-  const messages = fieldMessages(errors, m);
-  showFieldErrors(form, messages);
-  if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
-  setBusy(form, true);
-  try {
-    const result = await callServer('saveNeedsAnalysis', body);
-    if (!result.ok) {
-      showFormError(result.error.message);
-      if (result.error.fields) showFieldErrors(form, result.error.fields);
-      return;
-    }
-    const saved = result.value;
-    const grade = labelOf(fieldOf('intentGrade').options ?? [], saved.intentGrade);
-    form.hidden = true;
-    setText(
-      byId('saved-message'),
-      saved.alreadySaved
-        ? m('needsAnalysis.alreadySaved')
-        : saved.nextFollowUpDue
-          ? m('needsAnalysis.saved', { id: saved.id, grade, due: saved.nextFollowUpDue })
-          : m('needsAnalysis.savedNoNext', { id: saved.id, grade }),
-    );
-    byId('saved').hidden = false;
-  } catch (error) {
-    showFormError(error instanceof Error ? error.message : String(error));
-  } finally {
-    setBusy(form, false);
-  }
+  await submitForm(form, {
+    fieldErrors: fieldMessages(validateNeedsAnalysis(body).errors, m),
+    invalidMessage: m('error.validation'),
+    call: () => callServer('saveNeedsAnalysis', body),
+    onSaved: (saved) => {
+      const grade = labelOf(fieldOf('intentGrade').options ?? [], saved.intentGrade);
+      setText(
+        byId('saved-message'),
+        saved.alreadySaved
+          ? m('needsAnalysis.alreadySaved')
+          : saved.nextFollowUpDue
+            ? m('needsAnalysis.saved', { id: saved.id, grade, due: saved.nextFollowUpDue })
+            : m('needsAnalysis.savedNoNext', { id: saved.id, grade }),
+      );
+    },
+  });
 }
 
 void load();

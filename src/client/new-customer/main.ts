@@ -8,7 +8,7 @@ import { byId, el, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
-import { fieldMessages, pageText, showFormError } from '../common/page';
+import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 
 /**
  * New customer sidebar: the intake form of SPEC §2. Validates as the rep types with the same rules the
@@ -91,39 +91,23 @@ form.addEventListener('submit', (event) => {
   void submit(false);
 });
 byId('create-anyway').addEventListener('click', () => void submit(true));
-byId('another').addEventListener('click', () => {
-  byId('saved').hidden = true;
-  form.hidden = false;
-  resetForm();
-});
+onAnother(form, resetForm);
 
 async function submit(allowDuplicate: boolean): Promise<void> {
   if (!spec) return;
-  showFormError('');
-  const errors = showErrors(true);
-  if (Object.keys(errors).length > 0) return showFormError(m('error.validation'));
   const request: SaveCustomerRequest = { requestId, fields: readFields(fieldsBox, spec.fields), allowDuplicate };
-  setBusy(form, true);
-  try {
-    const result = await callServer('saveCustomer', request);
-    if (result.ok) {
-      form.hidden = true;
-      setText(byId('saved-message'), m('intake.saved', { id: result.value.id, due: result.value.firstFollowUpDue }));
-      byId('saved').hidden = false;
-      return;
-    }
-    handleError(result.error);
-  } catch (error) {
-    // Transport failure: the same request id is kept, so pressing save again cannot create a second row.
-    showFormError(error instanceof Error ? error.message : String(error));
-  } finally {
-    setBusy(form, false);
-  }
+  await submitForm(form, {
+    fieldErrors: clientErrors(),
+    invalidMessage: m('error.validation'),
+    call: () => callServer('saveCustomer', request),
+    onSaved: (saved) =>
+      setText(byId('saved-message'), m('intake.saved', { id: saved.id, due: saved.firstFollowUpDue })),
+    onFailure: showDuplicates,
+  });
 }
 
-function handleError(error: ActionError): void {
-  showFormError(error.message);
-  if (error.fields) showFieldErrors(fieldsBox, error.fields);
+/** Possible duplicates come back as a failure: list them with "open existing" (and "create anyway"). */
+function showDuplicates(error: ActionError): void {
   const box = byId('duplicates-box');
   box.hidden = !error.duplicates;
   if (!error.duplicates) return;

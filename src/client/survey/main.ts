@@ -9,7 +9,7 @@ import { readFields, renderFields, setFieldValue, showFieldErrors } from '../com
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
 import { customerPicker } from '../common/customer-picker';
-import { fieldMessages, pageText, showFormError } from '../common/page';
+import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 
 /**
  * Satisfaction survey sidebar (issue 8): the customer of the selected row (or searched), optionally one of
@@ -137,48 +137,30 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   void submit();
 });
-byId('another').addEventListener('click', () => {
-  byId('saved').hidden = true;
-  form.hidden = false;
-  reset();
-});
+onAnother(form, reset);
 
 async function submit(): Promise<void> {
   if (!spec) return;
-  showFormError('');
   const body = request();
-  const { errors } = validateSurveyInput(body);
-  const messages = fieldMessages(errors, m);
-  showFieldErrors(form, messages);
-  if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
-  setBusy(form, true);
-  try {
-    const result = await callServer('saveSurvey', body);
-    if (!result.ok) {
-      showFormError(result.error.message);
-      if (result.error.fields) showFieldErrors(form, result.error.fields);
-      return;
-    }
-    const saved = result.value;
-    form.hidden = true;
-    setText(byId('saved-message'), m('survey.saved', { id: saved.id, score: saved.score.toFixed(1) }));
-    const low = byId('saved-low');
-    low.hidden = saved.followUpId === '';
-    setText(
-      low,
-      saved.followUpId ? m('survey.savedLow', { followUpId: saved.followUpId, due: saved.followUpDue }) : '',
-    );
-    const core = byId('saved-core');
-    core.hidden = !saved.corePool;
-    setText(core, m('survey.savedCore'));
-    byId('saved').hidden = false;
-    preferredTicket = '';
-    void showHistory(picker.current());
-  } catch (error) {
-    showFormError(error instanceof Error ? error.message : String(error));
-  } finally {
-    setBusy(form, false);
-  }
+  await submitForm(form, {
+    fieldErrors: fieldMessages(validateSurveyInput(body).errors, m),
+    invalidMessage: m('error.validation'),
+    call: () => callServer('saveSurvey', body),
+    onSaved: (saved) => {
+      setText(byId('saved-message'), m('survey.saved', { id: saved.id, score: saved.score.toFixed(1) }));
+      const low = byId('saved-low');
+      low.hidden = saved.followUpId === '';
+      setText(
+        low,
+        saved.followUpId ? m('survey.savedLow', { followUpId: saved.followUpId, due: saved.followUpDue }) : '',
+      );
+      const core = byId('saved-core');
+      core.hidden = !saved.corePool;
+      setText(core, m('survey.savedCore'));
+      preferredTicket = '';
+      void showHistory(picker.current());
+    },
+  });
 }
 
 void load();

@@ -6,7 +6,7 @@ import { customerPicker } from '../common/customer-picker';
 import { byId, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
-import { fieldMessages, pageText, showFormError } from '../common/page';
+import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 import { callServer } from '../common/rpc';
 
 /**
@@ -78,40 +78,22 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   void submit();
 });
-byId('another').addEventListener('click', () => {
-  byId('saved').hidden = true;
-  form.hidden = false;
-  reset();
-});
+onAnother(form, reset);
 
 async function submit(): Promise<void> {
   if (!spec) return;
-  showFormError('');
+  const today = spec.today;
   const body = request();
-  const { errors } = validateTransactionInput(body, spec.today);
-  const messages = fieldMessages(errors, m);
-  showFieldErrors(form, messages);
-  if (Object.keys(messages).length > 0) return showFormError(m('error.validation'));
-  setBusy(form, true);
-  try {
-    const result = await callServer('saveTransaction', body);
-    if (!result.ok) {
-      showFormError(result.error.message);
-      if (result.error.fields) showFieldErrors(form, result.error.fields);
-      return;
-    }
-    const saved = result.value;
-    form.hidden = true;
-    setText(
-      byId('saved-message'),
-      m(saved.firstPurchase ? 'transaction.savedFirst' : 'transaction.saved', { id: saved.id }),
-    );
-    byId('saved').hidden = false;
-  } catch (error) {
-    showFormError(error instanceof Error ? error.message : String(error));
-  } finally {
-    setBusy(form, false);
-  }
+  await submitForm(form, {
+    fieldErrors: fieldMessages(validateTransactionInput(body, today).errors, m),
+    invalidMessage: m('error.validation'),
+    call: () => callServer('saveTransaction', body),
+    onSaved: (saved) =>
+      setText(
+        byId('saved-message'),
+        m(saved.firstPurchase ? 'transaction.savedFirst' : 'transaction.saved', { id: saved.id }),
+      ),
+  });
 }
 
 void load();
