@@ -1,0 +1,355 @@
+/// <reference types="google-apps-script" />
+import type { Language } from '../src/shared/i18n/language';
+import { careActionsDue, followUpOverdueUpdates, ticketSlaUpdates } from '../src/shared/rules/scan-flags';
+import { findDuplicates } from '../src/shared/rules/duplicates';
+import { changedValues, gradeCustomers } from '../src/shared/rules/grading';
+import { buildMyDay } from '../src/shared/rules/my-day';
+import { computeDashboard } from '../src/shared/rules/kpi';
+import { dashboardSheet } from '../src/shared/rules/kpi-layout';
+import { memberDigest, renderDigest } from '../src/shared/rules/digest';
+import { defaultSettings } from '../src/shared/rules/settings';
+import { readCell, writeCell, type FieldValue } from '../src/shared/schema/cells';
+import { TEMPLATES, type TableKey } from '../src/shared/schema/templates';
+import { fixedOffsetZone } from '../src/shared/time/zone';
+import type { ExecutionCost } from './cost-model';
+import type { WorkloadKey, WorkloadRun } from './workloads';
+import { FOLLOW_UP_FIELDS, followUpCustomer, IMPORT_ROWS, importRows, intakeFields } from './workloads';
+import { measure, type Workbench } from './workbench';
+
+/**
+ * The naive baseline: the same workloads written the way typical Apps Script tutorials do it, against the
+ * runtime's SpreadsheetApp globals (not part of the add-on): sheets by name, a getRange(...).getValues()
+ * per row in a loop, a setValue per changed cell, appendRow per new row. The business rules are the same
+ * pure functions the add-on uses (src/shared), so both sides do the same work and only the I/O differs.
+ */
+type Values = Record<string, FieldValue>;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const LANGUAGE: Language = 'zh-CN';
+const ZONE = fixedOffsetZone('Asia/Shanghai', 480);
+
+interface Naive {
+  bench: Workbench;
+  app: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  nowMs: number;
+}
+
+function sheetOf(naive: Naive, table: TableKey): Sheet {
+  const sheet = naive.app.getActiveSpreadsheet().getSheetByName(naive.bench.tables[table].sheetName);
+  if (!sheet) throw new Error(`naive: no sheet for ${table}`);
+  return sheet;
+}
+
+/** for (row = 2; row <= lastRow; row++) values = sheet.getRange(row, 1, 1, width).getValues()[0] */
+function readRows(
+  naive: Naive,
+  table: TableKey,
+  stopWhen?: (values: Values) => boolean,
+): { row: number; values: Values }[] {
+  const layout = naive.bench.tables[table];
+  const sheet = sheetOf(naive, table);
+  const last = sheet.getLastRow();
+  const out: { row: number; values: Values }[] = [];
+  for (let row = 2; row <= last; row++) {
+    const cells = sheet.getRange(row, 1, 1, layout.width).getValues()[0] ?? [];
+    const values: Values = {};
+    for (const column of TEMPLATES[table].columns) {
+      const index = layout.columns[column.key];
+      values[column.key] = index === undefined ? null : readCell(column, cells[index - 1]);
+    }
+    out.push({ row, values });
+    if (stopWhen?.(values)) break;
+  }
+  return out;
+}
+
+/** sheet.getRange(row, column).setValue(value) for every changed cell. */
+function writeCells(naive: Naive, table: TableKey, updates: readonly { row: number; values: Values }[]): number {
+  const layout = naive.bench.tables[table];
+  const sheet = sheetOf(naive, table);
+  let cells = 0;
+  for (const update of updates) {
+    for (const [key, value] of Object.entries(update.values)) {
+      const index = layout.columns[key];
+      const column = TEMPLATES[table].columns.find((candidate) => candidate.key === key);
+      if (index === undefined || !column) continue;
+      sheet.getRange(update.row, index).setValue(writeCell(column, value ?? null, LANGUAGE));
+      cells += 1;
+    }
+  }
+  return cells;
+}
+
+/** sheet.appendRow(line) for every new record. */
+function appendRows(naive: Naive, table: TableKey, records: readonly Values[]): void {
+  const layout = naive.bench.tables[table];
+  const sheet = sheetOf(naive, table);
+  for (const record of records) {
+    const line: unknown[] = new Array(layout.width).fill('');
+    for (const column of TEMPLATES[table].columns) {
+      const index = layout.columns[column.key];
+      if (index !== undefined && column.key in record)
+        line[index - 1] = writeCell(column, record[column.key] ?? null, LANGUAGE);
+    }
+    sheet.appendRow(line);
+  }
+}
+
+function nextId(prefix: string, records: readonly { values: Values }[], serial: number): string {
+  return `${prefix}20240603${String(records.length + serial).padStart(3, '0')}`;
+}
+
+function gradeAllNaive(naive: Naive): number {
+  const customers = readRows(naive, 'customers');
+  const followUps = readRows(naive, 'followUps');
+  const transactions = readRows(naive, 'transactions');
+  const { graded } = gradeCustomers({
+    customers: customers.map((record) => record.values),
+    followUps: followUps.map((record) => record.values),
+    transactions: transactions.map((record) => record.values),
+    settings: defaultSettings(),
+    nowMs: naive.nowMs,
+    zone: ZONE,
+  });
+  const updates = customers
+    .map((record, index) => ({
+      row: record.row,
+      values: changedValues(record.values, graded[index] as never) as Values,
+    }))
+    .filter((update) => Object.keys(update.values).length > 0);
+  return writeCells(naive, 'customers', updates);
+}
+
+function dashboardNaive(naive: Naive): number {
+  const values = (table: TableKey) => readRows(naive, table).map((record) => record.values);
+  const team = values('team');
+  const figures = computeDashboard({
+    customers: values('customers'),
+    followUps: values('followUps'),
+    tickets: values('tickets'),
+    satisfaction: values('satisfaction'),
+    transactions: values('transactions'),
+    team: team.map((member) => String(member.email ?? '')),
+    settings: defaultSettings(),
+    zone: ZONE,
+    nowMs: naive.nowMs,
+  });
+  const layout = dashboardSheet(figures, {
+    language: LANGUAGE,
+    settings: defaultSettings(),
+    zone: ZONE,
+    timeZone: 'Asia/Shanghai',
+    nowMs: naive.nowMs,
+    lastScan: null,
+    ownerNames: new Map(team.map((member) => [String(member.email ?? ''), String(member.name ?? '')])),
+  });
+  const dashboard = sheetOf(naive, 'dashboard');
+  dashboard.clear();
+  let cells = 0;
+  layout.values.forEach((line, r) =>
+    line.forEach((cell, c) => {
+      if (cell === '') return;
+      dashboard.getRange(r + 1, c + 1).setValue(cell);
+      cells += 1;
+    }),
+  );
+  return cells;
+}
+
+function run(bench: Workbench, fn: (naive: Naive) => string): WorkloadRun {
+  const { result, cost } = measure(bench, () =>
+    bench.runtime.ctx.runExecution({ user: bench.owner, authMode: 'FULL', label: 'bench:naive' }, () =>
+      fn({
+        bench,
+        app: bench.runtime.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+        nowMs: bench.runtime.clock.now(),
+      }),
+    ),
+  );
+  return { executions: [cost], note: result };
+}
+
+let tag = 900_000;
+
+export const naiveWorkloads: Record<WorkloadKey, (bench: Workbench) => WorkloadRun> = {
+  intake: (bench) =>
+    run(bench, (naive) => {
+      const fields = intakeFields((tag += 1), bench.rep.email);
+      const customers = readRows(naive, 'customers');
+      const matches = findDuplicates(
+        {
+          customerType: fields.customerType ?? null,
+          name: fields.name ?? null,
+          phone: fields.phone ?? null,
+          email: fields.email ?? null,
+        },
+        customers.map((record) => ({
+          id: String(record.values.id ?? ''),
+          row: record.row,
+          customerType: record.values.customerType as string | null,
+          name: record.values.name as string | null,
+          phone: record.values.phone as string | null,
+          email: record.values.email as string | null,
+          contactName: record.values.contactName as string | null,
+          owner: record.values.owner as string | null,
+        })),
+      );
+      if (matches.length > 0) throw new Error('naive: duplicate');
+      const id = nextId('C', customers, 1);
+      appendRows(naive, 'customers', [
+        { ...fields, id, stage: 'initialContact', status: 'active', createdAt: new Date(naive.nowMs) },
+      ]);
+      return `saved ${id}`;
+    }),
+  followUp: (bench) =>
+    run(bench, (naive) => {
+      const customerId = followUpCustomer(bench);
+      const found = readRows(naive, 'customers', (values) => values.id === customerId);
+      const customer = found[found.length - 1];
+      if (!customer || customer.values.id !== customerId) throw new Error('naive: customer not found');
+      const at = new Date(Date.parse(`${FOLLOW_UP_FIELDS.at}:00+08:00`));
+      appendRows(naive, 'followUps', [
+        {
+          id: `G20240603${String((tag += 1) % 1000).padStart(3, '0')}`,
+          customerId,
+          customerName: customer.values.name ?? null,
+          at,
+          direction: FOLLOW_UP_FIELDS.direction,
+          channel: FOLLOW_UP_FIELDS.channel,
+          content: FOLLOW_UP_FIELDS.content,
+          nextAction: FOLLOW_UP_FIELDS.nextAction,
+          nextActionDue: new Date(Date.parse(`${FOLLOW_UP_FIELDS.nextActionDue}:00+08:00`)),
+          owner: bench.rep.email,
+          status: 'open',
+        },
+      ]);
+      const cells = writeCells(naive, 'customers', [
+        {
+          row: customer.row,
+          values: {
+            lastContactAt: at,
+            nextFollowUpDue: new Date(naive.nowMs + 7 * 86_400_000),
+            followUpOverdue: false,
+            sleeping: false,
+            updatedAt: new Date(naive.nowMs),
+          },
+        },
+      ]);
+      return `saved after reading ${found.length} rows, ${cells} cells updated`;
+    }),
+  myDay: (bench) =>
+    run(bench, (naive) => {
+      const values = (table: TableKey) => readRows(naive, table).map((record) => record.values);
+      const day = buildMyDay({
+        email: bench.rep.email,
+        customers: values('customers'),
+        followUps: values('followUps'),
+        tickets: values('tickets'),
+        nowMs: naive.nowMs,
+        zone: ZONE,
+        settings: defaultSettings(),
+      });
+      return `${Object.values(day).reduce((sum, items) => sum + (items as unknown[]).length, 0)} items`;
+    }),
+  gradeAll: (bench) => run(bench, (naive) => `${gradeAllNaive(naive)} cells changed`),
+  dailyScan: (bench) => {
+    bench.projecting.on = true;
+    try {
+      return run(bench, (naive) => {
+        const followUps = readRows(naive, 'followUps');
+        const tickets = readRows(naive, 'tickets');
+        let changed = writeCells(naive, 'followUps', followUpOverdueUpdates(followUps, naive.nowMs) as never);
+        changed += writeCells(naive, 'tickets', ticketSlaUpdates(tickets, naive.nowMs) as never);
+        const customers = readRows(naive, 'customers');
+        const related = new Set(followUps.map((record) => String(record.values.relatedId ?? '')));
+        const care = careActionsDue(
+          customers.map((record) => record.values),
+          related,
+          naive.nowMs,
+          defaultSettings(),
+          ZONE,
+        );
+        appendRows(
+          naive,
+          'followUps',
+          care.map((action) => ({
+            customerId: action.customerId,
+            customerName: action.customerName,
+            at: new Date(naive.nowMs),
+            reason: 'care',
+            relatedId: action.relatedId,
+            owner: action.owner,
+            status: 'open',
+            nextActionDue: new Date(action.dueMs),
+          })),
+        );
+        changed += gradeAllNaive(naive);
+        changed += dashboardNaive(naive);
+        const input = {
+          customers: readRows(naive, 'customers').map((record) => record.values),
+          followUps: readRows(naive, 'followUps').map((record) => record.values),
+          tickets: readRows(naive, 'tickets').map((record) => record.values),
+          nowMs: naive.nowMs,
+          zone: ZONE,
+          settings: defaultSettings(),
+        };
+        let mails = 0;
+        const failed: string[] = [];
+        for (const member of readRows(naive, 'team')) {
+          const digest = memberDigest(
+            {
+              name: String(member.values.name ?? ''),
+              email: String(member.values.email ?? ''),
+              role: member.values.role === 'manager' ? 'manager' : 'rep',
+            },
+            input,
+          );
+          if (digest.total === 0) continue;
+          const mail = renderDigest(digest, {
+            language: LANGUAGE,
+            spreadsheetUrl: naive.app.getActiveSpreadsheet().getUrl(),
+            nowMs: naive.nowMs,
+            zone: ZONE,
+            sleepingDays: defaultSettings().sleepingDays,
+            summary: null,
+            duplicateIds: [],
+          });
+          try {
+            (bench.runtime.globals.MailApp as GoogleAppsScript.Mail.MailApp).sendEmail({
+              to: mail.to,
+              subject: mail.subject,
+              body: mail.body,
+              htmlBody: mail.htmlBody,
+            });
+            mails += 1;
+          } catch (error) {
+            // Like the add-on's, a digest over the mail body limit fails; the rest still go out.
+            failed.push(error instanceof Error ? error.message : String(error));
+          }
+        }
+        return `${changed} cells changed, ${care.length} care actions, ${mails} mails${failed.length > 0 ? `, ${failed.length} not sent (${failed[0] ?? ''})` : ''}`;
+      });
+    } finally {
+      bench.projecting.on = false;
+    }
+  },
+  dashboard: (bench) => run(bench, (naive) => `${dashboardNaive(naive)} cells written`),
+  csvImport: (bench) =>
+    run(bench, (naive) => {
+      const customers = readRows(naive, 'customers');
+      const rows = importRows(IMPORT_ROWS, bench.rep.email);
+      appendRows(
+        naive,
+        'customers',
+        rows.map((row, index) => ({
+          ...row.fields,
+          id: nextId('C', customers, index + 1),
+          stage: 'initialContact',
+          status: 'active',
+        })),
+      );
+      return `${rows.length} imported`;
+    }),
+};
+
+export type { ExecutionCost };
