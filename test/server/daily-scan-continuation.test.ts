@@ -1,6 +1,8 @@
 import { actionContext } from '../../src/server/actions/context';
 import { runScan, scanSteps, SCAN_TIME_BUDGET_MS, type ScanStep } from '../../src/server/jobs/daily-scan';
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
+import { appendRecords, readTable } from '../../src/server/workbook/table';
+import { TEMPLATES } from '../../src/shared/schema/templates';
 import { startAddon } from '../support/addon';
 import { useRuntimeGlobals } from '../support/gas';
 
@@ -41,5 +43,45 @@ describe('a scan that runs out of time', () => {
       expect.objectContaining({ schedule: expect.objectContaining({ kind: 'days', hour: 8 }) }),
     ]);
     expect(loadDocumentProperties().values['crm.scan.cursor']).toBe('');
+  });
+});
+
+describe('digests that run out of time', () => {
+  it('stop between members, and the next run mails only those not mailed yet', () => {
+    const { host, runtime } = startAddon({ user: { email: 'boss@example.com', locale: 'zh_CN' } });
+    host.run('runInstall', [{ language: 'zh-CN' }]);
+    useRuntimeGlobals(runtime);
+    const team = readTable(TEMPLATES.team, loadDocumentProperties());
+    appendRecords(team, [{ name: '小王', email: 'rep@example.com', role: 'rep', active: true }], 'zh-CN');
+    const customers = readTable(TEMPLATES.customers, loadDocumentProperties());
+    const old = new Date(Date.now() - 60 * 24 * 3600 * 1000);
+    appendRecords(
+      customers,
+      ['boss@example.com', 'rep@example.com'].map((owner, i) => ({
+        id: `C2024010100${i + 1}`,
+        name: `客户${i}`,
+        customerType: 'individual',
+        contactName: '某',
+        source: 'other',
+        needs: '—',
+        owner,
+        status: 'active',
+        createdAt: old,
+      })),
+      'zh-CN',
+    );
+    // The clock jumps past the budget as soon as the first digest is out.
+    const clock = () => (runtime.outbox.list().length > 0 ? 10 * 60 * 1000 : 0);
+    const first = runScan(actionContext(), clock);
+    expect(first).toMatchObject({ ok: true, continued: true });
+    expect(runtime.outbox.list()).toHaveLength(1);
+    const second = runScan(actionContext());
+    expect(second).toMatchObject({ ok: true, continued: false });
+    expect(
+      runtime.outbox
+        .list()
+        .map((mail) => mail.to[0])
+        .sort(),
+    ).toEqual(['boss@example.com', 'rep@example.com']);
   });
 });

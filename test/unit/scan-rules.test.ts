@@ -180,3 +180,35 @@ describe('digests', () => {
     expect(mail.body).toContain('C20240603002');
   });
 });
+
+describe('digest size', () => {
+  it('lists at most 50 items per section, counts the rest, and stays far below MailApp’s 200 KB', () => {
+    const customers = Array.from({ length: 5000 }, (_, i) => ({
+      id: `C${i}`,
+      name: `客户${'很长的名字'.repeat(100)}${i}`,
+      owner: 'rep@x.cn',
+      status: 'active',
+      createdAt: at('2024-01-01T00:00:00Z'),
+      lastContactAt: at('2024-03-01T00:00:00Z'),
+      nextFollowUpDue: at('2024-04-01T00:00:00Z'),
+      churnRisk: true,
+    }));
+    const digest = memberDigest(
+      { name: '小王', email: 'rep@x.cn', role: 'manager' },
+      { customers, followUps: [], tickets: [], nowMs: NOW, zone, settings: defaultSettings() },
+    );
+    expect(digest.total).toBe(15000);
+    const mail = renderDigest(digest, {
+      language: 'zh-CN',
+      spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
+      nowMs: NOW,
+      zone,
+      sleepingDays: 30,
+      summary: teamSummary([digest]),
+      duplicateIds: [],
+    });
+    expect(mail.body).toContain('……另有 4950 项，请在表格中查看');
+    expect(Buffer.byteLength(mail.body) + Buffer.byteLength(mail.htmlBody)).toBeLessThan(200 * 1024);
+    expect(mail.body.split('\n').filter((line) => line.startsWith('- C')).length).toBe(150);
+  });
+});

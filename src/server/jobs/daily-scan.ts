@@ -41,7 +41,11 @@ export interface ScanTotals {
 /** A step of the scan: each must fit in one execution; the cursor moves between steps. */
 export interface ScanStep {
   name: string;
-  run(context: ActionContext, settings: SettingsValues, totals: ScanTotals): void;
+  /**
+   * Returns false when it stopped early because `timeUp()` said so; the scan then saves its place at this
+   * step, and the step must be safe to run again (the digests skip members already mailed today).
+   */
+  run(context: ActionContext, settings: SettingsValues, totals: ScanTotals, timeUp: () => boolean): boolean | void;
 }
 
 const flagsStep: ScanStep = {
@@ -105,7 +109,7 @@ const flagsStep: ScanStep = {
 
 const digestStep: ScanStep = {
   name: 'digests',
-  run(context, settings, totals) {
+  run(context, settings, totals, timeUp) {
     const { properties, spreadsheet, language, nowMs, zone } = context;
     const today = localDate(nowMs, zone);
     const team = readTeam(properties, spreadsheet).filter((member) => member.active);
@@ -123,7 +127,9 @@ const digestStep: ScanStep = {
       )
       .map((customer) => String(customer.id));
     let remaining = MailApp.getRemainingDailyQuota();
+    let sentNow = 0;
     for (const digest of digests) {
+      if (sentNow > 0 && timeUp()) return false;
       const isManager = digest.member.role === 'manager';
       if (digest.total === 0 && !(isManager && duplicateIds.length > 0)) continue;
       if (properties.values[DIGEST_SENT_PREFIX + digest.member.email] === today) continue;
@@ -149,6 +155,7 @@ const digestStep: ScanStep = {
       });
       properties.set(DIGEST_SENT_PREFIX + digest.member.email, today);
       remaining -= 1;
+      sentNow += 1;
       totals.mailsSent += 1;
     }
   },
@@ -196,11 +203,15 @@ export function runScan(
   try {
     const settings = readSettings(properties, spreadsheet, zone).values;
     let next = cursor;
+    const timeUp = (): boolean => clockMs() - started > SCAN_TIME_BUDGET_MS;
     for (; next < steps.length; next++) {
-      if (next > cursor && clockMs() - started > SCAN_TIME_BUDGET_MS) break;
+      if (next > cursor && timeUp()) break;
       const step = steps[next] as ScanStep;
       if (step === dashboardScanStep) saveLastScan(context, true, t('scan.done', summaryParams(totals)), totals);
-      step.run(context, settings, totals);
+      if (step.run(context, settings, totals, timeUp) === false) {
+        properties.set(CURSOR_PROPERTY, JSON.stringify({ day: today, step: next }));
+        break;
+      }
       properties.set(CURSOR_PROPERTY, JSON.stringify({ day: today, step: next + 1 }));
     }
     const continued = next < steps.length;

@@ -366,6 +366,7 @@ export const en = {
   'import.missingColumns': 'No column is mapped to: {fields}. Map a column to each of them.',
   'import.doneTransactions': 'Imported {count} transaction(s); {skipped} row(s) skipped.',
   'import.or': ' or ',
+  'digest.more': '… and {count} more in the spreadsheet',
 } as const;
 
 export type MessageKey = keyof typeof en;

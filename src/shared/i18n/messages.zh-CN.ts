@@ -353,4 +353,5 @@ export const zhCN: Record<MessageKey, string> = {
   'import.missingColumns': '以下字段没有对应的列：{fields}。请为每一项选择对应的列。',
   'import.doneTransactions': '已导入 {count} 笔交易，跳过 {skipped} 行。',
   'import.or': ' 或 ',
+  'digest.more': '……另有 {count} 项，请在表格中查看',
 };

@@ -353,4 +353,5 @@ export const zhTW: Record<MessageKey, string> = {
   'import.missingColumns': '以下欄位沒有對應的欄：{fields}。請為每一項選擇對應的欄。',
   'import.doneTransactions': '已匯入 {count} 筆交易，略過 {skipped} 列。',
   'import.or': ' 或 ',
+  'digest.more': '……另有 {count} 項，請在試算表中查看',
 };

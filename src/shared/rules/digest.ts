@@ -132,6 +132,11 @@ const SECTION_TITLES: Record<DigestSection['key'], MessageKey> = {
   breachedTickets: 'digest.breachedTickets',
 };
 
+/** Items listed per section; the rest are counted. Keeps even a manager's mail far below 200 KB. */
+export const MAX_ITEMS_PER_SECTION = 50;
+/** A very long title or detail (a pasted paragraph) is shortened in the mail. */
+const MAX_PART_CHARS = 200;
+
 function escapeHtml(value: string): string {
   return value.replace(
     /[&<>"']/g,
@@ -171,10 +176,19 @@ export function renderDigest(
     if (section.items.length === 0) continue;
     lines.push(`${title(section.key)} (${section.items.length})`);
     html.push(`<h3>${escapeHtml(title(section.key))} (${section.items.length})</h3><ul>`);
-    for (const item of section.items) {
-      const parts = [item.id, item.title, detailOf(section, item), item.when].filter((part) => part !== '');
+    // A long list is cut: MailApp refuses bodies over 200 KB ("Limit exceeded: Email Body Size."), and a
+    // mail is the wrong place for hundreds of rows anyway — the filter views and My day hold them all.
+    for (const item of section.items.slice(0, MAX_ITEMS_PER_SECTION)) {
+      const parts = [item.id, item.title, detailOf(section, item), item.when]
+        .filter((part) => part !== '')
+        .map((part) => (part.length > MAX_PART_CHARS ? `${part.slice(0, MAX_PART_CHARS - 1)}…` : part));
       lines.push(`- ${parts.join(' · ')}`);
       html.push(`<li>${parts.map(escapeHtml).join(' · ')}</li>`);
+    }
+    const hidden = section.items.length - MAX_ITEMS_PER_SECTION;
+    if (hidden > 0) {
+      lines.push(t('digest.more', { count: hidden }));
+      html.push(`<li>${escapeHtml(t('digest.more', { count: hidden }))}</li>`);
     }
     lines.push('');
     html.push('</ul>');
