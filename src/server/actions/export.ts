@@ -1,8 +1,7 @@
 import type { ExportFile, ExportOptions } from '../../shared/csv/contract';
 import { tableRows } from '../../shared/csv/table';
 import { toCsv } from '../../shared/csv/write';
-import { catalogue, type MessageKey } from '../../shared/i18n/translate';
-import type { PageMessages } from '../../shared/rpc/contract';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { formatLocal } from '../../shared/time/local';
 import { isTableKey, TEMPLATES, type TableKey } from '../../shared/schema/templates';
@@ -11,6 +10,7 @@ import { readTable } from '../workbook/table';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { pageMessages } from './submission';
 
 /**
  * Export CSV (SPEC §7, §2 Access): any table as CSV text, which the sidebar turns into a UTF-8 file with
@@ -52,13 +52,10 @@ export function getExportOptions(): ActionResult<ExportOptions> {
     return withDocumentLock(() => {
       ensureInstalled(context);
       if (!isManager(context)) return fail<ExportOptions>('forbidden', context.t('export.managersOnly'));
-      const all = catalogue(context.language);
-      const messages: PageMessages = {};
-      for (const key of EXPORT_MESSAGES) messages[key] = all[key];
       return ok({
         language: context.language,
         tables: EXPORTABLE.map((key) => ({ key, label: TEMPLATES[key].sheetName[context.language] })),
-        messages,
+        messages: pageMessages(context.language, EXPORT_MESSAGES),
       });
     });
   } catch (error) {

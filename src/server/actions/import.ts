@@ -17,10 +17,8 @@ import {
   prepareRow,
   type ImportRules,
   type PreparedRow,
-  type RawImportRow,
 } from '../../shared/csv/rows';
-import { catalogue, type MessageKey } from '../../shared/i18n/translate';
-import type { PageMessages } from '../../shared/rpc/contract';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import {
   TRANSACTION_IMPORT_FIELDS,
@@ -39,7 +37,8 @@ import { appendRecords, readTable, type Table } from '../workbook/table';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
-import { parseRequestId } from './requests';
+import { IMPORT_CHUNK_ROWS, MAX_IMPORT_CELL, parseChunkEnvelope, rowRequestId } from './import-chunks';
+import { pageMessages } from './submission';
 
 /**
  * Import customers from CSV (SPEC §7, issue 11). The sidebar decodes and parses the file, proposes the
@@ -49,9 +48,7 @@ import { parseRequestId } from './requests';
  * for every chunk. Each row is stored with requestId `<importId>:<line>`, so a chunk sent again (a retry, a
  * resumed import) is recognised row by row and never adds a second row.
  */
-export const IMPORT_CHUNK_ROWS = 500;
 export const IMPORT_MAX_ROWS = 20000;
-const MAX_CELL = 10000;
 
 const IMPORT_MESSAGES: readonly MessageKey[] = [
   'import.title',
@@ -115,13 +112,6 @@ const IMPORT_MESSAGES: readonly MessageKey[] = [
   'validation.date',
 ];
 
-function pageMessages(context: ActionContext, keys: readonly MessageKey[]): PageMessages {
-  const all = catalogue(context.language);
-  const messages: PageMessages = {};
-  for (const key of keys) messages[key] = all[key];
-  return messages;
-}
-
 /** Menu: Import customers (CSV). */
 export function showImport(): void {
   showSidebar('import', actionContext().t('import.title'));
@@ -167,7 +157,7 @@ export function getImportForm(): ActionResult<ImportForm> {
         sources: options('source', context),
         chunkSize: IMPORT_CHUNK_ROWS,
         maxRows: IMPORT_MAX_ROWS,
-        messages: pageMessages(context, IMPORT_MESSAGES),
+        messages: pageMessages(context.language, IMPORT_MESSAGES),
       });
     });
   } catch (error) {
@@ -184,28 +174,9 @@ interface ChunkRequest {
 
 /** Every entry point checks its own input (SPEC §8): null when the request is not a valid chunk. */
 function parseChunk(raw: unknown): ChunkRequest | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const body = raw as Record<string, unknown>;
-  const importId = parseRequestId(body.importId);
-  const chunkIndex = body.chunkIndex;
-  if (!importId || typeof chunkIndex !== 'number' || !Number.isInteger(chunkIndex) || chunkIndex < 0) return null;
-  if (!Array.isArray(body.rows) || body.rows.length === 0 || body.rows.length > IMPORT_CHUNK_ROWS) return null;
-  const rows: ImportRowRequest[] = [];
-  const lines = new Set<number>();
-  for (const item of body.rows as unknown[]) {
-    if (typeof item !== 'object' || item === null) return null;
-    const { line, fields } = item as Record<string, unknown>;
-    if (typeof line !== 'number' || !Number.isInteger(line) || line < 2 || lines.has(line)) return null;
-    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return null;
-    const clean: RawImportRow = {};
-    for (const [key, value] of Object.entries(fields as Record<string, unknown>)) {
-      if (!isImportField(key)) continue;
-      if (typeof value !== 'string' || value.length > MAX_CELL) return null;
-      clean[key] = value;
-    }
-    lines.add(line);
-    rows.push({ line, fields: clean });
-  }
+  const envelope = parseChunkEnvelope(raw, isImportField);
+  if (!envelope) return null;
+  const { importId, chunkIndex, rows, body } = envelope;
   const defaults: ImportDefaults = {};
   const rawDefaults = (typeof body.defaults === 'object' && body.defaults !== null ? body.defaults : {}) as Record<
     string,
@@ -213,13 +184,9 @@ function parseChunk(raw: unknown): ChunkRequest | null {
   >;
   for (const key of ['owner', 'customerType', 'source', 'needs'] as const) {
     const value = rawDefaults[key];
-    if (typeof value === 'string' && value.length <= MAX_CELL) defaults[key] = value;
+    if (typeof value === 'string' && value.length <= MAX_IMPORT_CELL) defaults[key] = value;
   }
   return { importId, chunkIndex, rows, defaults };
-}
-
-function rowRequestId(importId: string, line: number): string {
-  return `${importId}:${line}`;
 }
 
 interface CheckedChunk {

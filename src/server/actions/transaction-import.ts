@@ -17,8 +17,7 @@ import { withDocumentLock } from '../workbook/lock';
 import { appendLog } from '../workbook/log';
 import { appendRecords, readTable, writeFields, type FieldValues, type Table } from '../workbook/table';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
-import { IMPORT_CHUNK_ROWS } from './import';
-import { parseRequestId } from './requests';
+import { parseChunkEnvelope, rowRequestId } from './import-chunks';
 
 /**
  * Importing transactions from CSV (SPEC §7, issue 13), with the customer import's rules: the sidebar sends
@@ -27,7 +26,6 @@ import { parseRequestId } from './requests';
  * resumed chunk never adds a row twice. Rows name their customer by id or by name / phone; each new row
  * gets a T id; a customer's first purchase sets status won and stage deal closed, as Record transaction does.
  */
-const MAX_CELL = 10000;
 
 interface ChunkRequest {
   importId: string;
@@ -36,32 +34,9 @@ interface ChunkRequest {
 }
 
 function parseChunk(raw: unknown): ChunkRequest | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const body = raw as Record<string, unknown>;
-  const importId = parseRequestId(body.importId);
-  const chunkIndex = body.chunkIndex;
-  if (!importId || typeof chunkIndex !== 'number' || !Number.isInteger(chunkIndex) || chunkIndex < 0) return null;
-  if (!Array.isArray(body.rows) || body.rows.length === 0 || body.rows.length > IMPORT_CHUNK_ROWS) return null;
-  const rows: ChunkRequest['rows'] = [];
-  const lines = new Set<number>();
-  for (const item of body.rows as unknown[]) {
-    if (typeof item !== 'object' || item === null) return null;
-    const { line, fields } = item as Record<string, unknown>;
-    if (typeof line !== 'number' || !Number.isInteger(line) || line < 2 || lines.has(line)) return null;
-    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return null;
-    const clean: RawTransactionRow = {};
-    for (const [key, value] of Object.entries(fields as Record<string, unknown>)) {
-      if (!isTransactionImportField(key)) continue;
-      if (typeof value !== 'string' || value.length > MAX_CELL) return null;
-      clean[key] = value;
-    }
-    lines.add(line);
-    rows.push({ line, fields: clean });
-  }
-  return { importId, chunkIndex, rows };
+  const envelope = parseChunkEnvelope(raw, isTransactionImportField);
+  return envelope && { importId: envelope.importId, chunkIndex: envelope.chunkIndex, rows: envelope.rows };
 }
-
-const rowRequestId = (importId: string, line: number): string => `${importId}:${line}`;
 
 interface CheckedChunk {
   customers: Table;
