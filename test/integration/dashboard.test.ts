@@ -79,6 +79,7 @@ function seed(add: ReturnType<typeof setUp>['add']) {
       at: at('2024-06-01T10:00'),
       direction: 'outbound',
       responded: 'yes',
+      channel: 'phone',
       owner: 'lin@example.com',
       status: 'done',
       createdAt: at('2024-06-01T10:00'),
@@ -172,6 +173,40 @@ describe('Refresh dashboard', () => {
       0.15,
       'Alert: 20% or more under target',
     ]);
+    // Strategy matrix: high-value has 1 customer (A, Lin) touched once in 90 days → every 90 days vs 30; the one
+    // June touch was by phone (a target channel) → 100 %; load 1–1 vs 20–30; no care cost recorded → "–".
+    expect(rows.get('Days between outbound touches per customer (last 90 days)')?.slice(0, 6)).toEqual([
+      90,
+      30,
+      '–',
+      30,
+      '–',
+      90,
+    ]);
+    expect(rows.get('Outbound touches through the target channels (this month)')?.slice(0, 6)).toEqual([
+      1,
+      'Phone + Visit',
+      '–',
+      'Company group chat + SMS',
+      '–',
+      'SMS + E-mail',
+    ]);
+    expect(rows.get('Customers per owner (min–max, now)')?.slice(0, 6)).toEqual([
+      '1–1',
+      '20–30',
+      '–',
+      '50–80',
+      '–',
+      '100–150',
+    ]);
+    expect(rows.get('Yearly care budget per customer (yuan; care costs are not recorded)')?.slice(0, 6)).toEqual([
+      '–',
+      '≥ 500',
+      '–',
+      '≥ 200',
+      '–',
+      '≤ 50',
+    ]);
     // Number formats: rates in percent, the "–" cells as text.
     const display = new Map(runtime.workbook.displayValues(sheet).map((row) => [row[0], row.slice(1)]));
     expect(display.get('Conversion rate (won ÷ followed up)')?.slice(0, 2)).toEqual(['100.0%', '–']);
@@ -233,11 +268,38 @@ describe('Refresh dashboard', () => {
       'zh-CN': '客户管理仪表板',
       'zh-TW': '客戶管理儀表板',
     };
+    // The strategy matrix's rows (issue 13): label → high-value actual and target, dormant budget target.
+    const strategy: Record<Language, [string, unknown[]][]> = {
+      en: [
+        ['Segment strategy: actual vs target (2024-06)', []],
+        ['Days between outbound touches per customer (last 90 days)', [90, 30]],
+        ['Outbound touches through the target channels (this month)', [1, 'Phone + Visit']],
+        ['Customers per owner (min–max, now)', ['1–1', '20–30']],
+        ['Yearly care budget per customer (yuan; care costs are not recorded)', ['–', '≥ 500']],
+      ],
+      'zh-CN': [
+        ['分层策略：实际与目标对比（2024-06）', []],
+        ['每户主动触达间隔天数（近 90 天）', [90, 30]],
+        ['经首选渠道的主动触达占比（本月）', [1, '电话 + 拜访']],
+        ['人均负责户数（最少–最多，当前）', ['1–1', '20–30']],
+        ['单户年互动预算（元；未记录实际互动费用）', ['–', '≥ 500']],
+      ],
+      'zh-TW': [
+        ['分層策略：實際與目標對比（2024-06）', []],
+        ['每戶主動接觸間隔天數（近 90 天）', [90, 30]],
+        ['經首選渠道的主動接觸占比（本月）', [1, '電話 + 拜訪']],
+        ['人均負責戶數（最少–最多，目前）', ['1–1', '20–30']],
+        ['單戶年互動預算（元；未記錄實際互動費用）', ['–', '≥ 500']],
+      ],
+    };
     for (const language of ['en', 'zh-CN', 'zh-TW'] as const) {
       const { host, runtime, add, sheet } = setUp(language);
       seed(add);
       host.run('refreshDashboard');
       expect(runtime.workbook.values(sheet, 'A1')).toEqual([[titles[language]]]);
+      const rows = rowsByLabel(runtime.workbook, sheet);
+      for (const [title, cells] of strategy[language])
+        expect([title, rows.get(title)?.slice(0, cells.length)]).toEqual([title, cells]);
       expect(runtime.workbook.charts(sheet)).toHaveLength(3);
       if (language !== 'zh-TW') continue;
       documentProperties(runtime).setProperty('crm.language', 'en');

@@ -367,6 +367,12 @@ export const en = {
   'import.doneTransactions': 'Imported {count} transaction(s); {skipped} row(s) skipped.',
   'import.or': ' or ',
   'digest.more': '… and {count} more in the spreadsheet',
+  'dashboard.section.strategy': 'Segment strategy: actual vs target ({month})',
+  'dashboard.strategy.touchInterval': 'Days between outbound touches per customer (last {days} days)',
+  'dashboard.strategy.channelShare': 'Outbound touches through the target channels (this month)',
+  'dashboard.strategy.load': 'Customers per owner (min–max, now)',
+  'dashboard.strategy.budget': 'Yearly care budget per customer (yuan; care costs are not recorded)',
+  'dashboard.column.strategyFigure': 'Strategy figure',
 } as const;
 
 export type MessageKey = keyof typeof en;

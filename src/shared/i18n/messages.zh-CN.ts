@@ -354,4 +354,10 @@ export const zhCN: Record<MessageKey, string> = {
   'import.doneTransactions': '已导入 {count} 笔交易，跳过 {skipped} 行。',
   'import.or': ' 或 ',
   'digest.more': '……另有 {count} 项，请在表格中查看',
+  'dashboard.section.strategy': '分层策略：实际与目标对比（{month}）',
+  'dashboard.strategy.touchInterval': '每户主动触达间隔天数（近 {days} 天）',
+  'dashboard.strategy.channelShare': '经首选渠道的主动触达占比（本月）',
+  'dashboard.strategy.load': '人均负责户数（最少–最多，当前）',
+  'dashboard.strategy.budget': '单户年互动预算（元；未记录实际互动费用）',
+  'dashboard.column.strategyFigure': '策略指标',
 };

@@ -354,4 +354,10 @@ export const zhTW: Record<MessageKey, string> = {
   'import.doneTransactions': '已匯入 {count} 筆交易，略過 {skipped} 列。',
   'import.or': ' 或 ',
   'digest.more': '……另有 {count} 項，請在試算表中查看',
+  'dashboard.section.strategy': '分層策略：實際與目標對比（{month}）',
+  'dashboard.strategy.touchInterval': '每戶主動接觸間隔天數（近 {days} 天）',
+  'dashboard.strategy.channelShare': '經首選渠道的主動接觸占比（本月）',
+  'dashboard.strategy.load': '人均負責戶數（最少–最多，目前）',
+  'dashboard.strategy.budget': '單戶年互動預算（元；未記錄實際互動費用）',
+  'dashboard.column.strategyFigure': '策略指標',
 };

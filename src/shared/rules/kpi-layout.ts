@@ -11,6 +11,7 @@ import {
   type SnapshotFigures,
   type TargetStatus,
 } from './kpi';
+import { TOUCH_WINDOW_DAYS, type StrategyFigures, type StrategyStatus } from './kpi-strategy';
 import type { SettingsValues } from './settings';
 
 /**
@@ -295,6 +296,42 @@ export function dashboardSheet(figures: DashboardFigures, options: DashboardLayo
       status(s.repeatStatus),
     ]);
   }
+  b.blank();
+
+  // The strategy matrix per segment (issue 13): actual against the Settings targets, segments side by side.
+  b.section(t('dashboard.section.strategy', { month: thisMonth }));
+  const strategy = figures.strategy;
+  b.header([
+    t('dashboard.column.strategyFigure'),
+    ...strategy.flatMap((s) => [
+      enumLabel(segmentColumn, s.segment, language) ?? s.segment,
+      t('dashboard.column.target'),
+    ]),
+  ]);
+  const coloured = (cell: Styled, value: StrategyStatus): Styled => ({ ...cell, color: STATUS_COLORS[value] });
+  const channelColumn = columnOf(TEMPLATES.followUps, 'channel');
+  const channels = (keys: readonly string[]) =>
+    keys.length ? label(keys.map((key) => enumLabel(channelColumn, key, language) ?? key).join(' + ')) : none();
+  const strategyRow = (
+    key: MessageKey,
+    cells: (s: StrategyFigures) => [Styled, Styled],
+    params?: Record<string, number>,
+  ) => b.add([label(t(key, params)), ...strategy.flatMap(cells)]);
+  strategyRow(
+    'dashboard.strategy.touchInterval',
+    (s) => [coloured(decimal(s.touchIntervalDays), s.touchStatus), count(s.touchTargetDays)],
+    { days: TOUCH_WINDOW_DAYS },
+  );
+  strategyRow('dashboard.strategy.channelShare', (s) => [rate(s.channelShare), channels(s.targetChannels)]);
+  strategyRow('dashboard.strategy.load', (s) => [
+    s.loadMin === null || s.loadMax === null ? none() : coloured(label(`${s.loadMin}–${s.loadMax}`), s.loadStatus),
+    label(`${s.loadTargetMin}–${s.loadTargetMax}`),
+  ]);
+  // No care cost is recorded anywhere (follow-ups and transactions carry none): the actual is always "–".
+  strategyRow('dashboard.strategy.budget', (s) => [
+    none(),
+    label(`${s.budgetTarget.bound === 'atLeast' ? '≥' : '≤'} ${s.budgetTarget.amount}`),
+  ]);
   b.blank();
 
   // Chart sources: satisfaction distribution, new vs active by month, pipeline by stage.

@@ -14,6 +14,7 @@ import {
   type MonthPeriod,
   type Values,
 } from './kpi-data';
+import { segmentStrategy, type StrategyFigures } from './kpi-strategy';
 import type { SettingsValues } from './settings';
 
 export { monthPeriod, type MonthPeriod } from './kpi-data';
@@ -137,6 +138,8 @@ export interface DashboardFigures {
   /** Team members first (in team order), then any other owner found in the data ('' = no owner). */
   owners: OwnerFigures[];
   segments: { current: SegmentFigures[]; previous: SegmentFigures[] };
+  /** The strategy matrix per segment, actual against target, now and this month (kpi-strategy.ts). */
+  strategy: StrategyFigures[];
   trend: MonthTrend[];
   hasTransactions: boolean;
 }
@@ -512,6 +515,13 @@ export function computeDashboard(input: KpiInput): DashboardFigures {
       current: segmentFigures(input, index, current.period, hasTransactions),
       previous: segmentFigures(input, index, previous.period, hasTransactions),
     },
+    strategy: segmentStrategy({
+      customers: input.customers,
+      followUps: input.followUps,
+      settings: input.settings,
+      nowMs: input.nowMs,
+      period: current.period,
+    }),
     trend: counters
       .map((counter) => {
         const all = counter.figuresOf(ALL);
