@@ -18,7 +18,6 @@ export interface LockHolder {
   acquiredAtMs: number;
 }
 
-export type LockScope = 'script' | 'document' | 'user';
 
 class LockTable {
   /** "script", "document:<id>", "user:<email>" → holder. */

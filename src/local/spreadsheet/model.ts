@@ -239,7 +239,3 @@ export function nextSheetId(wb: WorkbookModel): number {
 export function findSheet(wb: WorkbookModel, sheetId: number): SheetModel | undefined {
   return wb.sheets.find((s) => s.id === sheetId);
 }
-
-export function isEmptyValue(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}

@@ -35,23 +35,6 @@ export interface RoleInput {
   concern: string;
 }
 
-/** What the form sends (all text, as typed). */
-export interface NeedsAnalysisInput {
-  customerId: string;
-  /** Ranked: the first is the most pressing. */
-  painPoints: string[];
-  explicitNeeds: string;
-  potentialNeeds: string;
-  decisionMaker: RoleInput;
-  influencer: RoleInput;
-  endUser: RoleInput;
-  budgetRange: string;
-  annualValueEstimate: string;
-  needClarity: string;
-  budgetFit: string;
-  intentGrade: string;
-}
-
 /** The validated answers, as the Customers columns hold them (null = empty cell). */
 export interface NeedsAnalysisValues {
   customerId: string;

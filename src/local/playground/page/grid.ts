@@ -13,12 +13,6 @@ export interface GridHandlers {
   edit(a1: string, text: string): Promise<void>;
 }
 
-export function columnLetters(col: number): string {
-  let out = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
-}
-
 const NUMBER_LIKE = /^[-+(¥$€]?[\d,.]+%?\)?$/;
 
 export class GridRenderer {
