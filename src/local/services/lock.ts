@@ -18,7 +18,6 @@ export interface LockHolder {
   acquiredAtMs: number;
 }
 
-
 class LockTable {
   /** "script", "document:<id>", "user:<email>" → holder. */
   readonly held = new Map<string, LockHolder>();
