@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { renderResults, type SizeResult } from './report';
 import { addonWorkloads, naiveWorkloads, WORKLOADS, type WorkloadKey } from './workloads';
 import { cellsPerCustomer, prepareWorkbench, standardSize, workbookCells, type BenchSize } from './workbench';
+import { kpiMathsSection } from './kpi-maths';
 
 const CELL_LIMIT = 10_000_000;
 /** Room left for the workloads' own growth (5,000 imported customers, care actions, Log rows) and fixed sheets. */
@@ -49,6 +50,7 @@ function plan(): { sizes: { size: BenchSize; only: WorkloadKey[] | null }[]; not
  *   node bench.cjs plan                                                            the sizes
  *   node bench.cjs size '<BenchSize json>' <out.json> <distDir> [workload,...]   one size, add-on and naive
  *   node bench.cjs render <results.json> <RESULTS.md>                              the report
+ *   node bench.cjs kpi                                                             the KPI maths section
  * Each size runs in its own process so memory is returned between sizes.
  */
 function runSize(size: BenchSize, out: string, distDir: string, only: readonly WorkloadKey[] | null): void {
@@ -94,6 +96,9 @@ if (mode === 'plan') {
 } else if (mode === 'size') {
   const [sizeJson, out, distDir, only] = args as [string, string, string, string | undefined];
   runSize(JSON.parse(sizeJson) as BenchSize, out, distDir, only ? (only.split(',') as WorkloadKey[]) : null);
+} else if (mode === 'kpi') {
+  // 25k customers come with 75k other records: 100k records in all; then 100k customers (400k records).
+  process.stdout.write(kpiMathsSection([25_000, 100_000]));
 } else if (mode === 'render') {
   const [input, output, meta] = args as [string, string, string];
   const results = JSON.parse(readFileSync(input, 'utf8')) as SizeResult[];

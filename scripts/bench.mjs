@@ -64,6 +64,10 @@ const meta = {
 const report = option('out') ?? path.join(root, 'bench/RESULTS.md');
 const render = node(['render', resultsFile, report, JSON.stringify(meta)], 'inherit');
 if (render.status !== 0) process.exit(render.status ?? 1);
+// The pure KPI maths at 100k customers (issue 9), appended to the report.
+const kpi = node(['kpi']);
+if (kpi.status !== 0) process.exit(kpi.status ?? 1);
+writeFileSync(report, `${readFileSync(report, 'utf8').trimEnd()}\n\n${kpi.stdout}`);
 // The report is committed: keep it in the project's Prettier style so `npm run format:check` passes.
 const prettier = await import('prettier');
 const text = readFileSync(report, 'utf8');
