@@ -1,3 +1,7 @@
+import type { ImportCheck, ImportRowProblem } from '../../shared/csv/contract';
+import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import { withDocumentLock } from '../workbook/lock';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
 import { parseRequestId } from './requests';
 
 /**
@@ -49,4 +53,27 @@ export function parseChunkEnvelope<F extends string>(
 /** The row's retry key. */
 export function rowRequestId(importId: string, line: number): string {
   return `${importId}:${line}`;
+}
+
+/**
+ * The dry run both imports share: the chunk checked under the lock exactly as the write would check it
+ * (problems by line, rows of this import already in the sheet), nothing written.
+ */
+export function dryRunChunk<C extends { rows: readonly unknown[] }>(
+  request: unknown,
+  parse: (raw: unknown) => C | null,
+  check: (context: ActionContext, chunk: C) => { already: ReadonlyMap<number, string>; problems: ImportRowProblem[] },
+): ActionResult<ImportCheck> {
+  const context = actionContext();
+  const chunk = parse(request);
+  if (!chunk) return fail('validation', context.t('import.badRequest'));
+  try {
+    return withDocumentLock(() => {
+      ensureInstalled(context);
+      const { already, problems } = check(context, chunk);
+      return ok({ checked: chunk.rows.length, problems, alreadyImported: already.size });
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
 }

@@ -37,7 +37,7 @@ import { appendRecords, readTable, type Table } from '../workbook/table';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
-import { IMPORT_CHUNK_ROWS, MAX_IMPORT_CELL, parseChunkEnvelope, rowRequestId } from './import-chunks';
+import { IMPORT_CHUNK_ROWS, MAX_IMPORT_CELL, dryRunChunk, parseChunkEnvelope, rowRequestId } from './import-chunks';
 import { pageMessages } from './submission';
 
 /**
@@ -253,18 +253,7 @@ function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
 
 /** google.script.run: the dry run of one chunk. Writes nothing. */
 export function validateImportChunk(request: unknown): ActionResult<ImportCheck> {
-  const context = actionContext();
-  const chunk = parseChunk(request);
-  if (!chunk) return fail('validation', context.t('import.badRequest'));
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { already, problems } = checkChunk(context, chunk);
-      return ok({ checked: chunk.rows.length, problems, alreadyImported: already.size });
-    });
-  } catch (error) {
-    return asActionFailure(error, context.t);
-  }
+  return dryRunChunk(request, parseChunk, checkChunk);
 }
 
 /**

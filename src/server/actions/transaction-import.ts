@@ -17,7 +17,7 @@ import { withDocumentLock } from '../workbook/lock';
 import { appendLog } from '../workbook/log';
 import { appendRecords, readTable, writeFields, type FieldValues, type Table } from '../workbook/table';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
-import { parseChunkEnvelope, rowRequestId } from './import-chunks';
+import { dryRunChunk, parseChunkEnvelope, rowRequestId } from './import-chunks';
 
 /**
  * Importing transactions from CSV (SPEC §7, issue 13), with the customer import's rules: the sidebar sends
@@ -93,18 +93,7 @@ function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
 
 /** google.script.run: the dry run of one chunk of a transactions file. Writes nothing. */
 export function validateTransactionImportChunk(request: unknown): ActionResult<ImportCheck> {
-  const context = actionContext();
-  const chunk = parseChunk(request);
-  if (!chunk) return fail('validation', context.t('import.badRequest'));
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { already, problems } = checkChunk(context, chunk);
-      return ok({ checked: chunk.rows.length, problems, alreadyImported: already.size });
-    });
-  } catch (error) {
-    return asActionFailure(error, context.t);
-  }
+  return dryRunChunk(request, parseChunk, checkChunk);
 }
 
 /**
