@@ -9,6 +9,15 @@ export interface MeterSnapshot {
   byMethod: Record<string, number>;
   cellsRead: number;
   cellsWritten: number;
+  /** Cells a server-side search (TextFinder) looked through: charged like reading (bench/README.md). */
+  cellsSearched: number;
+  /**
+   * Calls of methods that only read what the object already holds (a Range's own coordinates): they do not
+   * contact the spreadsheet backend, so they are kept out of `calls`/`byService`/`byMethod`. Which methods
+   * count is listed in gas-object.ts (ACCESSOR_METHODS).
+   */
+  accessorCalls: number;
+  accessorByMethod: Record<string, number>;
 }
 
 export class Meter {
@@ -17,6 +26,9 @@ export class Meter {
   private byMethod = new Map<string, number>();
   private cellsRead = 0;
   private cellsWritten = 0;
+  private cellsSearched = 0;
+  private accessorCalls = 0;
+  private accessorByMethod = new Map<string, number>();
   private readonly hooks = new Map<string, (() => void)[]>();
 
   recordCall(service: string, method: string): void {
@@ -24,6 +36,18 @@ export class Meter {
     this.byService.set(service, (this.byService.get(service) ?? 0) + 1);
     const key = `${service}.${method}`;
     this.byMethod.set(key, (this.byMethod.get(key) ?? 0) + 1);
+    this.fireHook(key);
+  }
+
+  /** A call answered from the object itself (see MeterSnapshot.accessorCalls); `beforeNextCall` hooks still fire. */
+  recordAccessor(service: string, method: string): void {
+    this.accessorCalls += 1;
+    const key = `${service}.${method}`;
+    this.accessorByMethod.set(key, (this.accessorByMethod.get(key) ?? 0) + 1);
+    this.fireHook(key);
+  }
+
+  private fireHook(key: string): void {
     const pending = this.hooks.get(key);
     if (pending && pending.length > 0) {
       const hook = pending.shift() as () => void;
@@ -48,12 +72,20 @@ export class Meter {
     this.cellsWritten += written;
   }
 
+  /** A server-side search over `cells` cells (TextFinder.findNext/findAll/findPrevious). */
+  recordSearch(cells: number): void {
+    this.cellsSearched += cells;
+  }
+
   reset(): void {
     this.calls = 0;
     this.byService.clear();
     this.byMethod.clear();
     this.cellsRead = 0;
     this.cellsWritten = 0;
+    this.cellsSearched = 0;
+    this.accessorCalls = 0;
+    this.accessorByMethod.clear();
   }
 
   snapshot(): MeterSnapshot {
@@ -63,6 +95,9 @@ export class Meter {
       byMethod: Object.fromEntries(this.byMethod),
       cellsRead: this.cellsRead,
       cellsWritten: this.cellsWritten,
+      cellsSearched: this.cellsSearched,
+      accessorCalls: this.accessorCalls,
+      accessorByMethod: Object.fromEntries(this.accessorByMethod),
     };
   }
 
@@ -89,6 +124,9 @@ export function diffSnapshots(before: MeterSnapshot, after: MeterSnapshot): Mete
     byMethod: diffMap(before.byMethod, after.byMethod),
     cellsRead: after.cellsRead - before.cellsRead,
     cellsWritten: after.cellsWritten - before.cellsWritten,
+    cellsSearched: after.cellsSearched - before.cellsSearched,
+    accessorCalls: after.accessorCalls - before.accessorCalls,
+    accessorByMethod: diffMap(before.accessorByMethod, after.accessorByMethod),
   };
 }
 

@@ -4,14 +4,15 @@ import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { contactCapCheck, nextFollowUpDue } from '../../shared/rules/cadence';
 import { needsAnalysisDue } from '../../shared/rules/deadlines';
 import { FOLLOW_UP_FIELDS, FOLLOW_UP_REQUIRED, validateFollowUpInput } from '../../shared/rules/follow-up-input';
-import { normalizeEmail, phoneMatchKey, toHalfWidth } from '../../shared/rules/normalize';
+import { escapeRegex, normalizeEmail, phoneMatchKey, toHalfWidth } from '../../shared/rules/normalize';
 import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal, instantOf } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, readTable, writeFields, type Table, type TableRecord } from '../workbook/table';
+import { appendRecords, lastRowOf, openTable, writeFields, type TableRecord } from '../workbook/table';
+import { findRecord, findRows, findRowsContaining, readRows } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
 import { parseRequestId } from './requests';
@@ -43,6 +44,19 @@ const FORM_MESSAGES: readonly MessageKey[] = [
   'validation.customer',
 ];
 
+/** What a customer summary (picker, pre-filled form) shows. */
+export const SUMMARY_KEYS = ['id', 'name', 'contactName', 'phone', 'email', 'owner', 'stage', 'doNotContact'] as const;
+
+/** The columns the customer lookup box searches. */
+const SEARCH_KEYS = ['id', 'name', 'contactName', 'phone', 'email'] as const;
+/** Rows read for a lookup: more than the 20 shown, since a hit may be in a column not shown. */
+const SEARCH_READ_LIMIT = 60;
+
+/** Digits in order, with any separators between them (spaces, dashes, dots, brackets). */
+function digitsPattern(digits: string): string {
+  return digits.split('').join('[^0-9]{0,3}');
+}
+
 export function summaryOf(record: TableRecord): CustomerSummary {
   const value = (key: string): string => (record.values[key] === null ? '' : String(record.values[key]));
   return {
@@ -70,12 +84,12 @@ export function getFollowUpForm(): ActionResult<FollowUpForm> {
   const context = actionContext();
   try {
     ensureInstalledUnderLock(context);
-    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    const customers = openTable(TEMPLATES.customers, context.properties, context.spreadsheet);
     let selected: CustomerSummary | null = null;
     const sheet = context.spreadsheet.getActiveSheet();
     if (sheet.getSheetId() === customers.layout.sheetId) {
       const row = context.spreadsheet.getActiveRange()?.getRow() ?? 0;
-      const record = customers.records.find((candidate) => candidate.row === row);
+      const record = readRows(customers, [row], SUMMARY_KEYS)[0];
       if (record) selected = summaryOf(record);
     }
     const stage = columnOf(TEMPLATES.customers, 'stage');
@@ -109,9 +123,13 @@ export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]>
   if (needle === '') return ok([]);
   const phoneNeedle = /\d{4,}/.test(needle) ? phoneMatchKey(needle) : '';
   try {
-    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    const customers = openTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    // One server-side search over the id … e-mail columns (substring, any case; phones by their digits
+    // whatever the separators), then only the first rows found are read.
+    const pattern = phoneNeedle === '' ? escapeRegex(needle) : `${escapeRegex(needle)}|${digitsPattern(phoneNeedle)}`;
+    const rows = findRowsContaining(customers, SEARCH_KEYS, pattern, true).slice(0, SEARCH_READ_LIMIT);
     const found: CustomerSummary[] = [];
-    for (const record of customers.records) {
+    for (const record of readRows(customers, rows, SUMMARY_KEYS, context.zone)) {
       const summary = summaryOf(record);
       const haystack = `${summary.id} ${summary.name} ${summary.contactName}`.toLowerCase();
       const phoneHit = phoneNeedle !== '' && phoneMatchKey(summary.phone).includes(phoneNeedle);
@@ -130,9 +148,33 @@ function asInstant(value: unknown): number | null {
   return Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
 }
 
-function outboundTouches(followUps: Table, customerId: string): number[] {
-  return followUps.records
-    .filter((record) => record.values.customerId === customerId && record.values.direction === 'outbound')
+/** What a follow-up save reads of the customer's earlier follow-ups. */
+const CUSTOMER_HISTORY_KEYS = ['id', 'customerId', 'at', 'direction', 'status', 'requestId'] as const;
+
+/** What a follow-up save reads of the customer's row (cadence, caps, stage). */
+const CUSTOMER_CADENCE_KEYS = [
+  'id',
+  'name',
+  'doNotContact',
+  'segment',
+  'owner',
+  'lastContactAt',
+  'createdAt',
+  'intentGrade',
+  'valueTier',
+  'corePool',
+  'stage',
+  'nextFollowUpDue',
+  'followUpOverdue',
+  'sleeping',
+  'needsAnalysisDue',
+  'needsAnalysisOverdue',
+  'updatedAt',
+] as const;
+
+function outboundTouches(history: readonly TableRecord[]): number[] {
+  return history
+    .filter((record) => record.values.direction === 'outbound')
     .map((record) => asInstant(record.values.at))
     .filter((at): at is number => at !== null);
 }
@@ -157,10 +199,18 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
       const settings = readSettings(properties, spreadsheet, zone).values;
-      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-      const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
+      const customers = openTable(TEMPLATES.customers, properties, spreadsheet);
+      const followUps = openTable(TEMPLATES.followUps, properties, spreadsheet);
+      // The customer's follow-ups, found by one search of the customer-id column, serve the retry check
+      // (a retried submission names the same customer), the contact cap and closing earlier actions.
+      const history = readRows(
+        followUps,
+        findRows(followUps, 'customerId', values.customerId),
+        CUSTOMER_HISTORY_KEYS,
+        zone,
+      ).filter((record) => record.values.customerId === values.customerId);
 
-      const retried = followUps.records.find((record) => record.values.requestId === requestId);
+      const retried = history.find((record) => record.values.requestId === requestId);
       if (retried) {
         return ok({
           id: String(retried.values.id),
@@ -171,7 +221,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
           alreadySaved: true,
         });
       }
-      const customer = customers.records.find((record) => record.values.id === values.customerId);
+      const customer = findRecord(customers, 'id', values.customerId, CUSTOMER_CADENCE_KEYS);
       if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       const direction = values.fields.direction;
       if (customer.values.doNotContact === true && direction === 'outbound') {
@@ -182,7 +232,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       const explicitDue = values.nextActionDue
         ? instantOf(values.nextActionDue.date, values.nextActionDue.minutes, zone)
         : null;
-      const touches = outboundTouches(followUps, values.customerId);
+      const touches = outboundTouches(history);
       const segment = customer.values.segment as string | null;
       let capWarning: string | null = null;
       if (direction === 'outbound') {
@@ -200,14 +250,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
 
       // The rep who logs the contact owns it; when Apps Script can't tell who that is, the customer's owner.
       const owner = context.userEmail || String(customer.values.owner ?? '');
-      const id = allocateIds(
-        'G',
-        1,
-        properties,
-        zone,
-        nowMs,
-        followUps.records.map((record) => String(record.values.id ?? '')),
-      )[0] as string;
+      const id = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
       const now = new Date(nowMs);
       const hasNextAction = values.fields.nextAction !== null || explicitDue !== null;
       const range = appendRecords(
@@ -235,12 +278,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
 
       let closedActions = 0;
       if (values.markEarlierDone) {
-        const open = followUps.records.filter(
-          (record) =>
-            record.values.customerId === values.customerId &&
-            record.values.status === 'open' &&
-            record.values.id !== id,
-        );
+        const open = history.filter((record) => record.values.status === 'open' && record.values.id !== id);
         writeFields(
           followUps,
           open.map((record) => ({
@@ -285,7 +323,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       range?.activate();
       return ok({
         id,
-        row: followUps.grid.length,
+        row: lastRowOf(followUps),
         nextFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
         closedActions,
         capWarning,

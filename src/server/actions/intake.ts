@@ -3,14 +3,20 @@ import type { IntakeForm, SavedCustomer } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { firstInterviewDue } from '../../shared/rules/cadence';
 import { INTAKE_FIELDS, validateCustomerInput } from '../../shared/rules/customer-input';
-import { findDuplicates } from '../../shared/rules/duplicates';
+import {
+  customerMatchKeys,
+  findDuplicates,
+  matchKeysPattern,
+  type DuplicateCandidate,
+} from '../../shared/rules/duplicates';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, readTable } from '../workbook/table';
+import { appendRecords, lastRowOf, openTable } from '../workbook/table';
+import { findRows, readRows } from '../workbook/targeted-reads';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled } from './context';
@@ -76,6 +82,19 @@ export function getIntakeForm(): ActionResult<IntakeForm> {
   }
 }
 
+/** What a duplicate check and a retried submission need of the rows the search found. */
+const DUPLICATE_CHECK_KEYS = [
+  'id',
+  'customerType',
+  'name',
+  'phone',
+  'email',
+  'contactName',
+  'owner',
+  'nextFollowUpDue',
+  'requestId',
+] as const;
+
 /**
  * google.script.run: saves a new customer. Validates and normalizes again on the server, refuses a
  * possible duplicate unless the rep chose "create anyway", recognises a retried request (same request id:
@@ -98,11 +117,16 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
       );
       const invalid = fieldErrorsFailure<SavedCustomer>(errors, t);
       if (invalid) return invalid;
-      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+      const customers = openTable(TEMPLATES.customers, properties, spreadsheet);
       const settings = readSettings(properties, spreadsheet, zone).values;
       const sheetName = customers.layout.sheetName;
 
-      const retried = customers.records.find((record) => record.values.requestId === requestId);
+      // One search of the match-keys column finds both a retried submission and possible duplicates.
+      const candidate = values as DuplicateCandidate;
+      const pattern = matchKeysPattern(candidate, requestId);
+      const found = pattern ? findRows(customers, 'matchKeys', pattern, { regex: true }) : [];
+      const hits = readRows(customers, found, DUPLICATE_CHECK_KEYS, zone);
+      const retried = hits.find((record) => record.values.requestId === requestId);
       if (retried) {
         const due = retried.values.nextFollowUpDue;
         return ok({
@@ -115,8 +139,8 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
       }
 
       const matches = findDuplicates(
-        values as { customerType: string | null; name: string | null; phone: string | null; email: string | null },
-        customers.records.map((record) => ({
+        candidate,
+        hits.map((record) => ({
           id: String(record.values.id ?? ''),
           row: record.row,
           customerType: record.values.customerType as string | null,
@@ -131,8 +155,8 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
         return { ok: false, error: { kind: 'duplicate', message: t('error.duplicate'), duplicates: matches } };
       }
 
-      const existingIds = customers.records.map((record) => String(record.values.id ?? ''));
-      const id = allocateIds('C', 1, properties, zone, nowMs, existingIds)[0] as string;
+      // The serial comes from the counter in document properties (under the lock): no read of the id column.
+      const id = allocateIds('C', 1, properties, zone, nowMs, [])[0] as string;
       const due = values.doNotContact
         ? null
         : // No grade yet: the first interview is scheduled at the medium cadence (14 days by default).
@@ -152,6 +176,7 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
             createdAt: now,
             updatedAt: now,
             requestId,
+            matchKeys: customerMatchKeys(candidate, requestId),
           },
         ],
         language,
@@ -159,7 +184,7 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
       range?.activate();
       return ok({
         id,
-        row: customers.grid.length,
+        row: lastRowOf(customers),
         sheetName,
         firstFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
         alreadySaved: false,

@@ -15,6 +15,7 @@ import {
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /**
  * Table access in blocks (SPEC §8 "Fast"): a table is read with ONE getValues over its columns
@@ -32,12 +33,21 @@ export interface TableRecord {
 export interface Table {
   template: TableTemplate;
   layout: TableLayout;
+  /** The records read so far: all of them after readTable, only the ones asked for after openTable. */
   records: TableRecord[];
-  /** Cells as read, row 0 = header, trailing empty rows removed; kept current by our writes. */
-  grid: unknown[][];
+  /**
+   * Cells as read, index = row − 1 (index 0 = header); kept current by our writes. Sparse after a targeted
+   * read: rows not read are `undefined`, and a row read for some columns has holes in the others. Writes
+   * never rewrite a cell that was not read (see writeFields).
+   */
+  grid: (unknown[] | undefined)[];
+  /** The last row with content on the sheet, when known (whole read, getLastRow or our own append). */
+  lastRow: number | null;
   /** The sheet's row count when the read covered whole columns; null when unknown. */
   maxRows: number | null;
   spreadsheet: Spreadsheet;
+  /** The Sheet object, fetched at most once per execution when a method needs it. */
+  sheet?: Sheet;
 }
 
 export class TableNotFoundError extends Error {
@@ -118,7 +128,62 @@ export function readTable(
       record[column.key] = readCell(column, cells[(layout.columns[column.key] as number) - 1]);
     records.push({ row: r + 1, values: record });
   }
-  return { template, layout, records, grid, maxRows, spreadsheet };
+  return { template, layout, records, grid, lastRow: grid.length, maxRows, spreadsheet };
+}
+
+/**
+ * Opens a table without reading its records (issue 18: read what the action needs): the cached layout is
+ * checked against the header row alone (one getRange + getValues of one row), so the cost does not grow
+ * with the table. Records are then found by key (findRows) and read row by row or column by column
+ * (targeted-reads.ts). Falls back to resolving the layout when the header changed or the sheet moved.
+ */
+export function openTable(
+  template: TableTemplate,
+  properties: DocumentPropertiesSnapshot,
+  spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
+): Table {
+  const cached = readCachedLayout(template, properties);
+  let layout: TableLayout | null = null;
+  let header: unknown[] = [];
+  if (cached) {
+    const width = Math.max(cached.headers.length, ...Object.values(cached.columns), 1);
+    try {
+      header = (spreadsheet.getRange(quotedA1(cached.sheetName, `A1:${columnLetter(width)}1`)).getValues()[0] ??
+        []) as unknown[];
+      layout = layoutFromCache(template, cached, header);
+    } catch {
+      layout = null; // the sheet was renamed or deleted: resolve again
+    }
+  }
+  let sheet: Sheet | undefined;
+  if (!layout) {
+    const found = (cached && spreadsheet.getSheetById(cached.sheetId)) || findTableSheet(spreadsheet, template);
+    if (!found) throw new TableNotFoundError(template.table);
+    sheet = found;
+    header = (found.getRange(1, 1, 1, Math.max(1, found.getLastColumn())).getValues()[0] ?? []) as unknown[];
+    layout = resolveLayout(template, found, header, properties);
+  }
+  const missing = template.columns.filter((column) => layout.missing.includes(column.key) && !column.hidden);
+  if (missing.length > 0) throw new MissingColumnsError(template.table, layout.sheetName, missing);
+  const table: Table = { template, layout, records: [], grid: [header], lastRow: null, maxRows: null, spreadsheet };
+  if (sheet) table.sheet = sheet;
+  return table;
+}
+
+/** The table's Sheet, fetched once (one call) the first time a method needs it. */
+export function sheetOf(table: Table): Sheet {
+  if (!table.sheet) {
+    const sheet = table.spreadsheet.getSheetById(table.layout.sheetId);
+    if (!sheet) throw new TableNotFoundError(table.template.table);
+    table.sheet = sheet;
+  }
+  return table.sheet;
+}
+
+/** The last row with content (any column, the user's too: appending below it never overwrites). */
+export function lastRowOf(table: Table): number {
+  if (table.lastRow === null) table.lastRow = Math.max(1, sheetOf(table).getLastRow());
+  return table.lastRow;
 }
 
 /** What getValues returns after writing `cell`: Sheets drops the leading text-marker apostrophe. */
@@ -160,11 +225,10 @@ function columnRuns(sortedColumns: readonly number[]): [number, number][] {
 export function appendRecords(table: Table, records: readonly FieldValues[], language: Language): Range | null {
   if (records.length === 0) return null;
   const { columns } = table.layout;
-  const firstRow = table.grid.length + 1;
+  const firstRow = lastRowOf(table) + 1;
   const lastRow = firstRow + records.length - 1;
   if (table.maxRows === null || lastRow > table.maxRows) {
-    const sheet = table.spreadsheet.getSheetById(table.layout.sheetId);
-    if (!sheet) throw new TableNotFoundError(table.template.table);
+    const sheet = sheetOf(table);
     const maxRows = sheet.getMaxRows();
     if (lastRow > maxRows) {
       // Headroom, so the next saves don't each pay for growing the sheet again.
@@ -189,7 +253,10 @@ export function appendRecords(table: Table, records: readonly FieldValues[], lan
     range.setValues(rows.map((row) => row.slice(from - 1, to)));
     first = first ?? range;
   }
-  for (const row of rows) table.grid.push(row.map(storedValue));
+  rows.forEach((row, index) => {
+    table.grid[firstRow - 1 + index] = row.map(storedValue);
+  });
+  table.lastRow = lastRow;
   records.forEach((values, index) => table.records.push({ row: firstRow + index, values: { ...values } }));
   return first;
 }
@@ -245,7 +312,10 @@ export function writeFields(
     const current = table.grid[row - 1]?.[column - 1] ?? '';
     return typeof current === 'string' ? asLiteralText(current) : (current as CellValue);
   };
-  const blocks = rows.size <= 20 ? rowBlocks(pending, computedAt) : columnBlocks(pending, computedAt);
+  // A cell outside the update may be rewritten (to bridge a block) only if it is computed AND was read.
+  const bridgeable = (row: number, column: number): boolean =>
+    computedAt.has(column) && table.grid[row - 1]?.[column - 1] !== undefined;
+  const blocks = rows.size <= 20 ? rowBlocks(pending, bridgeable) : columnBlocks(pending, bridgeable);
   for (const block of blocks) {
     const values: CellValue[][] = [];
     for (let row = block.row; row < block.row + block.rows; row++) {
@@ -269,7 +339,9 @@ interface Block {
   columns: number;
 }
 
-function rowBlocks(pending: readonly PendingCell[], computedAt: ReadonlySet<number>): Block[] {
+type Bridgeable = (row: number, column: number) => boolean;
+
+function rowBlocks(pending: readonly PendingCell[], bridgeable: Bridgeable): Block[] {
   const byRow = new Map<number, number[]>();
   for (const item of pending) {
     const list = byRow.get(item.row);
@@ -282,9 +354,9 @@ function rowBlocks(pending: readonly PendingCell[], computedAt: ReadonlySet<numb
     let start = sorted[0] as number;
     let end = start;
     for (const column of sorted.slice(1)) {
-      let bridgeable = true;
-      for (let between = end + 1; between < column; between++) if (!computedAt.has(between)) bridgeable = false;
-      if (bridgeable) end = column;
+      let canBridge = true;
+      for (let between = end + 1; between < column; between++) if (!bridgeable(row, between)) canBridge = false;
+      if (canBridge) end = column;
       else {
         blocks.push({ row, column: start, rows: 1, columns: end - start + 1 });
         start = end = column;
@@ -295,7 +367,7 @@ function rowBlocks(pending: readonly PendingCell[], computedAt: ReadonlySet<numb
   return blocks;
 }
 
-function columnBlocks(pending: readonly PendingCell[], computedAt: ReadonlySet<number>): Block[] {
+function columnBlocks(pending: readonly PendingCell[], bridgeable: Bridgeable): Block[] {
   const byColumn = new Map<number, number[]>();
   for (const item of pending) {
     const list = byColumn.get(item.column);
@@ -305,12 +377,20 @@ function columnBlocks(pending: readonly PendingCell[], computedAt: ReadonlySet<n
   const blocks: Block[] = [];
   for (const [column, rowList] of byColumn) {
     const sorted = rowList.sort((a, b) => a - b);
-    if (computedAt.has(column)) {
-      const first = sorted[0] as number;
-      blocks.push({ row: first, column, rows: (sorted[sorted.length - 1] as number) - first + 1, columns: 1 });
-      continue;
+    // Computed columns: one block over the rows touched, bridging rows in between that were read; columns
+    // users edit: one block per run of consecutive rows.
+    let start = sorted[0] as number;
+    let end = start;
+    for (const row of sorted.slice(1)) {
+      let canBridge = true;
+      for (let between = end + 1; between < row && canBridge; between++) canBridge = bridgeable(between, column);
+      if (canBridge) end = row;
+      else {
+        blocks.push({ row: start, column, rows: end - start + 1, columns: 1 });
+        start = end = row;
+      }
     }
-    for (const [from, to] of columnRuns(sorted)) blocks.push({ row: from, column, rows: to - from + 1, columns: 1 });
+    blocks.push({ row: start, column, rows: end - start + 1, columns: 1 });
   }
   return blocks;
 }

@@ -1,4 +1,4 @@
-import { companyMatchKey, normalizeEmail, phoneMatchKey } from './normalize';
+import { companyMatchKey, escapeRegex, normalizeEmail, phoneMatchKey } from './normalize';
 
 /**
  * Duplicate check before insert (SPEC §2): same normalized phone, same normalized e-mail, or, for
@@ -58,4 +58,39 @@ export function findDuplicates(candidate: DuplicateCandidate, existing: readonly
     }
   }
   return matches;
+}
+
+/**
+ * The customer's searchable match keys (issue 18), kept in the hidden `matchKeys` column so a duplicate
+ * check is one server-side search of one column instead of a read of the whole table:
+ * `|p:<phone key>|e:<e-mail>|c:<company key>|r:<request id>|`, each part only when present. Phones typed
+ * by hand in any format ("138 0013 8000", "+86 …", full-width) produce the same key as at intake.
+ */
+export function customerMatchKeys(customer: DuplicateCandidate, requestId?: string | null): string {
+  const parts = matchKeyParts(customer);
+  if (requestId) parts.push(`r:${requestId}`);
+  return parts.length === 0 ? '' : `|${parts.join('|')}|`;
+}
+
+function matchKeyParts(customer: DuplicateCandidate): string[] {
+  const parts: string[] = [];
+  const phone = customer.phone ? phoneMatchKey(customer.phone) : '';
+  if (phone.length >= 6) parts.push(`p:${phone}`);
+  const email = customer.email ? normalizeEmail(customer.email) : '';
+  if (email) parts.push(`e:${email}`);
+  const company = customer.customerType === 'enterprise' && customer.name ? companyMatchKey(customer.name) : '';
+  if (company) parts.push(`c:${company}`);
+  return parts;
+}
+
+/**
+ * A regular expression (for TextFinder.useRegularExpression) matching the match-keys cell of any customer
+ * that shares a key with `candidate`, or whose row came from `requestId`. Null when there is nothing to
+ * look for.
+ */
+export function matchKeysPattern(candidate: DuplicateCandidate, requestId?: string | null): string | null {
+  const parts = matchKeyParts(candidate);
+  if (requestId) parts.push(`r:${requestId}`);
+  if (parts.length === 0) return null;
+  return `\\|(${parts.map(escapeRegex).join('|')})\\|`;
 }

@@ -87,3 +87,8 @@ export function companyMatchKey(text: string): string {
   }
   return key.replace(/ /g, '');
 }
+
+/** Text as a literal inside a regular expression (TextFinder searches, RE2 and JS alike). */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,0 +1,273 @@
+import { columnLetter } from '../../shared/schema/a1';
+import { readCell } from '../../shared/schema/cells';
+import type { ColumnTemplate } from '../../shared/schema/template-types';
+import type { Zone } from '../../shared/time/zone';
+import { quotedA1 } from './layout';
+import { lastRowOf, type FieldValues, type Table, type TableRecord } from './table';
+
+/**
+ * Reads shaped by the action (issue 18): a sidebar action finds its records by key with a server-side
+ * search on the key column (TextFinder), then reads only those rows, and only the columns it uses, so its
+ * cost does not grow with the table. Batch jobs read each column they use once (readColumns).
+ *
+ * TextFinder matches what a cell displays; ids, e-mails and request ids are text cells, so their display
+ * is their value. Matching is case-insensitive (Apps Script's default): callers compare the value read
+ * back when case matters.
+ */
+export interface FindOptions {
+  /** The text is a regular expression (anchor it with ^…$ for whole-cell matches). */
+  regex?: boolean;
+}
+
+/** Rows (1-based, ascending) whose `key` cell equals `text` (or matches the regex). One search. */
+export function findRows(table: Table, key: string, text: string, options: FindOptions = {}): number[] {
+  return searchColumns(table, [key], text, options.regex ? 'regex' : 'entireCell');
+}
+
+/**
+ * Rows where any of the `keys` columns contains `text` (or matches the regex): one search per run of
+ * adjacent columns (normally one), for a lookup box that matches ids, names and phones at once.
+ */
+export function findRowsContaining(table: Table, keys: readonly string[], text: string, regex = false): number[] {
+  return searchColumns(table, keys, text, regex ? 'regex' : 'contains');
+}
+
+function searchColumns(
+  table: Table,
+  keys: readonly string[],
+  text: string,
+  mode: 'entireCell' | 'contains' | 'regex',
+): number[] {
+  const positions = keys
+    .map((key) => table.layout.columns[key])
+    .filter((at): at is number => at !== undefined)
+    .sort((a, b) => a - b);
+  if (positions.length === 0 || text === '') return [];
+  const rows = new Set<number>();
+  for (const [from, to] of runsOf(positions)) {
+    const a1 = `${columnLetter(from)}2:${columnLetter(to)}`;
+    const finder = table.spreadsheet.getRange(quotedA1(table.layout.sheetName, a1)).createTextFinder(text);
+    if (mode === 'regex') finder.useRegularExpression(true);
+    else if (mode === 'entireCell') finder.matchEntireCell(true);
+    for (const cell of finder.findAll()) rows.add(cell.getRow());
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+/** The first row whose key cell is `value` exactly (case too), read with the given columns; or null. */
+export function findRecord(table: Table, key: string, value: string, keys?: readonly string[]): TableRecord | null {
+  const rows = findRows(table, key, value);
+  if (rows.length === 0) return null;
+  const wanted = keys && !keys.includes(key) ? [...keys, key] : keys;
+  return readRows(table, rows, wanted).find((record) => record.values[key] === value) ?? null;
+}
+
+interface Block {
+  fromRow: number;
+  toRow: number;
+  fromColumn: number;
+  toColumn: number;
+}
+
+/** Runs of consecutive numbers: [2,3,4,7] → [[2,4],[7,7]]. */
+export function runsOf(sorted: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const value of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === value - 1) last[1] = value;
+    else if (!last || last[1] < value) runs.push([value, value]);
+  }
+  return runs;
+}
+
+function columnsFor(table: Table, keys: readonly string[] | undefined): ColumnTemplate[] {
+  const present = table.template.columns.filter((column) => column.key in table.layout.columns);
+  return keys ? present.filter((column) => keys.includes(column.key)) : present;
+}
+
+function columnRunsFor(table: Table, columns: readonly ColumnTemplate[], keys: readonly string[] | undefined) {
+  if (!keys) return [[1, table.layout.width] as [number, number]];
+  const positions = columns.map((column) => table.layout.columns[column.key] as number).sort((a, b) => a - b);
+  return runsOf(positions);
+}
+
+/**
+ * Reads the given rows (whole table width, or only the columns of `keys`) in as few blocks as the rows
+ * allow: one block per run of consecutive rows × run of adjacent columns. Several blocks go in one
+ * Sheets.Spreadsheets.Values.batchGet when the Advanced service is on (one call whatever the number of
+ * blocks); otherwise one getRange + getValues per block. Records come back in row order; rows that are
+ * blank in the columns read are left out. The grid keeps what was read, so writeFields can compare.
+ */
+export function readRows(
+  table: Table,
+  rows: readonly number[],
+  keys?: readonly string[],
+  zone?: Zone,
+): TableRecord[] {
+  const sorted = [...new Set(rows)].filter((row) => row >= 2).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const columns = columnsFor(table, keys);
+  const blocks: Block[] = [];
+  for (const [fromRow, toRow] of runsOf(sorted)) {
+    for (const [fromColumn, toColumn] of columnRunsFor(table, columns, keys)) {
+      blocks.push({ fromRow, toRow, fromColumn, toColumn });
+    }
+  }
+  const values = readBlocks(table, blocks, columns, zone);
+  blocks.forEach((block, index) => {
+    const cells = values[index] as unknown[][];
+    for (let row = block.fromRow; row <= block.toRow; row++) {
+      const line = cells[row - block.fromRow] ?? [];
+      const gridRow = table.grid[row - 1] ?? [];
+      for (let column = block.fromColumn; column <= block.toColumn; column++) {
+        const cell = line[column - block.fromColumn];
+        gridRow[column - 1] = cell === undefined || cell === null ? '' : cell;
+      }
+      table.grid[row - 1] = gridRow;
+    }
+  });
+  return recordsOf(table, sorted, columns);
+}
+
+/**
+ * Reads whole columns (rows 2 to the last row with content) for a batch job: one block per run of adjacent
+ * columns, each read once per execution. Returns the records that are not blank in those columns.
+ */
+export function readColumns(table: Table, keys: readonly string[], zone?: Zone): TableRecord[] {
+  const last = lastRowOf(table);
+  if (last < 2) return [];
+  const columns = columnsFor(table, keys);
+  const blocks = columnRunsFor(table, columns, keys).map(([fromColumn, toColumn]) => ({
+    fromRow: 2,
+    toRow: last,
+    fromColumn,
+    toColumn,
+  }));
+  const values = readBlocks(table, blocks, columns, zone);
+  blocks.forEach((block, index) => {
+    const cells = values[index] as unknown[][];
+    for (let row = 2; row <= last; row++) {
+      const line = cells[row - 2] ?? [];
+      const gridRow = table.grid[row - 1] ?? [];
+      for (let column = block.fromColumn; column <= block.toColumn; column++) {
+        const cell = line[column - block.fromColumn];
+        gridRow[column - 1] = cell === undefined || cell === null ? '' : cell;
+      }
+      table.grid[row - 1] = gridRow;
+    }
+  });
+  const rows: number[] = [];
+  for (let row = 2; row <= last; row++) rows.push(row);
+  return recordsOf(table, rows, columns);
+}
+
+function recordsOf(table: Table, rows: readonly number[], columns: readonly ColumnTemplate[]): TableRecord[] {
+  const out: TableRecord[] = [];
+  const known = new Map(table.records.map((record, index) => [record.row, index]));
+  for (const row of rows) {
+    const cells = table.grid[row - 1] as unknown[];
+    const values: FieldValues = {};
+    let blank = true;
+    for (const column of columns) {
+      const cell = cells[(table.layout.columns[column.key] as number) - 1];
+      if (cell !== '' && cell !== undefined && cell !== null) blank = false;
+      values[column.key] = readCell(column, cell);
+    }
+    if (blank) continue;
+    const record = { row, values };
+    const index = known.get(row);
+    if (index === undefined) table.records.push(record);
+    else table.records[index] = { row, values: { ...(table.records[index] as TableRecord).values, ...values } };
+    out.push(record);
+  }
+  return out;
+}
+
+function blockA1(table: Table, block: Block): string {
+  return quotedA1(
+    table.layout.sheetName,
+    `${columnLetter(block.fromColumn)}${block.fromRow}:${columnLetter(block.toColumn)}${block.toRow}`,
+  );
+}
+
+/** Only what the reads use of the Advanced service, typed with our own JSON shapes. */
+interface ValuesApi {
+  batchGet(
+    spreadsheetId: string,
+    optionalArgs: { ranges: string[]; valueRenderOption: string; dateTimeRenderOption: string },
+  ): { valueRanges?: { values?: unknown[][] }[] };
+}
+
+function valuesApi(): ValuesApi | null {
+  if (typeof Sheets === 'undefined' || !Sheets || !Sheets.Spreadsheets) return null;
+  return (Sheets.Spreadsheets as unknown as { Values?: ValuesApi }).Values ?? null;
+}
+
+/** Spreadsheet ids per execution: the id can't change while a script runs. */
+const spreadsheetIds = new WeakMap<object, string>();
+
+function spreadsheetIdOf(table: Table): string {
+  let id = spreadsheetIds.get(table.spreadsheet);
+  if (id === undefined) {
+    id = table.spreadsheet.getId();
+    spreadsheetIds.set(table.spreadsheet, id);
+  }
+  return id;
+}
+
+/** More blocks than this go in one batchGet; fewer are read with SpreadsheetApp (no id, no conversion). */
+const BATCH_FROM_BLOCKS = 3;
+
+function readBlocks(
+  table: Table,
+  blocks: readonly Block[],
+  columns: readonly ColumnTemplate[],
+  zone: Zone | undefined,
+): unknown[][][] {
+  const api = zone && blocks.length >= BATCH_FROM_BLOCKS ? valuesApi() : null;
+  if (!api || !zone) return blocks.map((block) => table.spreadsheet.getRange(blockA1(table, block)).getValues());
+  // UNFORMATTED_VALUE + SERIAL_NUMBER: numbers and booleans typed, dates as serial day numbers in the
+  // spreadsheet's zone, turned back into Dates below for the template's date columns (what getValues gives).
+  const reply = api.batchGet(spreadsheetIdOf(table), {
+    ranges: blocks.map((block) => blockA1(table, block)),
+    valueRenderOption: 'UNFORMATTED_VALUE',
+    dateTimeRenderOption: 'SERIAL_NUMBER',
+  });
+  const dateAt = new Set(
+    columns
+      .filter((column) => column.type === 'date' || column.type === 'datetime')
+      .map((column) => table.layout.columns[column.key] as number),
+  );
+  return blocks.map((block, index) => {
+    const values = reply.valueRanges?.[index]?.values ?? [];
+    const rows: unknown[][] = [];
+    for (let r = 0; r <= block.toRow - block.fromRow; r++) {
+      const line = values[r] ?? [];
+      const out: unknown[] = [];
+      for (let c = 0; c <= block.toColumn - block.fromColumn; c++) {
+        const cell = line[c];
+        const column = block.fromColumn + c;
+        out.push(
+          cell === undefined || cell === null
+            ? ''
+            : typeof cell === 'number' && dateAt.has(column)
+              ? dateFromSerial(cell, zone)
+              : cell,
+        );
+      }
+      rows.push(out);
+    }
+    return rows;
+  });
+}
+
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const MS_PER_DAY = 86400000;
+
+/** A Sheets serial number (days since 1899-12-30, wall time in the spreadsheet's zone) → the instant. */
+export function dateFromSerial(serial: number, zone: Zone): Date {
+  const wall = SERIAL_EPOCH_MS + Math.round(serial * MS_PER_DAY);
+  // The offset at the instant, found from the wall time (one correction step covers DST changes).
+  const guess = wall - zone.offsetAt(wall) * 60000;
+  return new Date(wall - zone.offsetAt(guess) * 60000);
+}
