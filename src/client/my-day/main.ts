@@ -49,8 +49,13 @@ function render(data: MyDayView): void {
         button.addEventListener('click', () => void callServer('openRecord', { table: item.table, id: item.id }));
         list.append(el('li', {}, [button]));
       }
+      const more = section.total - section.items.length;
+      if (more > 0) {
+        const text = (data.messages['myDay.more'] ?? '{count}').replace('{count}', String(more));
+        list.append(el('li', { className: 'muted more', text }));
+      }
       return el('section', { className: `section-${section.key}`, attrs: { 'data-section': section.key } }, [
-        el('h2', {}, [section.title, el('span', { className: 'count', text: String(section.items.length) })]),
+        el('h2', {}, [section.title, el('span', { className: 'count', text: String(section.total) })]),
         list,
       ]);
     }),

@@ -5,20 +5,127 @@ import { buildMyDay, type MyDay } from '../../shared/rules/my-day';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal } from '../../shared/time/local';
 import { readSettings } from '../workbook/settings';
-import { readTable } from '../workbook/table';
+import { escapeRegex } from '../../shared/rules/normalize';
+import type { SettingsValues } from '../../shared/rules/settings';
+import { columnOf } from '../../shared/schema/templates';
+import { openTable } from '../workbook/table';
+import { findRows, readRows } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled } from './context';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
 import { withDocumentLock } from '../workbook/lock';
 
 const SECTIONS: readonly (keyof MyDay)[] = ['overdue', 'dueToday', 'pastNextFollowUp', 'sleeping', 'openTickets'];
-const PAGE_MESSAGES: readonly MessageKey[] = ['myDay.title', 'myDay.empty', 'myDay.refresh', 'common.loading'];
+
+/** Items shown per section, most urgent first; the section says how many more there are. */
+export const MY_DAY_SECTION_LIMIT = 50;
+
+/** The columns that decide what is on the list; display columns are read for the shown items only. */
+const SELECT_KEYS = {
+  customers: ['id', 'owner', 'coOwner', 'doNotContact', 'status', 'nextFollowUpDue', 'lastContactAt', 'createdAt'],
+  followUps: ['id', 'customerId', 'owner', 'status', 'nextActionDue'],
+  tickets: ['id', 'customerId', 'assignee', 'status', 'archivedAt', 'resolutionDue'],
+} as const;
+const DISPLAY_KEYS = {
+  customers: ['name', 'contactName'],
+  followUps: ['customerName', 'nextAction', 'topic', 'content'],
+  tickets: ['customerName', 'description'],
+} as const;
+
+type ListTable = keyof typeof SELECT_KEYS;
+
+/** Whole-cell labels of the given options in every language, as one TextFinder regular expression. */
+function optionsPattern(table: ListTable, column: string, keys: readonly string[]): string {
+  const template = columnOf(TEMPLATES[table], column);
+  const labels = new Set<string>();
+  for (const option of template.options ?? []) {
+    if (!keys.includes(option.key)) continue;
+    for (const label of Object.values(option.label)) labels.add(escapeRegex(label));
+    labels.add(escapeRegex(option.key));
+  }
+  return `^(${[...labels].join('|')})$`;
+}
+
+/**
+ * The rep's lists from targeted reads (issue 18): their customers and tickets found by searching the
+ * owner / co-owner and assignee columns, their open follow-ups as the rows found both by owner and by
+ * "open" status, then only the columns that decide the lists; names and details are read afterwards for
+ * the items shown (at most MY_DAY_SECTION_LIMIT per section).
+ */
+function myDayFor(
+  email: string,
+  context: ActionContext,
+  settings: SettingsValues,
+): MyDay & { totals: Record<keyof MyDay, number> } {
+  const { spreadsheet, properties, zone, nowMs } = context;
+  const tables = {
+    customers: openTable(TEMPLATES.customers, properties, spreadsheet),
+    followUps: openTable(TEMPLATES.followUps, properties, spreadsheet),
+    tickets: openTable(TEMPLATES.tickets, properties, spreadsheet),
+  };
+  const followUpsOfRep = new Set(findRows(tables.followUps, 'owner', email));
+  const openFollowUps = findRows(tables.followUps, 'status', optionsPattern('followUps', 'status', ['open']), {
+    regex: true,
+  }).filter((row) => followUpsOfRep.has(row));
+  const rows: Record<ListTable, number[]> = {
+    customers: findRows(tables.customers, ['owner', 'coOwner'], email),
+    followUps: openFollowUps,
+    tickets: findRows(tables.tickets, 'assignee', email),
+  };
+  const records = {
+    customers: readRows(tables.customers, rows.customers, SELECT_KEYS.customers, zone),
+    followUps: readRows(tables.followUps, rows.followUps, SELECT_KEYS.followUps, zone),
+    tickets: readRows(tables.tickets, rows.tickets, SELECT_KEYS.tickets, zone),
+  };
+  const build = (): MyDay =>
+    buildMyDay({
+      email,
+      customers: records.customers.map((record) => record.values),
+      followUps: records.followUps.map((record) => record.values),
+      tickets: records.tickets.map((record) => record.values),
+      nowMs,
+      zone,
+      settings,
+    });
+  const first = build();
+  // Display columns of the shown items only, merged into the records read above (same objects' rows).
+  const shownIds: Record<ListTable, Set<string>> = { customers: new Set(), followUps: new Set(), tickets: new Set() };
+  for (const key of SECTIONS)
+    for (const entry of first[key].slice(0, MY_DAY_SECTION_LIMIT)) shownIds[entry.table].add(entry.id);
+  // Follow-up and ticket titles are their customer's name when the customer is on the rep's list.
+  for (const table of ['customers', 'followUps', 'tickets'] as const) {
+    const shownRows = records[table]
+      .filter((record) => shownIds[table].has(String(record.values.id ?? '')))
+      .map((r) => r.row);
+    const display = new Map(
+      readRows(tables[table], shownRows, DISPLAY_KEYS[table], zone).map((record) => [record.row, record.values]),
+    );
+    records[table] = records[table].map((record) => ({
+      row: record.row,
+      values: { ...record.values, ...(display.get(record.row) ?? {}) },
+    }));
+  }
+  const day = build();
+  const totals = {} as Record<keyof MyDay, number>;
+  for (const key of SECTIONS) {
+    totals[key] = day[key].length;
+    day[key] = day[key].slice(0, MY_DAY_SECTION_LIMIT);
+  }
+  return { ...day, totals };
+}
+const PAGE_MESSAGES: readonly MessageKey[] = [
+  'myDay.title',
+  'myDay.empty',
+  'myDay.more',
+  'myDay.refresh',
+  'common.loading',
+];
 
 /** Menu: My day. */
 export function showMyDay(): void {
   showSidebar('my-day', actionContext().t('myDay.title'));
 }
 
-/** google.script.run: the current rep's lists, read in one pass over customers, follow-ups and tickets. */
+/** google.script.run: the current rep's lists (most urgent first, at most MY_DAY_SECTION_LIMIT each). */
 export function getMyDay(): ActionResult<MyDayView> {
   const context = actionContext();
   const { t, zone, nowMs, spreadsheet, properties } = context;
@@ -26,21 +133,12 @@ export function getMyDay(): ActionResult<MyDayView> {
   try {
     withDocumentLock(() => ensureInstalled(context));
     const settings = readSettings(properties, spreadsheet, zone).values;
-    const values = (table: keyof typeof TEMPLATES) =>
-      readTable(TEMPLATES[table], properties, spreadsheet).records.map((record) => record.values);
-    const day = buildMyDay({
-      email: context.userEmail,
-      customers: values('customers'),
-      followUps: values('followUps'),
-      tickets: values('tickets'),
-      nowMs,
-      zone,
-      settings,
-    });
+    const day = myDayFor(context.userEmail, context, settings);
     const sections: MyDaySection[] = SECTIONS.map((key) => ({
       key,
       title:
         key === 'sleeping' ? t('myDay.sleeping', { days: settings.sleepingDays }) : t(`myDay.${key}` as MessageKey),
+      total: day.totals[key],
       items: day[key].map((entry) => ({
         table: entry.table,
         id: entry.id,

@@ -19,9 +19,17 @@ export interface FindOptions {
   regex?: boolean;
 }
 
-/** Rows (1-based, ascending) whose `key` cell equals `text` (or matches the regex). One search. */
-export function findRows(table: Table, key: string, text: string, options: FindOptions = {}): number[] {
-  return searchColumns(table, [key], text, options.regex ? 'regex' : 'entireCell');
+/**
+ * Rows (1-based, ascending) whose `key` cell (or any of the `key` columns) equals `text`, or matches the
+ * regex. One search per run of adjacent columns (one for a single key).
+ */
+export function findRows(
+  table: Table,
+  key: string | readonly string[],
+  text: string,
+  options: FindOptions = {},
+): number[] {
+  return searchColumns(table, typeof key === 'string' ? [key] : key, text, options.regex ? 'regex' : 'entireCell');
 }
 
 /**

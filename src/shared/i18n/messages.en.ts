@@ -98,6 +98,7 @@ export const en = {
   'myDay.pastNextFollowUp': 'Customers past their next follow-up date',
   'myDay.sleeping': 'Sleeping customers (no contact for {days} days)',
   'myDay.openTickets': 'My open tickets',
+  'myDay.more': 'and {count} more (use the manager views to see them all)',
   'myDay.empty': 'Nothing here.',
   'myDay.refresh': 'Refresh',
   'myDay.asOf': 'As of {time}',

@@ -94,6 +94,7 @@ export const zhCN: Record<MessageKey, string> = {
   'myDay.pastNextFollowUp': '已过下次跟进日期的客户',
   'myDay.sleeping': '沉默客户（{days} 天无联系）',
   'myDay.openTickets': '我的未结工单',
+  'myDay.more': '另有 {count} 项（可在管理视图中查看全部）',
   'myDay.empty': '暂无。',
   'myDay.refresh': '刷新',
   'myDay.asOf': '更新于 {time}',

@@ -94,6 +94,7 @@ export const zhTW: Record<MessageKey, string> = {
   'myDay.pastNextFollowUp': '已過下次跟進日期的客戶',
   'myDay.sleeping': '沉默客戶（{days} 天無聯繫）',
   'myDay.openTickets': '我的未結工單',
+  'myDay.more': '另有 {count} 項（可在管理檢視中查看全部）',
   'myDay.empty': '暫無。',
   'myDay.refresh': '重新整理',
   'myDay.asOf': '更新於 {time}',

@@ -165,6 +165,8 @@ export interface MyDayItem {
 export interface MyDaySection {
   key: 'overdue' | 'dueToday' | 'pastNextFollowUp' | 'sleeping' | 'openTickets';
   title: string;
+  /** How many items the section has; `items` lists the most urgent of them. */
+  total: number;
   items: MyDayItem[];
 }
 
