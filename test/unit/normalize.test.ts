@@ -1,3 +1,4 @@
+import { customerMatchKeys, matchKeysPattern } from '../../src/shared/rules/duplicates';
 import {
   cleanText,
   companyMatchKey,
@@ -71,5 +72,30 @@ describe('company names', () => {
     expect(companyMatchKey('公司')).toBe('公司');
     expect(companyMatchKey('Costco')).toBe('costco');
     expect(companyMatchKey('Ltd')).toBe('ltd');
+  });
+});
+
+describe('customer match keys (issue 18)', () => {
+  const base = { customerType: 'enterprise', name: '深圳市星河科技有限公司', phone: '138 0013 8000', email: 'Li@X.cn' };
+
+  it('keys phones, e-mails and companies as the duplicate rules compare them', () => {
+    expect(customerMatchKeys(base, 'req-12345678')).toBe(
+      `|p:13800138000|e:li@x.cn|c:${companyMatchKey(base.name)}|r:req-12345678|`,
+    );
+    expect(customerMatchKeys({ ...base, phone: '+86 １３８００１３８０００' })).toContain('|p:13800138000|');
+    expect(customerMatchKeys({ customerType: 'individual', name: '王芳', phone: null, email: null })).toBe('');
+  });
+
+  it('builds one regular expression that finds a stored key of any part, and nothing else', () => {
+    const pattern = new RegExp(matchKeysPattern({ ...base, phone: '0086-13800138000' }, 'req-x1234567') ?? '', 'i');
+    expect(pattern.test(customerMatchKeys(base))).toBe(true);
+    expect(pattern.test('|p:13800138001|')).toBe(false);
+    expect(pattern.test('|r:req-x1234567|')).toBe(true);
+    expect(
+      new RegExp(matchKeysPattern({ ...base, email: 'a.b+c@x.cn', phone: null, name: null }) ?? '').test(
+        '|e:aXb+c@x.cn|',
+      ),
+    ).toBe(false);
+    expect(matchKeysPattern({ customerType: 'individual', name: 'x', phone: null, email: null })).toBeNull();
   });
 });
