@@ -260,6 +260,10 @@ describe('cost', () => {
       return runtime.meter.snapshot();
     });
     expect(costs[1]?.byMethod).toEqual(costs[0]?.byMethod);
-    expect(costs[0]?.byService.SpreadsheetApp).toBeLessThanOrEqual(12);
+    // Targeted reads (issue 18): a few more calls than one whole-table read, but the cells read stay a few
+    // rows' worth and the cells searched one key column, whatever the table size.
+    expect(costs[0]?.byService.SpreadsheetApp).toBeLessThanOrEqual(24);
+    expect(costs[1]?.cellsRead).toBe(costs[0]?.cellsRead);
+    expect(costs[1]?.cellsSearched).toBeLessThanOrEqual(2 * 10000 + 1000);
   });
 });

@@ -44,7 +44,7 @@ export function gasClassName(obj: object): string {
  * matchers keep working on runtime objects.
  */
 const API_METHOD_NAME =
-  /^(get|set|is|has|add|remove|insert|delete|create|new|clear|copy|move|hide|show|auto|append|activate|protect|sort|find|with|build|as|require|when|trim|merge|break|check|uncheck|randomize|shift|expand|collapse|update|refresh|apply|use|at|every|in|near|after|on|for|send|put|try|wait|release|format|parse|compute|base64|zip|unzip|sleep|log|modify|duplicate|reset|flush|open|toast|alert|prompt|evaluate|can|do|un|deactivate|text|match|uncheck|fetch)[A-Z0-9]?/;
+  /^(get|set|is|has|add|remove|insert|delete|create|new|clear|copy|move|hide|show|auto|append|activate|protect|sort|find|with|build|as|require|when|trim|merge|break|check|uncheck|randomize|shift|expand|collapse|update|refresh|apply|use|at|every|in|near|after|on|for|send|put|try|wait|release|format|parse|compute|base64|zip|unzip|sleep|log|modify|duplicate|reset|flush|open|toast|alert|prompt|evaluate|can|do|un|deactivate|text|match|uncheck|fetch|replace|ignore|start)[A-Z0-9]?/;
 const NOT_API = new Set(['then', 'toJSON', 'constructor', 'inspect', 'asymmetricMatch', 'nodeType', 'tagName']);
 
 const unsupportedGuard: object = new Proxy(
@@ -63,6 +63,28 @@ Object.setPrototypeOf(GasObject.prototype, unsupportedGuard);
 
 type AnyMethod = (this: GasObject, ...args: unknown[]) => unknown;
 
+/**
+ * Methods metered as accessor calls (MeterSnapshot.accessorCalls) instead of service calls: a Range holds its
+ * grid coordinates, so reading them back does not contact the spreadsheet backend.
+ * ASSUMPTION of the cost model: Google publishes no per-method cost; we assume these getters are answered
+ * locally by the Range object (unlike getValues, getSheet's content, formats…), and charge them nothing.
+ * Keys are `Class.method` as registered with defineGasClass.
+ */
+export const ACCESSOR_METHODS: ReadonlySet<string> = new Set([
+  'Range.getRow',
+  'Range.getRowIndex',
+  'Range.getColumn',
+  'Range.getColumnIndex',
+  'Range.getNumRows',
+  'Range.getNumColumns',
+  'Range.getHeight',
+  'Range.getWidth',
+  'Range.getLastRow',
+  'Range.getLastColumn',
+  'Range.getA1Notation',
+  'Range.getGridId',
+]);
+
 export function defineGasClass(
   ctor: abstract new (...args: never[]) => GasObject,
   service: string,
@@ -78,10 +100,16 @@ export function defineGasClass(
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
     if (!descriptor || typeof descriptor.value !== 'function') continue;
     const original = descriptor.value as AnyMethod;
-    const metered = function (this: GasObject, ...args: unknown[]): unknown {
-      (this as unknown as { ctx: RuntimeContext }).ctx.meter.recordCall(service, `${meterKey}.${name}`);
-      return original.apply(this, args);
-    };
+    const key = `${meterKey}.${name}`;
+    const metered = ACCESSOR_METHODS.has(key)
+      ? function (this: GasObject, ...args: unknown[]): unknown {
+          (this as unknown as { ctx: RuntimeContext }).ctx.meter.recordAccessor(service, key);
+          return original.apply(this, args);
+        }
+      : function (this: GasObject, ...args: unknown[]): unknown {
+          (this as unknown as { ctx: RuntimeContext }).ctx.meter.recordCall(service, key);
+          return original.apply(this, args);
+        };
     Object.defineProperty(metered, 'name', { value: name });
     Object.defineProperty(proto, name, { ...descriptor, value: metered });
   }

@@ -5,6 +5,7 @@ import type { Book, RangeCoords } from './book';
 import { RangeRef, type AttrKey, type SheetModel } from './model';
 import type { Range } from './range';
 import { passesValidation, validationErrorText } from './validation';
+import { checkFindText, TextFinder } from './text-finder';
 import { formatDisplay, FormulaCell, type CellValue } from './values';
 
 /** How the range was addressed: "D:F" (whole columns) and "5:7" (whole rows) keep that A1 form. */
@@ -302,6 +303,18 @@ export abstract class RangeBase extends GasObject {
   getLastColumn(): number {
     return this._coords.col + this._nc() - 1;
   }
+  createTextFinder(findText: unknown): TextFinder {
+    const text = checkFindText(findText, 'SpreadsheetApp.Range.createTextFinder');
+    const scope = {
+      sheet: this._sheet,
+      row: this._coords.row,
+      col: this._coords.col,
+      endRow: this._coords.row + this._nr() - 1,
+      endCol: this._coords.col + this._nc() - 1,
+    };
+    return new TextFinder(this.book, [scope], text);
+  }
+
   getSheet(): unknown {
     return this.book.sheet(this._sheet);
   }

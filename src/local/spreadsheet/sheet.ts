@@ -1,4 +1,5 @@
 import { gasError, signatureError } from '../core/errors';
+import { checkFindText, TextFinder } from './text-finder';
 import { defineGasClass, GasObject } from '../core/gas-object';
 import type { Book } from './book';
 import {
@@ -68,6 +69,12 @@ export class Sheet extends GasObject {
     this.book.model.activeSheetId = this._model.id;
     this.book.model.activeRange = null;
     return this;
+  }
+
+  createTextFinder(findText: unknown): TextFinder {
+    const text = checkFindText(findText, 'SpreadsheetApp.Sheet.createTextFinder');
+    const m = this._model;
+    return new TextFinder(this.book, [{ sheet: m, row: 1, col: 1, endRow: m.maxRows, endCol: m.maxColumns }], text);
   }
 
   // ---- ranges ----

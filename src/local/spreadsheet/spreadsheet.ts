@@ -1,4 +1,5 @@
 import { gasError, notSupported, signatureError } from '../core/errors';
+import { checkFindText, TextFinder } from './text-finder';
 import { defineGasClass, GasObject } from '../core/gas-object';
 import { isValidTimeZone } from '../core/timezone';
 import type { Book } from './book';
@@ -77,6 +78,18 @@ export class Spreadsheet extends GasObject {
   }
 
   // ---- sheets ----
+
+  createTextFinder(findText: unknown): TextFinder {
+    const text = checkFindText(findText, 'SpreadsheetApp.Spreadsheet.createTextFinder');
+    const scopes = this.book.model.sheets.map((m) => ({
+      sheet: m,
+      row: 1,
+      col: 1,
+      endRow: m.maxRows,
+      endCol: m.maxColumns,
+    }));
+    return new TextFinder(this.book, scopes, text);
+  }
 
   getSheets(): Sheet[] {
     return this.book.model.sheets.map((s) => this.book.sheet(s));

@@ -221,7 +221,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
           alreadySaved: true,
         });
       }
-      const customer = findRecord(customers, 'id', values.customerId, CUSTOMER_CADENCE_KEYS);
+      const customer = findRecord(customers, 'id', values.customerId, CUSTOMER_CADENCE_KEYS, zone);
       if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       const direction = values.fields.direction;
       if (customer.values.doNotContact === true && direction === 'outbound') {

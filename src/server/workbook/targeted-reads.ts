@@ -63,11 +63,17 @@ function searchColumns(
 }
 
 /** The first row whose key cell is `value` exactly (case too), read with the given columns; or null. */
-export function findRecord(table: Table, key: string, value: string, keys?: readonly string[]): TableRecord | null {
+export function findRecord(
+  table: Table,
+  key: string,
+  value: string,
+  keys?: readonly string[],
+  zone?: Zone,
+): TableRecord | null {
   const rows = findRows(table, key, value);
   if (rows.length === 0) return null;
   const wanted = keys && !keys.includes(key) ? [...keys, key] : keys;
-  return readRows(table, rows, wanted).find((record) => record.values[key] === value) ?? null;
+  return readRows(table, rows, wanted, zone).find((record) => record.values[key] === value) ?? null;
 }
 
 interface Block {
