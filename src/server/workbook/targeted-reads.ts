@@ -112,12 +112,7 @@ function columnRunsFor(table: Table, columns: readonly ColumnTemplate[], keys: r
  * blocks); otherwise one getRange + getValues per block. Records come back in row order; rows that are
  * blank in the columns read are left out. The grid keeps what was read, so writeFields can compare.
  */
-export function readRows(
-  table: Table,
-  rows: readonly number[],
-  keys?: readonly string[],
-  zone?: Zone,
-): TableRecord[] {
+export function readRows(table: Table, rows: readonly number[], keys?: readonly string[], zone?: Zone): TableRecord[] {
   const sorted = [...new Set(rows)].filter((row) => row >= 2).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const columns = columnsFor(table, keys);
