@@ -99,8 +99,8 @@ const POSIX_CLASSES: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 };
 
-/** What may follow "\" in a JS regex with the `u` flag, besides letters and digits. */
-const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/-'.split(''));
+/** What may follow "\" in a JS regex with the `u` flag, besides letters and digits ("-" only inside [...]). */
+const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/'.split(''));
 
 /**
  * An RE2 pattern (the syntax of Sheets' find and REGEXMATCH) as a JS RegExp source and flags.
@@ -153,7 +153,7 @@ export function re2ToJs(pattern: string): { source: string; flags: string } {
         i = end;
         continue;
       }
-      if (/[A-Za-z0-9]/.test(n) || JS_ESCAPABLE.has(n)) out += `\\${n}`;
+      if (/[A-Za-z0-9]/.test(n) || JS_ESCAPABLE.has(n) || (inClass && n === '-')) out += `\\${n}`;
       else out += `\\u{${(n.codePointAt(0) as number).toString(16)}}`;
       i++;
       continue;
@@ -279,7 +279,7 @@ export class TextFinder extends GasObject {
   startFrom(startRange: Range): TextFinder {
     const range = startRange as unknown as Partial<Range> | null;
     if (arguments.length !== 1 || !range || typeof range !== 'object' || !('_coords' in range)) {
-      throw signatureError([...(arguments as unknown as unknown[])], 'SpreadsheetApp.TextFinder.startFrom');
+      throw signatureError(arguments.length === 0 ? [] : [startRange], 'SpreadsheetApp.TextFinder.startFrom');
     }
     const r0 = startRange._r0();
     const c0 = startRange._c0();
