@@ -1,5 +1,6 @@
 import { gasError, signatureError } from '../core/errors';
 import { checkFindText, TextFinder } from './text-finder';
+import { rangeListOf, type RangeList } from './range-list';
 import { defineGasClass, GasObject } from '../core/gas-object';
 import type { Book } from './book';
 import {
@@ -95,6 +96,10 @@ export class Sheet extends GasObject {
   }
   getDataRange(): Range {
     return dataRange(this.book, this._model);
+  }
+  /** getRangeList(a1Notations): a RangeList of ranges on this sheet (range-list.ts). */
+  getRangeList(a1Notations: string[]): RangeList {
+    return rangeListOf(this.book, this._model, a1Notations);
   }
   getLastRow(): number {
     return lastRowWithContent(this._model);
