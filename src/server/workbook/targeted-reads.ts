@@ -234,14 +234,22 @@ function readBlocks(
   zone: Zone | undefined,
 ): unknown[][][] {
   const api = zone && blocks.length >= BATCH_FROM_BLOCKS ? valuesApi() : null;
-  if (!api || !zone) return blocks.map((block) => table.spreadsheet.getRange(blockA1(table, block)).getValues());
+  const oneByOne = () => blocks.map((block) => table.spreadsheet.getRange(blockA1(table, block)).getValues());
+  if (!api || !zone) return oneByOne();
   // UNFORMATTED_VALUE + SERIAL_NUMBER: numbers and booleans typed, dates as serial day numbers in the
   // spreadsheet's zone, turned back into Dates below for the template's date columns (what getValues gives).
-  const reply = api.batchGet(spreadsheetIdOf(table), {
-    ranges: blocks.map((block) => blockA1(table, block)),
-    valueRenderOption: 'UNFORMATTED_VALUE',
-    dateTimeRenderOption: 'SERIAL_NUMBER',
-  });
+  let reply: ReturnType<ValuesApi['batchGet']>;
+  try {
+    reply = api.batchGet(spreadsheetIdOf(table), {
+      ranges: blocks.map((block) => blockA1(table, block)),
+      valueRenderOption: 'UNFORMATTED_VALUE',
+      dateTimeRenderOption: 'SERIAL_NUMBER',
+    });
+  } catch {
+    // The Advanced service can be switched off or not yet authorized for this user: a read is safe to redo
+    // with SpreadsheetApp (more calls, same values), so a save never fails for want of the fast path.
+    return oneByOne();
+  }
   const dateAt = new Set(
     columns
       .filter((column) => column.type === 'date' || column.type === 'datetime')
