@@ -29,10 +29,10 @@ describe('Sheets advanced service: spreadsheets.get (filter-views-and-charts.md 
       message: 'API call to sheets.spreadsheets.get failed with error: Requested entity was not found.',
     });
   });
-  it('spreadsheets.values is not modelled and says so', () => {
+  it('spreadsheets.values.append/clear are not modelled and say so (get/batchGet/update/batchUpdate are)', () => {
     const { Sheets, ss } = makeService();
-    expect(() => Sheets.Spreadsheets.Values.get(ss.getId(), 'A1')).toThrow(
-      'not supported by the local runtime: Sheets.Spreadsheets.Values.get',
+    expect(() => Sheets.Spreadsheets.Values.append({ values: [[1]] }, ss.getId(), 'A1')).toThrow(
+      'not supported by the local runtime: Sheets.Spreadsheets.Values.append',
     );
   });
   it('is undefined when the advanced service is not enabled', () => {

@@ -3,7 +3,7 @@ import { defineGasClass, GasObject } from '../core/gas-object';
 import type { Book } from './book';
 import type { GridRangeJson } from './filter-views';
 import { findSheet, type FilterViewJson, type WorkbookModel } from './model';
-import { DateCell, dateToSerial, formatDisplay, FormulaCell } from './values';
+import { valuesBatchGet, valuesBatchUpdate, valuesGet, valuesUpdate } from './advanced-sheets-values';
 
 /**
  * The Advanced Sheets service, limited to what filter views need (filter-views-and-charts.md §1–3):
@@ -302,8 +302,8 @@ export class SheetsSpreadsheets extends GasObject {
 defineGasClass(SheetsSpreadsheets, 'Sheets', 'Spreadsheets');
 
 /**
- * spreadsheets.values: batchGet is modelled (reads for the add-on's scattered rows); the rest says it is not
- * modelled instead of failing with a TypeError.
+ * spreadsheets.values: get, batchGet, update and batchUpdate are modelled in advanced-sheets-values.ts;
+ * append and clear say they are not modelled instead of failing with a TypeError.
  */
 export class SheetsValues extends GasObject {
   constructor(private readonly book: Book) {
@@ -313,81 +313,32 @@ export class SheetsValues extends GasObject {
   private _unsupported(method: string): never {
     throw notSupported(`Sheets.Spreadsheets.Values.${method}`);
   }
-  get(): never {
-    return this._unsupported('get');
+  get(spreadsheetId: string, range: string, optionalArgs?: Record<string, unknown>): Record<string, unknown> {
+    this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.get');
+    return valuesGet(this.book, spreadsheetId, range, optionalArgs);
   }
-  update(): never {
-    return this._unsupported('update');
+  batchGet(spreadsheetId: string, optionalArgs?: Record<string, unknown>): Record<string, unknown> {
+    this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.batchGet');
+    return valuesBatchGet(this.book, spreadsheetId, optionalArgs);
+  }
+  update(
+    resource: Record<string, unknown>,
+    spreadsheetId: string,
+    range: string,
+    optionalArgs?: Record<string, unknown>,
+  ): Record<string, unknown> {
+    this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.update');
+    return valuesUpdate(this.book, resource, spreadsheetId, range, optionalArgs);
+  }
+  batchUpdate(resource: Record<string, unknown>, spreadsheetId: string): Record<string, unknown> {
+    this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.batchUpdate');
+    return valuesBatchUpdate(this.book, resource, spreadsheetId);
   }
   append(): never {
     return this._unsupported('append');
   }
   clear(): never {
     return this._unsupported('clear');
-  }
-  /**
-   * batchGet(spreadsheetId, {ranges, valueRenderOption, dateTimeRenderOption}): one ValueRange per A1 range,
-   * rows-major, trailing empty cells and rows left out as the API does. UNFORMATTED_VALUE gives numbers,
-   * booleans and text; dates as serial numbers (SERIAL_NUMBER, the default) or their display text
-   * (FORMATTED_STRING); FORMATTED_VALUE gives every cell's display text.
-   */
-  batchGet(spreadsheetId: string, optionalArgs?: Record<string, unknown>): Record<string, unknown> {
-    const method = 'sheets.spreadsheets.values.batchGet';
-    this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.batchGet');
-    if (spreadsheetId !== this.book.model.id)
-      throw new GoogleJsonResponseException(method, 404, 'Requested entity was not found.');
-    const args = optionalArgs ?? {};
-    const ranges = args.ranges === undefined ? [] : Array.isArray(args.ranges) ? args.ranges : [args.ranges];
-    const render = String(args.valueRenderOption ?? 'FORMATTED_VALUE');
-    const dates = String(args.dateTimeRenderOption ?? 'SERIAL_NUMBER');
-    if (!['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'].includes(render))
-      throw new GoogleJsonResponseException(method, 400, `Invalid valueRenderOption: ${render}`);
-    if (!['SERIAL_NUMBER', 'FORMATTED_STRING'].includes(dates))
-      throw new GoogleJsonResponseException(method, 400, `Invalid dateTimeRenderOption: ${dates}`);
-    const { timeZone, locale } = this.book.model;
-    const valueRanges = ranges.map((a1) => {
-      let range;
-      try {
-        range = this.book.rangeFromA1(this.book.activeSheetModel(), String(a1));
-      } catch {
-        throw new GoogleJsonResponseException(method, 400, `Unable to parse range: ${String(a1)}`);
-      }
-      const [r0, c0, nr, nc] = [range._r0(), range._c0(), range._nr(), range._nc()];
-      this.ctx.meter.recordCells(nr * nc, 0);
-      const sheet = range._sheet;
-      const rows: unknown[][] = [];
-      for (let i = 0; i < nr; i++) {
-        const line: unknown[] = [];
-        for (let j = 0; j < nc; j++) {
-          const value = sheet.values.get(r0 + i, c0 + j) ?? null;
-          const format = sheet.attrAt('numberFormat', r0 + i, c0 + j) ?? null;
-          let out: unknown;
-          if (value === null || value === '') out = '';
-          else if (render === 'FORMATTED_VALUE') out = formatDisplay(value, format, timeZone, locale);
-          else if (value instanceof FormulaCell) out = render === 'FORMULA' ? value.formula : '#NAME?';
-          else if (value instanceof DateCell)
-            out =
-              dates === 'SERIAL_NUMBER'
-                ? dateToSerial(value.ms, timeZone)
-                : formatDisplay(value, format, timeZone, locale);
-          else out = value;
-          line.push(out);
-        }
-        while (line.length > 0 && line[line.length - 1] === '') line.pop();
-        rows.push(line);
-      }
-      while (rows.length > 0 && (rows[rows.length - 1] as unknown[]).length === 0) rows.pop();
-      const valueRange: Record<string, unknown> = {
-        range: `'${sheet.name.replace(/'/g, "''")}'!${range._a1()}`,
-        majorDimension: 'ROWS',
-      };
-      if (rows.length > 0) valueRange.values = rows;
-      return valueRange;
-    });
-    return { spreadsheetId, valueRanges };
-  }
-  batchUpdate(): never {
-    return this._unsupported('batchUpdate');
   }
 }
 defineGasClass(SheetsValues, 'Sheets', 'Values');
