@@ -6,7 +6,8 @@ import { notSupported } from './errors';
  * extends GasObject and is registered with `defineGasClass`. Registration:
  *  - wraps each public prototype method so the meter records `Service.Class.method` per call
  *    (methods whose names start with `_` are internal and not metered; facades must call internals,
- *    never their own public methods, so one script call is one metered call);
+ *    never their own public methods, so one script call is one metered call); the getters listed in
+ *    ACCESSOR_METHODS are recorded as accessor calls instead (no backend round trip);
  *  - ends the prototype chain with a guard: a method name Apps Script has but this runtime does not
  *    model throws "not supported by the local runtime: Class.method" instead of `undefined is not a
  *    function`, so a test never passes on something the runtime only pretends to do.
