@@ -11,7 +11,8 @@ import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, lastRowOf, openTable, writeFields, type TableRecord } from '../workbook/table';
+import { openTables } from '../workbook/open-tables';
+import { appendRecords, lastRowOf, openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
 import { findRecord, findRows, findRowsContaining, readRows } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
@@ -198,9 +199,15 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
     return withDocumentLock(() => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
-      const settings = readSettings(properties, spreadsheet, zone).values;
-      const customers = openTable(TEMPLATES.customers, properties, spreadsheet);
-      const followUps = openTable(TEMPLATES.followUps, properties, spreadsheet);
+      const opened = openTables(
+        { open: ['customers', 'followUps'], whole: ['settings'] },
+        properties,
+        spreadsheet,
+        zone,
+      );
+      const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+      const customers = opened.customers as Table;
+      const followUps = opened.followUps as Table;
       // The customer's follow-ups, found by one search of the customer-id column, serve the retry check
       // (a retried submission names the same customer), the contact cap and closing earlier actions.
       const history = readRows(

@@ -15,7 +15,8 @@ import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, lastRowOf, openTable } from '../workbook/table';
+import { openTables } from '../workbook/open-tables';
+import { appendRecords, lastRowOf, type Table } from '../workbook/table';
 import { findRows, readRows } from '../workbook/targeted-reads';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
@@ -110,15 +111,16 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
     return withDocumentLock(() => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
-      const team = readTeam(properties, spreadsheet);
+      const opened = openTables({ open: ['customers'], whole: ['team', 'settings'] }, properties, spreadsheet, zone);
+      const team = readTeam(properties, spreadsheet, opened.team);
       const { values, errors } = validateCustomerInput(
         body.fields,
         team.filter((member) => member.active).map((member) => member.email),
       );
       const invalid = fieldErrorsFailure<SavedCustomer>(errors, t);
       if (invalid) return invalid;
-      const customers = openTable(TEMPLATES.customers, properties, spreadsheet);
-      const settings = readSettings(properties, spreadsheet, zone).values;
+      const customers = opened.customers as Table;
+      const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
       const sheetName = customers.layout.sheetName;
 
       // One search of the match-keys column finds both a retried submission and possible duplicates.

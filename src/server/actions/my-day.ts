@@ -8,7 +8,8 @@ import { readSettings } from '../workbook/settings';
 import { escapeRegex } from '../../shared/rules/normalize';
 import type { SettingsValues } from '../../shared/rules/settings';
 import { columnOf } from '../../shared/schema/templates';
-import { openTable } from '../workbook/table';
+import { openTables } from '../workbook/open-tables';
+import type { Table } from '../workbook/table';
 import { findRows, readRows } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
@@ -55,13 +56,10 @@ function myDayFor(
   email: string,
   context: ActionContext,
   settings: SettingsValues,
+  opened: Partial<Record<ListTable, Table>>,
 ): MyDay & { totals: Record<keyof MyDay, number> } {
-  const { spreadsheet, properties, zone, nowMs } = context;
-  const tables = {
-    customers: openTable(TEMPLATES.customers, properties, spreadsheet),
-    followUps: openTable(TEMPLATES.followUps, properties, spreadsheet),
-    tickets: openTable(TEMPLATES.tickets, properties, spreadsheet),
-  };
+  const { zone, nowMs } = context;
+  const tables = opened as Record<ListTable, Table>;
   const followUpsOfRep = new Set(findRows(tables.followUps, 'owner', email));
   const openFollowUps = findRows(tables.followUps, 'status', optionsPattern('followUps', 'status', ['open']), {
     regex: true,
@@ -132,8 +130,14 @@ export function getMyDay(): ActionResult<MyDayView> {
   if (!context.userEmail) return fail('forbidden', t('myDay.unknownUser'));
   try {
     withDocumentLock(() => ensureInstalled(context));
-    const settings = readSettings(properties, spreadsheet, zone).values;
-    const day = myDayFor(context.userEmail, context, settings);
+    const opened = openTables(
+      { open: ['customers', 'followUps', 'tickets'], whole: ['settings'] },
+      properties,
+      spreadsheet,
+      zone,
+    );
+    const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+    const day = myDayFor(context.userEmail, context, settings, opened);
     const sections: MyDaySection[] = SECTIONS.map((key) => ({
       key,
       title:

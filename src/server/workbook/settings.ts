@@ -2,7 +2,7 @@ import { settingsFromRows, type SettingsValues } from '../../shared/rules/settin
 import { TEMPLATES } from '../../shared/schema/templates';
 import type { Zone } from '../../shared/time/zone';
 import type { DocumentPropertiesSnapshot } from './layout';
-import { readTable } from './table';
+import { readTable, type Table } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -11,8 +11,9 @@ export function readSettings(
   properties: DocumentPropertiesSnapshot,
   spreadsheet: Spreadsheet,
   zone: Zone,
+  /** The Settings table when the caller has already read it (openTables). */
+  table: Table = readTable(TEMPLATES.settings, properties, spreadsheet),
 ): { values: SettingsValues; problems: { key: string; reason: string }[] } {
-  const table = readTable(TEMPLATES.settings, properties, spreadsheet);
   const rows = table.records.map((record) => ({ key: String(record.values.key ?? ''), value: record.values.value }));
   return settingsFromRows(rows, { zone });
 }

@@ -48,6 +48,15 @@ export interface Table {
   spreadsheet: Spreadsheet;
   /** The Sheet object, fetched at most once per execution when a method needs it. */
   sheet?: Sheet;
+  /** The spreadsheet's id once asked for (the Values API needs it), shared by the tables opened together. */
+  ids?: { spreadsheetId?: string };
+}
+
+/** The spreadsheet id, asked for once per execution and kept with the table (and the tables opened with it). */
+export function spreadsheetIdOf(table: Table): string {
+  table.ids = table.ids ?? {};
+  table.ids.spreadsheetId = table.ids.spreadsheetId ?? table.spreadsheet.getId();
+  return table.ids.spreadsheetId;
 }
 
 export class TableNotFoundError extends Error {
@@ -112,9 +121,24 @@ export function readTable(
     layout = resolveLayout(template, sheet, values[0], properties);
     maxRows = null;
   }
+  return tableFromValues(template, layout, values, spreadsheet, maxRows);
+}
+
+/** Refuses a layout that lacks a visible template column (users must not lose a field silently). */
+export function checkColumns(template: TableTemplate, layout: TableLayout): void {
   const missing = template.columns.filter((column) => layout.missing.includes(column.key) && !column.hidden);
   if (missing.length > 0) throw new MissingColumnsError(template.table, layout.sheetName, missing);
+}
 
+/** A whole table from the values of its columns (row 0 = header), as readTable and batch reads get them. */
+export function tableFromValues(
+  template: TableTemplate,
+  layout: TableLayout,
+  values: unknown[][],
+  spreadsheet: Spreadsheet,
+  maxRows: number | null,
+): Table {
+  checkColumns(template, layout);
   let end = values.length;
   while (end > 1 && isBlankRow(values[end - 1] as unknown[])) end--;
   const grid = values.slice(0, end);
@@ -163,8 +187,7 @@ export function openTable(
     header = (found.getRange(1, 1, 1, Math.max(1, found.getLastColumn())).getValues()[0] ?? []) as unknown[];
     layout = resolveLayout(template, found, header, properties);
   }
-  const missing = template.columns.filter((column) => layout.missing.includes(column.key) && !column.hidden);
-  if (missing.length > 0) throw new MissingColumnsError(template.table, layout.sheetName, missing);
+  checkColumns(template, layout);
   const table: Table = { template, layout, records: [], grid: [header], lastRow: null, maxRows: null, spreadsheet };
   if (sheet) table.sheet = sheet;
   return table;

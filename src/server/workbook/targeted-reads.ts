@@ -3,7 +3,8 @@ import { readCell } from '../../shared/schema/cells';
 import type { ColumnTemplate } from '../../shared/schema/template-types';
 import type { Zone } from '../../shared/time/zone';
 import { quotedA1 } from './layout';
-import { lastRowOf, type FieldValues, type Table, type TableRecord } from './table';
+import { batchGetValues } from './values-api';
+import { lastRowOf, spreadsheetIdOf, type FieldValues, type Table, type TableRecord } from './table';
 
 /**
  * Reads shaped by the action (issue 18): a sidebar action finds its records by key with a server-side
@@ -199,31 +200,6 @@ function blockA1(table: Table, block: Block): string {
   );
 }
 
-/** Only what the reads use of the Advanced service, typed with our own JSON shapes. */
-interface ValuesApi {
-  batchGet(
-    spreadsheetId: string,
-    optionalArgs: { ranges: string[]; valueRenderOption: string; dateTimeRenderOption: string },
-  ): { valueRanges?: { values?: unknown[][] }[] };
-}
-
-function valuesApi(): ValuesApi | null {
-  if (typeof Sheets === 'undefined' || !Sheets || !Sheets.Spreadsheets) return null;
-  return (Sheets.Spreadsheets as unknown as { Values?: ValuesApi }).Values ?? null;
-}
-
-/** Spreadsheet ids per execution: the id can't change while a script runs. */
-const spreadsheetIds = new WeakMap<object, string>();
-
-function spreadsheetIdOf(table: Table): string {
-  let id = spreadsheetIds.get(table.spreadsheet);
-  if (id === undefined) {
-    id = table.spreadsheet.getId();
-    spreadsheetIds.set(table.spreadsheet, id);
-  }
-  return id;
-}
-
 /** More blocks than this go in one batchGet; fewer are read with SpreadsheetApp (no id, no conversion). */
 const BATCH_FROM_BLOCKS = 3;
 
@@ -233,58 +209,25 @@ function readBlocks(
   columns: readonly ColumnTemplate[],
   zone: Zone | undefined,
 ): unknown[][][] {
-  const api = zone && blocks.length >= BATCH_FROM_BLOCKS ? valuesApi() : null;
   const oneByOne = () => blocks.map((block) => table.spreadsheet.getRange(blockA1(table, block)).getValues());
-  if (!api || !zone) return oneByOne();
-  // UNFORMATTED_VALUE + SERIAL_NUMBER: numbers and booleans typed, dates as serial day numbers in the
-  // spreadsheet's zone, turned back into Dates below for the template's date columns (what getValues gives).
-  let reply: ReturnType<ValuesApi['batchGet']>;
-  try {
-    reply = api.batchGet(spreadsheetIdOf(table), {
-      ranges: blocks.map((block) => blockA1(table, block)),
-      valueRenderOption: 'UNFORMATTED_VALUE',
-      dateTimeRenderOption: 'SERIAL_NUMBER',
-    });
-  } catch {
-    // The Advanced service can be switched off or not yet authorized for this user: a read is safe to redo
-    // with SpreadsheetApp (more calls, same values), so a save never fails for want of the fast path.
-    return oneByOne();
-  }
-  const dateAt = new Set(
+  if (!zone || blocks.length < BATCH_FROM_BLOCKS) return oneByOne();
+  const dateAt = dateColumnsOf(table, columns);
+  const ranges = blocks.map((block) => ({
+    a1: blockA1(table, block),
+    rows: block.toRow - block.fromRow + 1,
+    columns: block.toColumn - block.fromColumn + 1,
+    dateColumns: new Set(
+      [...dateAt].filter((at) => at >= block.fromColumn && at <= block.toColumn).map((at) => at - block.fromColumn),
+    ),
+  }));
+  return batchGetValues(() => spreadsheetIdOf(table), ranges, zone) ?? oneByOne();
+}
+
+/** 1-based positions of the table's date and date-time columns among `columns`. */
+export function dateColumnsOf(table: Table, columns: readonly ColumnTemplate[]): Set<number> {
+  return new Set(
     columns
       .filter((column) => column.type === 'date' || column.type === 'datetime')
       .map((column) => table.layout.columns[column.key] as number),
   );
-  return blocks.map((block, index) => {
-    const values = reply.valueRanges?.[index]?.values ?? [];
-    const rows: unknown[][] = [];
-    for (let r = 0; r <= block.toRow - block.fromRow; r++) {
-      const line = values[r] ?? [];
-      const out: unknown[] = [];
-      for (let c = 0; c <= block.toColumn - block.fromColumn; c++) {
-        const cell = line[c];
-        const column = block.fromColumn + c;
-        out.push(
-          cell === undefined || cell === null
-            ? ''
-            : typeof cell === 'number' && dateAt.has(column)
-              ? dateFromSerial(cell, zone)
-              : cell,
-        );
-      }
-      rows.push(out);
-    }
-    return rows;
-  });
-}
-
-const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const MS_PER_DAY = 86400000;
-
-/** A Sheets serial number (days since 1899-12-30, wall time in the spreadsheet's zone) → the instant. */
-export function dateFromSerial(serial: number, zone: Zone): Date {
-  const wall = SERIAL_EPOCH_MS + Math.round(serial * MS_PER_DAY);
-  // The offset at the instant, found from the wall time (one correction step covers DST changes).
-  const guess = wall - zone.offsetAt(wall) * 60000;
-  return new Date(wall - zone.offsetAt(guess) * 60000);
 }

@@ -1,7 +1,7 @@
 import { normalizeEmail } from '../../shared/rules/normalize';
 import { TEMPLATES } from '../../shared/schema/templates';
 import type { DocumentPropertiesSnapshot } from './layout';
-import { readTable } from './table';
+import { readTable, type Table } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -13,8 +13,12 @@ export interface TeamMember {
 }
 
 /** The Team sheet: who may own customers, who gets digests. E-mails lower-cased; blank rows skipped. */
-export function readTeam(properties: DocumentPropertiesSnapshot, spreadsheet: Spreadsheet): TeamMember[] {
-  const table = readTable(TEMPLATES.team, properties, spreadsheet);
+export function readTeam(
+  properties: DocumentPropertiesSnapshot,
+  spreadsheet: Spreadsheet,
+  /** The Team table when the caller has already read it (openTables). */
+  table: Table = readTable(TEMPLATES.team, properties, spreadsheet),
+): TeamMember[] {
   const members: TeamMember[] = [];
   for (const { values } of table.records) {
     const email = normalizeEmail(String(values.email ?? ''));
