@@ -60,9 +60,13 @@ export class Lock extends GasObject {
     if (typeof timeout !== 'number' || !Number.isFinite(timeout)) {
       throw signatureError(args, `LockService.Lock.${method}`);
     }
-    // No documented maximum timeout (services.md §3, UNCONFIRMED); negative waits count as 0.
+    // No documented maximum timeout (services.md §3, UNCONFIRMED).
     const execution = this.ctx.execution;
     const holder = this.table.held.get(this.key);
+    if (holder !== undefined && holder.executionId === execution.id) return true;
+    // A negative timeout never acquires, even a free lock (gas-fakes testlock.js "Lock timeout failures",
+    // run against live Apps Script): tryLock gives false, waitLock throws LOCK_TIMEOUT. No time passes.
+    if (timeout < 0) return false;
     if (holder === undefined) {
       this.table.held.set(this.key, {
         executionId: execution.id,
@@ -71,8 +75,7 @@ export class Lock extends GasObject {
       });
       return true;
     }
-    if (holder.executionId === execution.id) return true;
-    this.ctx.clock.advance(Math.max(0, Math.trunc(timeout)));
+    this.ctx.clock.advance(Math.trunc(timeout));
     return false;
   }
 }
