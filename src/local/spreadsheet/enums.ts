@@ -27,6 +27,10 @@ export const DataValidationCriteria = gasEnum('DataValidationCriteria', [
   'VALUE_IN_RANGE',
   'CUSTOM_FORMULA',
   'CHECKBOX',
+  // Last on the reference page (DOCS data-validation-criteria); no builder method sets them (see validation.ts).
+  'DATE_AFTER_RELATIVE',
+  'DATE_BEFORE_RELATIVE',
+  'DATE_EQUAL_TO_RELATIVE',
 ]);
 
 /** filter-views-and-charts.md §6 (boolean-criteria reference). */

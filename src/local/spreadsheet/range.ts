@@ -5,7 +5,7 @@ import { addMetadata, metadataOnRange, DeveloperMetadataFinder } from './metadat
 import type { AttrKey, CellAttributes, ValidationSpec } from './model';
 import { newRangeProtection } from './protection';
 import { RangeBase } from './range-base';
-import { DataValidation } from './validation';
+import { DataValidation, toSpecValue } from './validation';
 import { DEFAULT_NUMBER_FORMAT } from './values';
 
 export type { RangeForm } from './range-base';
@@ -208,12 +208,24 @@ export class Range extends RangeBase {
     return this;
   }
 
-  /** "Inserts checkboxes… Sets the value of all cells in the range to false." (DOCS range#insertCheckboxes) */
-  insertCheckboxes(): Range {
+  /**
+   * insertCheckboxes(), (checked), (checked, unchecked) (DOCS range#insertCheckboxes): a CHECKBOX rule whose
+   * getCriteriaValues() are [], [checked] or [checked, unchecked]; every cell is then set to false, to '' (the
+   * unchecked state of a one-value checkbox) or to the unchecked value.
+   */
+  insertCheckboxes(...args: unknown[]): Range {
+    if (args.length > 2) throw signatureError(args, 'SpreadsheetApp.Range.insertCheckboxes');
     // The rule rejects other values (allowInvalid=false): the stricter reading, UNCONFIRMED.
-    const spec: ValidationSpec = { criteria: 'CHECKBOX', values: [], allowInvalid: false, helpText: null };
+    const spec: ValidationSpec = {
+      criteria: 'CHECKBOX',
+      values: args.map((v) => toSpecValue(this.ctx, v)),
+      allowInvalid: false,
+      helpText: null,
+    };
     this._setAttr('validation', spec);
-    this._write(() => false);
+    if (args.length === 0) this._write(() => false);
+    else if (args.length === 1) this._write(() => undefined);
+    else this._write((_i, _j, fmt) => this.book.fromScript(args[1], fmt));
     return this;
   }
 

@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '../core/context';
+import { notSupported, signatureError } from '../core/errors';
 import { defineGasClass, GasObject } from '../core/gas-object';
 import type { Book } from './book';
 import { DataValidationCriteria, enumKey } from './enums';
@@ -84,9 +85,10 @@ export class DataValidationBuilder extends GasObject {
     return this;
   }
 
-  requireCheckbox(checked?: unknown, unchecked?: unknown): this {
-    const values = checked === undefined ? [] : unchecked === undefined ? [checked] : [checked, unchecked];
-    return this._set('CHECKBOX', values);
+  /** requireCheckbox(), (checked), (checked, unchecked): getCriteriaValues() gives [], [checked], [checked, unchecked]. */
+  requireCheckbox(...args: unknown[]): this {
+    if (args.length > 2) throw signatureError(args, 'SpreadsheetApp.DataValidationBuilder.requireCheckbox');
+    return this._set('CHECKBOX', args);
   }
   requireDate(): this {
     return this._set('DATE_IS_VALID_DATE', []);
@@ -161,8 +163,18 @@ export class DataValidationBuilder extends GasObject {
   requireValueInRange(range: unknown, showDropdown?: boolean): this {
     return this._set('VALUE_IN_RANGE', [range, showDropdown ?? true]);
   }
+  /**
+   * withCriteria(criteria, args). The *_RELATIVE criteria (a RelativeDate argument) have no builder method
+   * (DOCS data-validation-builder) and the Sheets API says "Relative dates are not supported in data validation"
+   * (DISC ConditionValue.relativeDate): what Apps Script does with them here is unknown, so not supported.
+   */
   withCriteria(criteria: unknown, args: unknown[]): this {
-    return this._set(enumKey(criteria), args ?? []);
+    const key = enumKey(criteria);
+    if (!Object.prototype.hasOwnProperty.call(DataValidationCriteria, key))
+      throw signatureError([criteria, args], 'SpreadsheetApp.DataValidationBuilder.withCriteria');
+    if (key.endsWith('_RELATIVE'))
+      throw notSupported(`DataValidationBuilder.withCriteria(DataValidationCriteria.${key})`);
+    return this._set(key, args ?? []);
   }
   setAllowInvalid(allowInvalid: boolean): this {
     this.spec = { ...this.spec, allowInvalid: Boolean(allowInvalid) };
