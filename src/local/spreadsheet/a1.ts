@@ -107,3 +107,34 @@ export function cellA1(row: number, col: number): string {
 export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
+
+const R1C1_CELL = /^[Rr](\d+)[Cc](\d+)$/;
+
+/**
+ * Sheet.getRange(a1Notation) and the other "A1 notation or R1C1 notation" string arguments (DOCS
+ * sheet#getRange(String)): A1 first; text that is not A1 is read as absolute R1C1, "R5C3" or "R2C2:R4C5"
+ * (GF-TEST testsheets.js "getRange with R1C1 notation": "R5C3" → C5, reversed corners normalised, lower case
+ * accepted, "RC1" stays the A1 cell RC1). Relative R1C1 ("R[1]C[1]") and whole-row/column R1C1 forms are
+ * "Range not found" (UNCONFIRMED).
+ */
+export function parseRangeNotation(text: string): A1Ref {
+  try {
+    return parseA1(text);
+  } catch (a1Error) {
+    const { sheetName, rangePart } = splitSheetName(text.trim());
+    const parts = rangePart.split(':').map((p) => R1C1_CELL.exec(p.trim()));
+    if (parts.length > 2 || parts.some((m) => m === null)) throw a1Error;
+    const cells = (parts as RegExpExecArray[]).map((m) => ({ row: Number(m[1]), col: Number(m[2]) }));
+    if (cells.some((c) => c.row < 1 || c.col < 1 || c.col > MAX_COLUMNS)) throw a1Error;
+    const first = cells[0] as { row: number; col: number };
+    const last = cells[cells.length - 1] as { row: number; col: number };
+    return {
+      sheetName,
+      row: Math.min(first.row, last.row),
+      col: Math.min(first.col, last.col),
+      endRow: Math.max(first.row, last.row),
+      endCol: Math.max(first.col, last.col),
+      form: 'cells',
+    };
+  }
+}

@@ -1,6 +1,6 @@
 import type { RuntimeContext } from '../core/context';
 import { gasError, signatureError } from '../core/errors';
-import { parseA1, type A1Ref } from './a1';
+import { parseRangeNotation, type A1Ref } from './a1';
 import { findSheet, type SheetModel, type WorkbookModel } from './model';
 import { DateCell, FormulaCell, parseTypedInput, UNCOMPUTED_FORMULA_VALUE, type CellValue } from './values';
 import type { Range, RangeForm } from './range';
@@ -100,9 +100,9 @@ export class Book {
     return this.range(sheet, { row: r, col: c, endRow: r + nr - 1, endCol: c + nc - 1, form: 'cells' });
   }
 
-  /** A1 on a given sheet (the "Sheet!" prefix, if any, must name a sheet: on Spreadsheet.getRange it picks it). */
+  /** A1 or R1C1 on a given sheet (the "Sheet!" prefix, if any, must name a sheet: on Spreadsheet.getRange it picks it). */
   rangeFromA1(defaultSheet: SheetModel | null, a1: string): Range {
-    const ref: A1Ref = parseA1(a1);
+    const ref: A1Ref = parseRangeNotation(a1);
     let sheet = defaultSheet;
     if (ref.sheetName !== null) {
       const named = this.sheetByName(ref.sheetName);
