@@ -1,6 +1,13 @@
 /// <reference types="google-apps-script" />
 import type { Language } from '../src/shared/i18n/language';
 import { careActionsDue, followUpOverdueUpdates, ticketSlaUpdates } from '../src/shared/rules/scan-flags';
+import { nextFollowUpDue } from '../src/shared/rules/cadence';
+import { lowSatisfactionDue, ticketDues } from '../src/shared/rules/deadlines';
+import { validateNeedsAnalysis } from '../src/shared/rules/grading-input';
+import { isLowSatisfaction, joinsCorePool, surveyScore, validateSurveyInput } from '../src/shared/rules/survey';
+import { planTicketAction, type TicketAction } from '../src/shared/rules/ticket-workflow';
+import { isFirstPurchase, parseTransactionAmount } from '../src/shared/rules/transaction-input';
+import { phoneMatchKey } from '../src/shared/rules/normalize';
 import { findDuplicates } from '../src/shared/rules/duplicates';
 import { changedValues, gradeCustomers } from '../src/shared/rules/grading';
 import { buildMyDay } from '../src/shared/rules/my-day';
@@ -13,7 +20,20 @@ import { TEMPLATES, type TableKey } from '../src/shared/schema/templates';
 import { fixedOffsetZone } from '../src/shared/time/zone';
 import type { ExecutionCost } from './cost-model';
 import type { WorkloadKey, WorkloadRun } from './workloads';
-import { FOLLOW_UP_FIELDS, followUpCustomer, IMPORT_ROWS, importRows, intakeFields } from './workloads';
+import {
+  FOLLOW_UP_FIELDS,
+  followUpCustomer,
+  IMPORT_ROWS,
+  importRows,
+  intakeFields,
+  lookupQueries,
+  needsAnalysisRequest,
+  pendingTicket,
+  SURVEY_FIELDS,
+  TICKET_RESOLUTION,
+  ticketFields,
+  TRANSACTION_FIELDS,
+} from './workloads';
 import { measure, type Workbench } from './workbench';
 
 /**
@@ -99,6 +119,84 @@ function nextId(prefix: string, records: readonly { values: Values }[], serial: 
   return `${prefix}20240603${String(records.length + serial).padStart(3, '0')}`;
 }
 
+/** An id from the sheet's last row, as a tutorial numbers new rows (one getLastRow call). */
+function idFromLastRow(naive: Naive, table: TableKey, prefix: string, serial = 0): string {
+  return `${prefix}20240603${String(sheetOf(naive, table).getLastRow() + serial).padStart(3, '0')}`;
+}
+
+/** for (row = 2; …) until the row whose id is `id`: the record, or the benchmark stops. */
+function findById(naive: Naive, table: TableKey, id: string): { row: number; values: Values } {
+  const found = readRows(naive, table, (values) => values.id === id);
+  const record = found[found.length - 1];
+  if (!record || record.values.id !== id) throw new Error(`naive: ${table} ${id} not found`);
+  return record;
+}
+
+const instantOf = (value: FieldValue | undefined): number | null =>
+  Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
+
+/** A '2024-06-03T08:30' form value in the workbook's zone. */
+const localInstant = (text: string): number => Date.parse(`${text.length === 10 ? `${text}T00:00` : text}:00+08:00`);
+
+/** One step of the ticket workflow: find the ticket, plan the step, write each changed cell, its follow-ups. */
+function ticketStepNaive(naive: Naive, ticketId: string, action: TicketAction, resolution: string | null): string {
+  const ticket = findById(naive, 'tickets', ticketId);
+  const needsActions = action !== 'take';
+  const customer = needsActions ? findById(naive, 'customers', String(ticket.values.customerId ?? '')) : null;
+  const plan = planTicketAction(
+    {
+      status: ticket.values.status,
+      priority: (ticket.values.priority as string | null) ?? null,
+      assignee: String(ticket.values.assignee ?? ''),
+      customerOwner: String(customer?.values.owner ?? ''),
+      firstResponseDue: instantOf(ticket.values.firstResponseDue),
+      firstResponseAt: instantOf(ticket.values.firstResponseAt),
+      resolutionDue: instantOf(ticket.values.resolutionDue),
+      resolvedAt: instantOf(ticket.values.resolvedAt),
+    },
+    { action, resolution, confirmation: null, score: null },
+    naive.nowMs,
+    defaultSettings(),
+    ZONE,
+  );
+  if (!plan.ok) throw new Error(`naive: ticket ${action}: ${plan.message}`);
+  const now = new Date(naive.nowMs);
+  const values: Values = { status: plan.change.status, updatedAt: now };
+  for (const [key, value] of Object.entries(plan.change.fields)) {
+    values[key] = typeof value === 'number' && key !== 'score' ? new Date(value) : (value as FieldValue);
+  }
+  writeCells(naive, 'tickets', [{ row: ticket.row, values }]);
+  if (!needsActions) return `${action} ${ticketId} → ${plan.change.status}`;
+  // The ticket's open follow-ups: every row of Follow-ups, one call each.
+  const related = readRows(naive, 'followUps').filter(
+    (record) => record.values.relatedId === ticketId && record.values.status === 'open',
+  );
+  writeCells(
+    naive,
+    'followUps',
+    related
+      .filter((record) => record.values.reason === 'ticketFollowUp')
+      .map((record) => ({ row: record.row, values: { status: 'done', doneAt: now, overdue: false, updatedAt: now } })),
+  );
+  appendRows(
+    naive,
+    'followUps',
+    plan.change.followUps.map((planned, index) => ({
+      id: idFromLastRow(naive, 'followUps', 'G', index + 1),
+      customerId: ticket.values.customerId ?? null,
+      customerName: customer?.values.name ?? null,
+      at: now,
+      reason: planned.reason,
+      relatedId: ticketId,
+      nextAction: planned.reason,
+      nextActionDue: new Date(planned.due),
+      owner: planned.owner,
+      status: 'open',
+    })),
+  );
+  return `${action} ${ticketId} → ${plan.change.status} + ${plan.change.followUps.length} follow-up(s)`;
+}
+
 function gradeAllNaive(naive: Naive): number {
   const customers = readRows(naive, 'customers');
   const followUps = readRows(naive, 'followUps');
@@ -156,8 +254,8 @@ function dashboardNaive(naive: Naive): number {
   return cells;
 }
 
-function run(bench: Workbench, fn: (naive: Naive) => string): WorkloadRun {
-  const { result, cost } = measure(bench, () =>
+function execution(bench: Workbench, fn: (naive: Naive) => string): { result: string; cost: ExecutionCost } {
+  return measure(bench, () =>
     bench.runtime.ctx.runExecution({ user: bench.owner, authMode: 'FULL', label: 'bench:naive' }, () =>
       fn({
         bench,
@@ -166,7 +264,17 @@ function run(bench: Workbench, fn: (naive: Naive) => string): WorkloadRun {
       }),
     ),
   );
+}
+
+function run(bench: Workbench, fn: (naive: Naive) => string): WorkloadRun {
+  const { result, cost } = execution(bench, fn);
   return { executions: [cost], note: result };
+}
+
+/** Several executions (one click each, as the add-on's workload has), their notes joined. */
+function runSteps(bench: Workbench, fns: readonly ((naive: Naive) => string)[]): WorkloadRun {
+  const runs = fns.map((fn) => execution(bench, fn));
+  return { executions: runs.map((one) => one.cost), note: runs.map((one) => one.result).join('; ') };
 }
 
 let tag = 900_000;
@@ -251,6 +359,204 @@ export const naiveWorkloads: Record<WorkloadKey, (bench: Workbench) => WorkloadR
       });
       return `${Object.values(day).reduce((sum, items) => sum + (items as unknown[]).length, 0)} items`;
     }),
+  needsAnalysis: (bench) =>
+    run(bench, (naive) => {
+      const customerId = followUpCustomer(bench);
+      const { values: answers, errors } = validateNeedsAnalysis(needsAnalysisRequest(customerId));
+      if (Object.keys(errors).length > 0) throw new Error(`naive: needs analysis: ${JSON.stringify(errors)}`);
+      const customer = findById(naive, 'customers', customerId);
+      // The customer's touches and open actions: every row of Follow-ups, one call each.
+      let explicitDue: number | null = null;
+      const touches: number[] = [];
+      for (const record of readRows(naive, 'followUps')) {
+        if (record.values.customerId !== customerId) continue;
+        const at = instantOf(record.values.at);
+        if (record.values.direction === 'outbound' && at !== null) touches.push(at);
+        const due = instantOf(record.values.nextActionDue);
+        if (record.values.status === 'open' && due !== null && (explicitDue === null || due < explicitDue)) {
+          explicitDue = due;
+        }
+      }
+      const grade = answers.cells.intentGrade;
+      const due = nextFollowUpDue(
+        {
+          lastContactAt: instantOf(customer.values.lastContactAt),
+          createdAt: instantOf(customer.values.createdAt) ?? naive.nowMs,
+          intentGrade: grade,
+          valueTier: (customer.values.valueTier as string | null) ?? null,
+          segment: (customer.values.segment as string | null) ?? null,
+          corePool: customer.values.corePool === true,
+          doNotContact: customer.values.doNotContact === true,
+          explicitDue,
+          outboundTouches: touches,
+        },
+        defaultSettings(),
+        ZONE,
+      ).due;
+      const now = new Date(naive.nowMs);
+      const cells = writeCells(naive, 'customers', [
+        {
+          row: customer.row,
+          values: {
+            ...answers.cells,
+            stage: customer.values.stage === 'initialContact' ? 'needsAnalysis' : (customer.values.stage ?? null),
+            needsAnalyzedAt: now,
+            needsAnalysisDue: null,
+            needsAnalysisOverdue: false,
+            nextFollowUpDue: due === null ? null : new Date(due),
+            followUpOverdue: due !== null && naive.nowMs > due,
+            updatedAt: now,
+          },
+        },
+      ]);
+      return `saved ${customerId} as ${grade}, ${cells} cells updated`;
+    }),
+  ticketSave: (bench) =>
+    run(bench, (naive) => {
+      const customerId = followUpCustomer(bench);
+      const fields = ticketFields(bench.rep.email);
+      const customer = findById(naive, 'customers', customerId);
+      const reportedAt = localInstant(fields.reportedAt ?? '');
+      const dues = ticketDues(fields.priority ?? null, reportedAt, defaultSettings(), ZONE);
+      const id = idFromLastRow(naive, 'tickets', 'F');
+      const now = new Date(naive.nowMs);
+      appendRows(naive, 'tickets', [
+        {
+          ...fields,
+          id,
+          customerId,
+          customerName: customer.values.name ?? null,
+          reportedAt: new Date(reportedAt),
+          status: 'pending',
+          firstResponseDue: new Date(dues.firstResponseDue),
+          resolutionDue: new Date(dues.resolutionDue),
+          slaBreached: false,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      return `saved ${id}`;
+    }),
+  ticketUpdate: (bench) => {
+    const ticketId = pendingTicket(bench);
+    return runSteps(bench, [
+      (naive) => ticketStepNaive(naive, ticketId, 'take', null),
+      (naive) => ticketStepNaive(naive, ticketId, 'resolve', TICKET_RESOLUTION),
+    ]);
+  },
+  survey: (bench) =>
+    run(bench, (naive) => {
+      const customerId = followUpCustomer(bench);
+      const { values } = validateSurveyInput({ customerId, ticketId: '', fields: SURVEY_FIELDS });
+      const settings = defaultSettings();
+      const score = surveyScore(values.ratings);
+      const customer = findById(naive, 'customers', customerId);
+      const id = idFromLastRow(naive, 'satisfaction', 'S');
+      const now = new Date(naive.nowMs);
+      let followUpId: string | null = null;
+      if (isLowSatisfaction(values.ratings, score, settings)) {
+        followUpId = idFromLastRow(naive, 'followUps', 'G');
+        appendRows(naive, 'followUps', [
+          {
+            id: followUpId,
+            customerId,
+            customerName: customer.values.name ?? null,
+            at: now,
+            reason: 'lowSatisfaction',
+            relatedId: id,
+            nextAction: 'lowSatisfaction',
+            nextActionDue: new Date(lowSatisfactionDue(naive.nowMs, settings, ZONE)),
+            owner: customer.values.owner ?? bench.rep.email,
+            status: 'open',
+          },
+        ]);
+      }
+      appendRows(naive, 'satisfaction', [
+        {
+          id,
+          customerId,
+          customerName: customer.values.name ?? null,
+          date: new Date(localInstant(SURVEY_FIELDS.date)),
+          ...values.ratings,
+          score,
+          nps: values.nps,
+          comments: values.comments,
+          followUpId,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      writeCells(naive, 'customers', [
+        {
+          row: customer.row,
+          values: {
+            satisfactionScore: score,
+            corePool: customer.values.corePool === true || joinsCorePool(score, settings),
+            updatedAt: now,
+          },
+        },
+      ]);
+      return `saved ${id} (${score}), follow-up ${followUpId ?? 'none'}`;
+    }),
+  transaction: (bench) =>
+    run(bench, (naive) => {
+      const customerId = followUpCustomer(bench);
+      const customer = findById(naive, 'customers', customerId);
+      // The customer's earlier transactions (is this the first purchase?): every row, one call each.
+      const others = readRows(naive, 'transactions')
+        .filter((record) => record.values.customerId === customerId)
+        .map((record) => record.values);
+      const firstPurchase = isFirstPurchase(false, others);
+      const id = idFromLastRow(naive, 'transactions', 'T');
+      const now = new Date(naive.nowMs);
+      appendRows(naive, 'transactions', [
+        {
+          id,
+          customerId,
+          customerName: customer.values.name ?? null,
+          date: new Date(localInstant(TRANSACTION_FIELDS.date)),
+          product: TRANSACTION_FIELDS.product,
+          category: TRANSACTION_FIELDS.category,
+          quantity: Number(TRANSACTION_FIELDS.quantity),
+          amount: parseTransactionAmount(TRANSACTION_FIELDS.amount),
+          refund: false,
+          owner: bench.rep.email,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      if (firstPurchase) {
+        writeCells(naive, 'customers', [
+          { row: customer.row, values: { status: 'won', stage: 'dealClosed', updatedAt: now } },
+        ]);
+      }
+      return `saved ${id}${firstPurchase ? ', first purchase' : ''} after reading ${others.length} of its transactions`;
+    }),
+  openRecord: (bench) =>
+    run(bench, (naive) => {
+      const customer = findById(naive, 'customers', followUpCustomer(bench));
+      sheetOf(naive, 'customers').getRange(customer.row, 1, 1, bench.tables.customers.width).activate();
+      return `selected row ${customer.row}`;
+    }),
+  customerSearch: (bench) =>
+    runSteps(
+      bench,
+      lookupQueries(bench).map((query) => (naive: Naive) => {
+        const needle = query.trim().toLowerCase();
+        const digits = /\d{4,}/.test(needle) ? phoneMatchKey(needle) : '';
+        const found = readRows(naive, 'customers').filter((record) => {
+          const text = ['id', 'name', 'contactName', 'email']
+            .map((key) => String(record.values[key] ?? ''))
+            .join(' ')
+            .toLowerCase();
+          return (
+            text.includes(needle) ||
+            (digits !== '' && phoneMatchKey(String(record.values.phone ?? '')).includes(digits))
+          );
+        });
+        return `"${query}": ${Math.min(found.length, 20)} found`;
+      }),
+    ),
   gradeAll: (bench) => run(bench, (naive) => `${gradeAllNaive(naive)} cells changed`),
   dailyScan: (bench) => {
     bench.projecting.on = true;

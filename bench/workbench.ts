@@ -119,6 +119,8 @@ function projectClock(runtime: LocalRuntime, flag: { on: boolean }): void {
   const meter = runtime.meter;
   const recordCall = meter.recordCall.bind(meter);
   const recordCells = meter.recordCells.bind(meter);
+  const recordSearch = meter.recordSearch.bind(meter);
+  const recordAccessor = meter.recordAccessor.bind(meter);
   let owed = 0;
   const spend = (ms: number) => {
     owed += ms;
@@ -136,9 +138,16 @@ function projectClock(runtime: LocalRuntime, flag: { on: boolean }): void {
     recordCells(read, written);
     if (flag.on) spend((read + written) * COST_MODEL.cellMs);
   };
+  meter.recordSearch = (cells: number) => {
+    recordSearch(cells);
+    if (flag.on) spend(cells * COST_MODEL.searchCellMs);
+  };
+  meter.recordAccessor = (service: string, method: string) => {
+    recordAccessor(service, method);
+    if (flag.on) spend(COST_MODEL.accessorMs);
+  };
 }
 
-/** Runs one execution's worth of work and returns what it cost (the meter is reset first). */
 /** Cells of every sheet's grid, as the 10 M-cell limit counts them. */
 export function workbookCells(runtime: LocalRuntime): number {
   const app = runtime.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -148,6 +157,7 @@ export function workbookCells(runtime: LocalRuntime): number {
     .reduce((sum, sheet) => sum + sheet.getMaxRows() * sheet.getMaxColumns(), 0);
 }
 
+/** Runs one execution's worth of work and returns what it cost (the meter is reset first). */
 export function measure<T>(bench: Workbench, fn: () => T): { result: T; cost: ExecutionCost } {
   bench.runtime.meter.reset();
   const before = process.cpuUsage();

@@ -1,4 +1,5 @@
 /// <reference types="google-apps-script" />
+import type { TableKey } from '../src/shared/schema/templates';
 import type { ExecutionCost } from './cost-model';
 import { naiveWorkloads } from './naive';
 import { expectOk, measure, type Workbench } from './workbench';
@@ -8,19 +9,81 @@ import { expectOk, measure, type Workbench } from './workbench';
  * google.script.run for sidebar actions, menu clicks for jobs) and as the naive baseline runs it (bench/naive.ts)
  * on a second workbook with the same data. A workload is one or more executions.
  */
-export type WorkloadKey = 'intake' | 'followUp' | 'myDay' | 'gradeAll' | 'dailyScan' | 'dashboard' | 'csvImport';
+export type WorkloadKey =
+  | 'intake'
+  | 'followUp'
+  | 'myDay'
+  | 'needsAnalysis'
+  | 'ticketSave'
+  | 'ticketUpdate'
+  | 'survey'
+  | 'transaction'
+  | 'openRecord'
+  | 'customerSearch'
+  | 'gradeAll'
+  | 'dailyScan'
+  | 'dashboard'
+  | 'csvImport';
 
 export interface WorkloadDef {
   key: WorkloadKey;
   title: string;
   /** Sidebar actions must answer within the sidebar patience; jobs within the execution limit. */
   kind: 'sidebar' | 'job';
+  /**
+   * A sidebar action a rep clicks and waits for (issue 18's bounds apply to each of its executions): the
+   * projected time it must stay under, and the tables it has to find rows in (its searched cells are bounded
+   * by two columns' worth of the largest of them). Run at every size, 100k thin included.
+   */
+  click?: { boundMs: number; searches: readonly TableKey[] };
 }
 
+/** Issue 18's bounds for a sidebar action, per execution (My day has its own time bound). */
+export const SIDEBAR_BOUNDS = { projectedMs: 2000, myDayProjectedMs: 3000, calls: 20, cellsRead: 150_000 } as const;
+
+const click = (searches: readonly TableKey[], boundMs: number = SIDEBAR_BOUNDS.projectedMs) => ({ boundMs, searches });
+
 export const WORKLOADS: readonly WorkloadDef[] = [
-  { key: 'intake', title: 'Intake save (New customer)', kind: 'sidebar' },
-  { key: 'followUp', title: 'Follow-up save', kind: 'sidebar' },
-  { key: 'myDay', title: 'My day', kind: 'sidebar' },
+  { key: 'intake', title: 'Intake save (New customer)', kind: 'sidebar', click: click(['customers']) },
+  { key: 'followUp', title: 'Follow-up save', kind: 'sidebar', click: click(['customers', 'followUps']) },
+  {
+    key: 'myDay',
+    title: 'My day',
+    kind: 'sidebar',
+    click: click(['customers', 'followUps', 'tickets'], SIDEBAR_BOUNDS.myDayProjectedMs),
+  },
+  {
+    key: 'needsAnalysis',
+    title: 'Needs analysis save',
+    kind: 'sidebar',
+    click: click(['customers', 'followUps']),
+  },
+  { key: 'ticketSave', title: 'Ticket save (new ticket)', kind: 'sidebar', click: click(['customers', 'tickets']) },
+  {
+    key: 'ticketUpdate',
+    title: 'Ticket update (take, then resolve)',
+    kind: 'sidebar',
+    click: click(['tickets', 'customers', 'followUps']),
+  },
+  {
+    key: 'survey',
+    title: 'Survey save (low score)',
+    kind: 'sidebar',
+    click: click(['customers', 'satisfaction', 'followUps']),
+  },
+  {
+    key: 'transaction',
+    title: 'Transaction save',
+    kind: 'sidebar',
+    click: click(['customers', 'transactions']),
+  },
+  { key: 'openRecord', title: 'Open a record (customer by id)', kind: 'sidebar', click: click(['customers']) },
+  {
+    key: 'customerSearch',
+    title: 'Customer lookup (by name, then by phone)',
+    kind: 'sidebar',
+    click: click(['customers']),
+  },
   { key: 'gradeAll', title: 'Grade all customers', kind: 'job' },
   { key: 'dailyScan', title: 'Daily scan', kind: 'job' },
   { key: 'dashboard', title: 'Dashboard refresh', kind: 'job' },
@@ -75,6 +138,90 @@ export const FOLLOW_UP_FIELDS = {
   nextActionDue: '2024-06-10T17:00',
 };
 
+/** The needs analysis the rep saves for the follow-up customer (as the sidebar sends it). */
+export function needsAnalysisRequest(customerId: string): Record<string, unknown> {
+  return {
+    customerId,
+    painPoints: ['交期太长', '售后响应慢'],
+    explicitNeeds: '采购 50 台办公电脑',
+    potentialNeeds: '后续可能需要运维服务',
+    decisionMaker: { who: '王总', concern: '价格和交期' },
+    influencer: { who: '李雷', concern: '配置' },
+    endUser: { who: '', concern: '' },
+    budgetRange: '30万–50万',
+    annualValueEstimate: '60万',
+    needClarity: 'explicit',
+    budgetFit: 'unconfirmed',
+    intentGrade: '',
+  };
+}
+
+/** A new ticket for the follow-up customer, assigned to the rep (as the ticket sidebar sends it). */
+export function ticketFields(assignee: string): Record<string, string> {
+  return {
+    ticketType: 'technicalSupport',
+    category: 'product',
+    priority: 'medium',
+    description: '打印机卡纸，需要上门检查',
+    assignee,
+    reportedAt: '2024-06-03T08:30',
+  };
+}
+
+export const TICKET_RESOLUTION = '更换搓纸轮';
+
+const usedTickets = new WeakMap<Workbench, Set<string>>();
+
+/**
+ * The ticket the rep takes and resolves: the pending ticket nearest the middle of the table not taken by an
+ * earlier run on this workbench (pending tickets are the newest, so it is near the end of the sheet).
+ */
+export function pendingTicket(bench: Workbench): string {
+  const used = usedTickets.get(bench) ?? new Set<string>();
+  usedTickets.set(bench, used);
+  const tickets = bench.data.tickets;
+  const middle = tickets.length / 2;
+  let chosen: { id: string; distance: number } | null = null;
+  for (let index = 0; index < tickets.length; index++) {
+    const ticket = tickets[index];
+    const id = String(ticket?.id ?? '');
+    if (ticket?.status !== 'pending' || used.has(id)) continue;
+    const distance = Math.abs(index - middle);
+    if (!chosen || distance < chosen.distance) chosen = { id, distance };
+  }
+  if (!chosen) throw new Error('bench: no pending ticket left');
+  used.add(chosen.id);
+  return chosen.id;
+}
+
+/** A survey answer with one dimension at 2: low, so the customer's owner gets a 24 h follow-up. */
+export const SURVEY_FIELDS = {
+  date: '2024-06-03',
+  productQuality: '4',
+  responseSpeed: '2',
+  communication: '3',
+  problemSolving: '4',
+  overall: '3',
+  nps: '6',
+  comments: '响应慢，希望改进',
+};
+
+export const TRANSACTION_FIELDS = {
+  date: '2024-06-01',
+  product: '办公椅',
+  category: '家具',
+  quantity: '10',
+  amount: '12,800',
+};
+
+/** What the rep types in the customer picker: the follow-up customer's name, then its phone's last 8 digits. */
+export function lookupQueries(bench: Workbench): string[] {
+  const id = followUpCustomer(bench);
+  const customer = bench.data.customers.find((candidate) => String(candidate.id) === id);
+  const digits = String(customer?.phone ?? '').replace(/\D/g, '');
+  return [String(customer?.name ?? ''), digits.slice(-8)];
+}
+
 /** 5,000 CSV rows (as the import sidebar sends them after parsing and mapping), none a duplicate. */
 export function importRows(count: number, owner: string): { line: number; fields: Record<string, string> }[] {
   return Array.from({ length: count }, (_, index) => {
@@ -95,6 +242,17 @@ type Runner = (bench: Workbench) => WorkloadRun;
 function once(bench: Workbench, fn: () => string): WorkloadRun {
   const { result, cost } = measure(bench, fn);
   return { executions: [cost], note: result };
+}
+
+/** Several executions (one sidebar click each), their notes joined. */
+function steps(bench: Workbench, fns: readonly (() => string)[]): WorkloadRun {
+  const runs = fns.map((fn) => measure(bench, fn));
+  return { executions: runs.map((run) => run.cost), note: runs.map((run) => run.result).join('; ') };
+}
+
+/** google.script.run as the rep: the action's value, or the benchmark stops (it must not time errors). */
+function asRep<T>(bench: Workbench, name: string, request: unknown): T {
+  return expectOk<T>(bench.host.run(name, [request], { user: bench.rep }), name);
 }
 
 export const addonWorkloads: Record<WorkloadKey, Runner> = {
@@ -137,6 +295,74 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       );
       return `${view.sections.reduce((sum, section) => sum + section.items.length, 0)} items`;
     }),
+  needsAnalysis: (bench) =>
+    once(bench, () => {
+      const saved = asRep<{ id: string; intentGrade: string; nextFollowUpDue: string; alreadySaved: boolean }>(
+        bench,
+        'saveNeedsAnalysis',
+        { requestId: requestId('needs'), ...needsAnalysisRequest(followUpCustomer(bench)) },
+      );
+      return `saved ${saved.id} as ${saved.intentGrade}, next ${saved.nextFollowUpDue}${saved.alreadySaved ? ' (already saved)' : ''}`;
+    }),
+  ticketSave: (bench) =>
+    once(bench, () => {
+      const saved = asRep<{ id: string; resolutionDue: string }>(bench, 'saveTicket', {
+        requestId: requestId('ticket'),
+        customerId: followUpCustomer(bench),
+        fields: ticketFields(bench.rep.email),
+      });
+      return `saved ${saved.id}, due ${saved.resolutionDue}`;
+    }),
+  ticketUpdate: (bench) => {
+    const ticketId = pendingTicket(bench);
+    const step = (fromStatus: string, action: string, extra: Record<string, string>) => () => {
+      const done = asRep<{ ticket: { status: string }; followUps: string[] }>(bench, 'updateTicket', {
+        requestId: requestId('ticket-step'),
+        ticketId,
+        fromStatus,
+        action,
+        ...extra,
+      });
+      return `${action} ${ticketId} → ${done.ticket.status}${done.followUps.length > 0 ? ` + ${done.followUps.join(', ')}` : ''}`;
+    };
+    return steps(bench, [
+      step('pending', 'take', {}),
+      step('inProgress', 'resolve', { resolution: TICKET_RESOLUTION }),
+    ]);
+  },
+  survey: (bench) =>
+    once(bench, () => {
+      const saved = asRep<{ id: string; score: number; followUpId: string }>(bench, 'saveSurvey', {
+        requestId: requestId('survey'),
+        customerId: followUpCustomer(bench),
+        ticketId: '',
+        fields: SURVEY_FIELDS,
+      });
+      return `saved ${saved.id} (${saved.score}), follow-up ${saved.followUpId || 'none'}`;
+    }),
+  transaction: (bench) =>
+    once(bench, () => {
+      const saved = asRep<{ id: string; firstPurchase: boolean }>(bench, 'saveTransaction', {
+        requestId: requestId('transaction'),
+        customerId: followUpCustomer(bench),
+        fields: TRANSACTION_FIELDS,
+      });
+      return `saved ${saved.id}${saved.firstPurchase ? ', first purchase' : ''}`;
+    }),
+  openRecord: (bench) =>
+    once(bench, () => {
+      const id = followUpCustomer(bench);
+      const opened = asRep<{ row: number }>(bench, 'openRecord', { table: 'customers', id });
+      return `selected row ${opened.row}`;
+    }),
+  customerSearch: (bench) =>
+    steps(
+      bench,
+      lookupQueries(bench).map((query) => () => {
+        const found = asRep<{ id: string }[]>(bench, 'searchCustomers', query);
+        return `"${query}": ${found.length} found`;
+      }),
+    ),
   gradeAll: (bench) =>
     once(bench, () => {
       bench.host.clickMenu('gradeAllCustomers', { user: bench.owner });
