@@ -21,6 +21,7 @@ import { fixedOffsetZone } from '../src/shared/time/zone';
 import type { ExecutionCost } from './cost-model';
 import type { WorkloadKey, WorkloadRun } from './workloads';
 import {
+  analysisCustomer,
   FOLLOW_UP_FIELDS,
   followUpCustomer,
   IMPORT_ROWS,
@@ -29,6 +30,7 @@ import {
   lookupQueries,
   needsAnalysisRequest,
   pendingTicket,
+  purchaseCustomer,
   SURVEY_FIELDS,
   TICKET_RESOLUTION,
   ticketFields,
@@ -361,7 +363,7 @@ export const naiveWorkloads: Record<WorkloadKey, (bench: Workbench) => WorkloadR
     }),
   needsAnalysis: (bench) =>
     run(bench, (naive) => {
-      const customerId = followUpCustomer(bench);
+      const customerId = analysisCustomer(bench);
       const { values: answers, errors } = validateNeedsAnalysis(needsAnalysisRequest(customerId));
       if (Object.keys(errors).length > 0) throw new Error(`naive: needs analysis: ${JSON.stringify(errors)}`);
       const customer = findById(naive, 'customers', customerId);
@@ -500,7 +502,7 @@ export const naiveWorkloads: Record<WorkloadKey, (bench: Workbench) => WorkloadR
     }),
   transaction: (bench) =>
     run(bench, (naive) => {
-      const customerId = followUpCustomer(bench);
+      const customerId = purchaseCustomer(bench);
       const customer = findById(naive, 'customers', customerId);
       // The customer's earlier transactions (is this the first purchase?): every row, one call each.
       const others = readRows(naive, 'transactions')

@@ -129,6 +129,45 @@ export function followUpCustomer(bench: Workbench): string {
   throw new Error('bench: no contactable customer');
 }
 
+/** The intent grade the analysis below suggests (and the rep keeps). */
+export const ANALYSIS_GRADE = 'medium';
+
+/** The customer nearest the middle of the sheet (from the middle on) that `fits`. */
+function middleCustomer(bench: Workbench, what: string, fits: (customer: Record<string, unknown>) => boolean): string {
+  const customers = bench.data.customers;
+  for (let i = Math.floor(customers.length / 2); i < customers.length; i++) {
+    const customer = customers[i];
+    if (customer && fits(customer)) return String(customer.id);
+  }
+  throw new Error(`bench: no ${what}`);
+}
+
+/**
+ * The customer whose needs analysis is saved: after the first contact (stage initial contact), graded other
+ * than the analysis will grade it, so the same cells change at every size (the save writes only changed cells).
+ */
+export function analysisCustomer(bench: Workbench): string {
+  return middleCustomer(
+    bench,
+    'customer for a needs analysis',
+    (customer) =>
+      customer.stage === 'initialContact' &&
+      customer.intentGrade !== ANALYSIS_GRADE &&
+      customer.doNotContact !== true &&
+      customer.followUpOverdue !== true,
+  );
+}
+
+/** The customer whose transaction is recorded: active and without transactions, so it is a first purchase. */
+export function purchaseCustomer(bench: Workbench): string {
+  const buyers = new Set(bench.data.transactions.map((transaction) => String(transaction.customerId)));
+  return middleCustomer(
+    bench,
+    'customer without transactions',
+    (customer) => customer.status === 'active' && !buyers.has(String(customer.id)),
+  );
+}
+
 export const FOLLOW_UP_FIELDS = {
   at: '2024-06-03T08:30',
   direction: 'outbound',
@@ -150,6 +189,7 @@ export function needsAnalysisRequest(customerId: string): Record<string, unknown
     endUser: { who: '', concern: '' },
     budgetRange: '30万–50万',
     annualValueEstimate: '60万',
+    // Need explicit, budget unconfirmed: medium (ANALYSIS_GRADE), the suggestion the rep keeps.
     needClarity: 'explicit',
     budgetFit: 'unconfirmed',
     intentGrade: '',
@@ -300,7 +340,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       const saved = asRep<{ id: string; intentGrade: string; nextFollowUpDue: string; alreadySaved: boolean }>(
         bench,
         'saveNeedsAnalysis',
-        { requestId: requestId('needs'), ...needsAnalysisRequest(followUpCustomer(bench)) },
+        { requestId: requestId('needs'), ...needsAnalysisRequest(analysisCustomer(bench)) },
       );
       return `saved ${saved.id} as ${saved.intentGrade}, next ${saved.nextFollowUpDue}${saved.alreadySaved ? ' (already saved)' : ''}`;
     }),
@@ -344,7 +384,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
     once(bench, () => {
       const saved = asRep<{ id: string; firstPurchase: boolean }>(bench, 'saveTransaction', {
         requestId: requestId('transaction'),
-        customerId: followUpCustomer(bench),
+        customerId: purchaseCustomer(bench),
         fields: TRANSACTION_FIELDS,
       });
       return `saved ${saved.id}${saved.firstPurchase ? ', first purchase' : ''}`;
