@@ -46,6 +46,8 @@ export function growth(points: readonly { customers: number; value: number }[]):
   if (points.every((p) => p.value === first.value)) return 'constant';
   const k = Math.log(last.value / first.value) / Math.log(last.customers / first.customers);
   if (k < 0.1) return `constant (×${(last.value / first.value).toFixed(2)})`;
+  // E.g. a constant part plus one searched column: grows, but well below in proportion to the rows.
+  if (k < 0.85) return `sublinear (n^${k.toFixed(2)})`;
   if (k < 1.15) return `linear (n^${k.toFixed(2)})`;
   return `worse than linear (n^${k.toFixed(2)})`;
 }
