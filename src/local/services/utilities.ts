@@ -2,7 +2,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { RuntimeContext } from '../core/context';
 import { gasError, notSupported, signatureError } from '../core/errors';
 import { defineGasClass, gasEnum, GasEnumValue, GasObject } from '../core/gas-object';
-import { encodeString, fromByteArray, isByteArray, toSignedBytes } from './charsets';
+import { encodeString, toSignedBytes } from './charsets';
 import { formatJavaDate } from './java-date-format';
 import { parseJavaDate } from './java-date-format-parse';
 import { newBlob, type Blob } from './utilities-blob';
@@ -136,23 +136,34 @@ class UtilitiesFacade extends GasObject {
     return this._decode(args, 'Utilities.base64DecodeWebSafe', /^[A-Za-z0-9\-_]*={0,2}$/);
   }
 
+  /**
+   * computeDigest(algorithm, value[, charset]): a String without a charset is encoded as US-ASCII (every
+   * non-ASCII character becomes '?'), not UTF-8 — GF-TEST testutilities.js "utilities digest".
+   */
   computeDigest(...args: unknown[]): number[] {
     const [algorithm, ...rest] = args;
     if (!isEnumOf(algorithm, 'DigestAlgorithm')) throw signatureError(args, 'Utilities.computeDigest');
-    const bytes = this._bytesOf(rest, 'Utilities.computeDigest', args);
+    const bytes = this._bytesOf(rest, 'Utilities.computeDigest', args, 'US-ASCII');
     const nodeName = NODE_DIGEST[algorithm.key];
     if (!nodeName) throw notSupported(`Utilities.computeDigest(DigestAlgorithm.${algorithm.key})`);
     return toSignedBytes(new Uint8Array(createHash(nodeName).update(bytes).digest()));
   }
 
+  /**
+   * computeHmacSha256Signature(value, key[, charset]): Strings without a charset are US-ASCII, as for
+   * computeDigest (GF-TEST testutilities.js "utilities hmac"); extra arguments are a signature error.
+   */
   computeHmacSha256Signature(...args: unknown[]): number[] {
+    if (args.length < 2 || args.length > 3) throw signatureError(args, 'Utilities.computeHmacSha256Signature');
     const [value, key, charset] = args;
     return this._hmac('sha256', value, key, charset, args, 'Utilities.computeHmacSha256Signature');
   }
 
+  /** computeHmacSignature(algorithm, value, key[, charset]); the US-ASCII default is by analogy (UNCONFIRMED). */
   computeHmacSignature(...args: unknown[]): number[] {
     const [algorithm, value, key, charset] = args;
-    if (!isEnumOf(algorithm, 'MacAlgorithm')) throw signatureError(args, 'Utilities.computeHmacSignature');
+    if (!isEnumOf(algorithm, 'MacAlgorithm') || args.length < 3 || args.length > 4)
+      throw signatureError(args, 'Utilities.computeHmacSignature');
     return this._hmac(
       NODE_DIGEST[algorithm.key] as string,
       value,
@@ -182,13 +193,17 @@ class UtilitiesFacade extends GasObject {
 
   /**
    * Advances the virtual clock instead of blocking. Over 300000 ms throws; the message follows Apps Script's
-   * "Argument too large: <param>" family (e.g. CacheService) and is UNCONFIRMED for sleep.
+   * "Argument too large: <param>" family (e.g. CacheService) and is UNCONFIRMED for sleep. The argument is
+   * converted to a Java int: a numeric string works (public code calls Utilities.sleep("30000")), anything
+   * else that is not a number fails with "Cannot convert x to int." (gas-fakes; exact text UNCONFIRMED).
    */
   sleep(...args: unknown[]): void {
-    const [milliseconds] = args;
-    if (args.length !== 1 || typeof milliseconds !== 'number' || Number.isNaN(milliseconds)) {
+    const [arg] = args;
+    if (args.length !== 1 || (typeof arg !== 'number' && typeof arg !== 'string')) {
       throw signatureError(args, 'Utilities.sleep');
     }
+    const milliseconds = toJavaNumber(arg);
+    if (milliseconds === null) throw gasError(cannotConvert(arg, 'int'));
     if (milliseconds > MAX_SLEEP_MS) throw gasError('Argument too large: milliseconds');
     if (milliseconds < 0) throw gasError('Invalid argument: milliseconds');
     this.ctx.clock.advance(Math.floor(milliseconds));
@@ -218,13 +233,21 @@ class UtilitiesFacade extends GasObject {
     throw notSupported('Utilities.jsonStringify (deprecated; use JSON.stringify)');
   }
 
-  /** (String[, Charset]) or (Byte[]) → bytes; `all` is what the signature error reports. */
-  _bytesOf(args: readonly unknown[], method: string, all: readonly unknown[] = args): Uint8Array {
+  /**
+   * (String[, Charset]) or (Byte[]) → bytes; `all` is what the signature error reports. An array picks the
+   * Byte[] overload whatever it holds; an element that is not a number then fails to convert.
+   */
+  _bytesOf(
+    args: readonly unknown[],
+    method: string,
+    all: readonly unknown[] = args,
+    defaultCharset = 'UTF-8',
+  ): Uint8Array {
     const [data, charset] = args;
     if (typeof data === 'string' && args.length <= 2 && (charset === undefined || isEnumOf(charset, 'Charset'))) {
-      return encodeString(data, charset === undefined ? 'UTF-8' : charsetName(charset));
+      return encodeString(data, charset === undefined ? defaultCharset : charsetName(charset));
     }
-    if (isByteArray(data) && args.length === 1) return fromByteArray(data);
+    if (Array.isArray(data) && args.length === 1) return javaBytes(data);
     throw signatureError(all, method);
   }
 
@@ -255,19 +278,48 @@ class UtilitiesFacade extends GasObject {
       typeof key === 'string' &&
       (charset === undefined || isEnumOf(charset, 'Charset'))
     ) {
-      const name = charset === undefined ? 'UTF-8' : charsetName(charset);
+      const name = charset === undefined ? 'US-ASCII' : charsetName(charset);
       valueBytes = encodeString(value, name);
       keyBytes = encodeString(key, name);
-    } else if (isByteArray(value) && isByteArray(key) && charset === undefined) {
-      valueBytes = fromByteArray(value);
-      keyBytes = fromByteArray(key);
+    } else if (Array.isArray(value) && Array.isArray(key) && charset === undefined) {
+      valueBytes = javaBytes(value);
+      keyBytes = javaBytes(key);
     } else {
       throw signatureError(args, method);
     }
+    // Java's SecretKeySpec refuses an empty key; Apps Script reports "Invalid argument: key" (FIELD,
+    // gas-fakes issue #39 for computeHmacSignature; the same cause applies to computeHmacSha256Signature).
+    if (keyBytes.length === 0) throw gasError('Invalid argument: key');
     return toSignedBytes(new Uint8Array(createHmac(digest, keyBytes).update(valueBytes).digest()));
   }
 }
 defineGasClass(UtilitiesFacade, 'Utilities', 'Utilities');
+
+/** "Cannot convert <value> to <java type>." — the prefix is GF-TEST; the rest of the wording is UNCONFIRMED. */
+function cannotConvert(value: unknown, javaType: string): string {
+  return `Cannot convert ${String(value)} to ${javaType}.`;
+}
+
+/** A number, or a string that reads as one (JavaScript ToNumber; blank strings do not count); else null. */
+function toJavaNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isNaN(n) ? null : n;
+  }
+  return null;
+}
+
+/** A script's Byte[]: each element converted as Java does (signed or 0..255 integers, numeric strings). */
+function javaBytes(values: readonly unknown[]): Uint8Array {
+  const out = new Uint8Array(values.length);
+  values.forEach((v, i) => {
+    const n = toJavaNumber(v);
+    if (n === null || !Number.isInteger(n) || n < -128 || n > 255) throw gasError(cannotConvert(v, 'byte'));
+    out[i] = n & 0xff;
+  });
+  return out;
+}
 
 /** mulberry32 → 16 random bytes → RFC 4122 version 4 layout. */
 function seededUuid(seed: number): () => string {
