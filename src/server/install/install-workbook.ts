@@ -3,6 +3,7 @@ import type { TableTemplate } from '../../shared/schema/template-types';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { LANGUAGE_PROPERTY } from '../platform/language';
 import { TIME_ZONE_PROPERTY } from '../workbook/keys';
+import { checkedZone } from '../platform/zone';
 import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
 import { appendRecords, readTable } from '../workbook/table';
@@ -65,7 +66,10 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
     const fromSettings = previous && !firstInstall ? settingsLanguage(properties, spreadsheet) : null;
     const language: Language =
       fromSettings && fromSettings !== previous ? fromSettings : (requestedLanguage ?? previous ?? 'en');
-    properties.set(TIME_ZONE_PROPERTY, spreadsheet.getSpreadsheetTimeZone());
+    const timeZone = spreadsheet.getSpreadsheetTimeZone();
+    properties.set(TIME_ZONE_PROPERTY, timeZone);
+    // Checks Intl against Utilities for this zone now, so that no sidebar save has to (platform/zone.ts).
+    checkedZone(timeZone, Date.now(), properties);
 
     const tables: TableInstallReport[] = [];
     for (const template of templatesInOrder()) {

@@ -11,3 +11,5 @@ export const LAYOUT_PROPERTY_PREFIX = 'crm.layout.';
 export const TEMPLATE_VERSION_PROPERTY_PREFIX = 'crm.templateVersion.';
 export const ID_SEQUENCE_PROPERTY_PREFIX = 'crm.idSequence.';
 export const TIME_ZONE_PROPERTY = 'crm.timeZone';
+/** The time zone for which Intl's offsets were seen to agree with Utilities.formatDate (platform/zone.ts). */
+export const ZONE_CHECKED_PROPERTY = 'crm.zoneChecked';
