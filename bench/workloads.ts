@@ -129,6 +129,14 @@ export function followUpCustomer(bench: Workbench): string {
   throw new Error('bench: no contactable customer');
 }
 
+/**
+ * The sheet row of a customer, as the sidebars' customer picker sends it back with a save (the row hint of
+ * CustomerSummary): the demo loader writes the customers in order below the header.
+ */
+export function customerRow(bench: Workbench, id: string): number {
+  return bench.data.customers.findIndex((customer) => String(customer.id) === id) + 2;
+}
+
 /** The intent grade the analysis below suggests (and the rep keeps). */
 export const ANALYSIS_GRADE = 'medium';
 
@@ -317,6 +325,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
             {
               requestId: requestId('follow-up'),
               customerId: followUpCustomer(bench),
+              customerRow: customerRow(bench, followUpCustomer(bench)),
               fields: FOLLOW_UP_FIELDS,
               markEarlierDone: true,
             },

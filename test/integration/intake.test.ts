@@ -229,7 +229,7 @@ describe('retries and concurrency', () => {
   it('tells a second execution that arrives while the first holds the lock to try again; no row lost or doubled', () => {
     const { host, runtime } = installed();
     let second: unknown;
-    runtime.meter.beforeNextCall('SpreadsheetApp.Range.setValues', () => {
+    runtime.meter.beforeNextCall('Sheets.Values.batchUpdate', () => {
       second = saveCustomer(host, customerFields({ name: '另一家公司', phone: '13911112222', email: 'x@y.cn' }), {
         user: { email: 'rep@example.com', locale: 'zh_CN' },
       });

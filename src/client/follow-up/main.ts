@@ -30,6 +30,7 @@ function request() {
   return {
     requestId,
     customerId: picker.current()?.id ?? '',
+    customerRow: picker.current()?.row ?? 0,
     fields: readFields(fieldsBox, spec?.fields ?? []) as Record<string, string>,
     stageAfter: stageSelect.value,
     markEarlierDone: byId<HTMLInputElement>('mark-done').checked,

@@ -5,10 +5,10 @@ import { fail, type ActionResult } from '../../shared/rpc/result';
 import type { Zone } from '../../shared/time/zone';
 import { installWorkbook, isInstalled } from '../install/install-workbook';
 import { workbookLanguage } from '../platform/language';
-import { spreadsheetZone } from '../platform/zone';
+import { checkedZone } from '../platform/zone';
 import { TIME_ZONE_PROPERTY } from '../workbook/keys';
 import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
-import { BusyError } from '../workbook/lock';
+import { BusyError, withDocumentLock } from '../workbook/lock';
 import { MissingColumnsError, TableNotFoundError } from '../workbook/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -31,12 +31,15 @@ export function actionContext(): ActionContext {
   const language = workbookLanguage(properties.values);
   const nowMs = Date.now();
   const email = Session.getActiveUser().getEmail();
+  const timeZone = spreadsheetTimeZone(spreadsheet, properties);
+  // Intl's zone data is checked against Utilities once per zone and remembered, not once per save.
+  const zone = checkedZone(timeZone, nowMs, properties);
   return {
     spreadsheet,
     properties,
     language,
     t: translatorFor(language),
-    zone: spreadsheetZone(spreadsheetTimeZone(spreadsheet, properties), nowMs),
+    zone,
     nowMs,
     userEmail: email.toLowerCase(),
   };
@@ -64,6 +67,18 @@ export function ensureInstalled(context: ActionContext): void {
   context.language = report.language;
   context.t = translatorFor(report.language);
   Object.assign(context.properties.values, loadDocumentProperties().values);
+  // The install wrote through SpreadsheetApp, which buffers; the action may go on with the Sheets API
+  // (targeted reads, batched writes), which would not see buffered changes.
+  // eslint-disable-next-line no-restricted-properties -- once, after a first install, not per row
+  SpreadsheetApp.flush();
+}
+
+/**
+ * For actions that only read (opening a form, My day): installs under the lock when the workbook is not
+ * installed, and otherwise costs nothing (no lock taken, no call).
+ */
+export function ensureInstalledForReading(context: ActionContext): void {
+  if (!isInstalled(context.properties)) withDocumentLock(() => ensureInstalled(context));
 }
 
 /** Turns the expected failures of the workbook layer into localized results; bugs still throw. */

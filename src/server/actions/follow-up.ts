@@ -12,10 +12,25 @@ import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
 import { openTables } from '../workbook/open-tables';
-import { appendRecords, lastRowOf, openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
-import { findRecord, findRows, findRowsContaining, readRows } from '../workbook/targeted-reads';
+import {
+  appendRecords,
+  lastRowOf,
+  openTable,
+  selectRows,
+  writeFields,
+  type Table,
+  type TableRecord,
+} from '../workbook/table';
+import { findCandidateRows, findRecord, findRowsContaining, readRows, readWithHint } from '../workbook/targeted-reads';
+import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import {
+  actionContext,
+  asActionFailure,
+  ensureInstalled,
+  ensureInstalledForReading,
+  type ActionContext,
+} from './context';
 import { parseRequestId } from './requests';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
@@ -68,6 +83,7 @@ export function summaryOf(record: TableRecord): CustomerSummary {
     owner: value('owner'),
     stage: value('stage'),
     doNotContact: record.values.doNotContact === true,
+    row: record.row,
   };
 }
 
@@ -84,7 +100,7 @@ export function showLogFollowUp(): void {
 export function getFollowUpForm(): ActionResult<FollowUpForm> {
   const context = actionContext();
   try {
-    ensureInstalledUnderLock(context);
+    ensureInstalledForReading(context);
     const customers = openTable(TEMPLATES.customers, context.properties, context.spreadsheet);
     let selected: CustomerSummary | null = null;
     const sheet = context.spreadsheet.getActiveSheet();
@@ -108,10 +124,6 @@ export function getFollowUpForm(): ActionResult<FollowUpForm> {
   } catch (error) {
     return asActionFailure(error, context.t);
   }
-}
-
-function ensureInstalledUnderLock(context: ActionContext): void {
-  withDocumentLock(() => ensureInstalled(context));
 }
 
 /** google.script.run: customers whose id, name, contact or phone contains the query (at most 20). */
@@ -210,12 +222,15 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       const followUps = opened.followUps as Table;
       // The customer's follow-ups, found by one search of the customer-id column, serve the retry check
       // (a retried submission names the same customer), the contact cap and closing earlier actions.
-      const history = readRows(
-        followUps,
-        findRows(followUps, 'customerId', values.customerId),
-        CUSTOMER_HISTORY_KEYS,
+      // The customer's row from the sidebar's hint is read in the same batch as the history; it is used only
+      // if it still holds that customer (rows may have been sorted or deleted since), else searched for.
+      const historyRows = findCandidateRows(followUps, 'customerId', values.customerId);
+      const [historyRead, hinted] = readWithHint(
+        { table: followUps, rows: historyRows, keys: CUSTOMER_HISTORY_KEYS },
+        { table: customers, rows: values.customerRow ? [values.customerRow] : [], keys: CUSTOMER_CADENCE_KEYS },
         zone,
-      ).filter((record) => record.values.customerId === values.customerId);
+      );
+      const history = historyRead.filter((record) => record.values.customerId === values.customerId);
 
       const retried = history.find((record) => record.values.requestId === requestId);
       if (retried) {
@@ -228,7 +243,9 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
           alreadySaved: true,
         });
       }
-      const customer = findRecord(customers, 'id', values.customerId, CUSTOMER_CADENCE_KEYS, zone);
+      const customer =
+        hinted.find((record) => record.values.id === values.customerId) ??
+        findRecord(customers, 'id', values.customerId, CUSTOMER_CADENCE_KEYS, zone);
       if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       const direction = values.fields.direction;
       if (customer.values.doNotContact === true && direction === 'outbound') {
@@ -260,7 +277,10 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       const id = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
       const now = new Date(nowMs);
       const hasNextAction = values.fields.nextAction !== null || explicitDue !== null;
-      const range = appendRecords(
+      // Every write of this save goes in one batched call, sent before the lock is released.
+      const writes = new WriteBatch(zone);
+      const row = lastRowOf(followUps) + 1;
+      appendRecords(
         followUps,
         [
           {
@@ -281,6 +301,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
           },
         ],
         language,
+        writes,
       );
 
       let closedActions = 0;
@@ -293,6 +314,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
             values: { status: 'done', doneAt: now, overdue: false, updatedAt: now },
           })),
           language,
+          writes,
         );
         closedActions = open.length;
       }
@@ -326,11 +348,12 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
         update.needsAnalysisDue = new Date(needsAnalysisDue(at, settings, zone));
         update.needsAnalysisOverdue = false;
       }
-      writeFields(customers, [{ row: customer.row, values: update }], language);
-      range?.activate();
+      writeFields(customers, [{ row: customer.row, values: update }], language, writes);
+      writes.commit();
+      selectRows(followUps, row);
       return ok({
         id,
-        row: lastRowOf(followUps),
+        row,
         nextFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
         closedActions,
         capWarning,

@@ -16,7 +16,8 @@ import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
 import { openTables } from '../workbook/open-tables';
-import { appendRecords, lastRowOf, type Table } from '../workbook/table';
+import { appendRecords, lastRowOf, selectRows, type Table } from '../workbook/table';
+import { WriteBatch } from '../workbook/write-batch';
 import { findRows, readRows } from '../workbook/targeted-reads';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
@@ -164,7 +165,9 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
         : // No grade yet: the first interview is scheduled at the medium cadence (14 days by default).
           firstInterviewDue(nowMs, (values.intentGrade as string | null) ?? 'medium', 'standard', settings, zone);
       const now = new Date(nowMs);
-      const range = appendRecords(
+      const writes = new WriteBatch(zone);
+      const row = lastRowOf(customers) + 1;
+      appendRecords(
         customers,
         [
           {
@@ -182,11 +185,13 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
           },
         ],
         language,
+        writes,
       );
-      range?.activate();
+      writes.commit();
+      selectRows(customers, row);
       return ok({
         id,
-        row: lastRowOf(customers),
+        row,
         sheetName,
         firstFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
         alreadySaved: false,

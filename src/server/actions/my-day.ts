@@ -12,8 +12,7 @@ import { openTables } from '../workbook/open-tables';
 import type { Table } from '../workbook/table';
 import { findRows, readRows } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
-import { withDocumentLock } from '../workbook/lock';
+import { actionContext, asActionFailure, ensureInstalledForReading, type ActionContext } from './context';
 
 const SECTIONS: readonly (keyof MyDay)[] = ['overdue', 'dueToday', 'pastNextFollowUp', 'sleeping', 'openTickets'];
 
@@ -129,7 +128,7 @@ export function getMyDay(): ActionResult<MyDayView> {
   const { t, zone, nowMs, spreadsheet, properties } = context;
   if (!context.userEmail) return fail('forbidden', t('myDay.unknownUser'));
   try {
-    withDocumentLock(() => ensureInstalled(context));
+    ensureInstalledForReading(context);
     const opened = openTables(
       { open: ['customers', 'followUps', 'tickets'], whole: ['settings'] },
       properties,

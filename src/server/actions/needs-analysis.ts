@@ -13,7 +13,13 @@ import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
 import { readTable, writeFields, type TableRecord } from '../workbook/table';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import {
+  actionContext,
+  asActionFailure,
+  ensureInstalled,
+  ensureInstalledForReading,
+  type ActionContext,
+} from './context';
 import { parseRequestId } from './requests';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
@@ -110,7 +116,7 @@ export function getNeedsAnalysisForm(): ActionResult<NeedsAnalysisForm> {
   const context = actionContext();
   const { t } = context;
   try {
-    withDocumentLock(() => ensureInstalled(context));
+    ensureInstalledForReading(context);
     const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
     let selected: NeedsAnalysisRecord | null = null;
     if (context.spreadsheet.getActiveSheet().getSheetId() === customers.layout.sheetId) {

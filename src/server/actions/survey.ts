@@ -18,7 +18,7 @@ import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
 import { appendRecords, readTable, writeFields, type FieldValues } from '../workbook/table';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled } from './context';
+import { actionContext, asActionFailure, ensureInstalled, ensureInstalledForReading } from './context';
 import { parseRequestId } from './requests';
 import { selection } from './ticket';
 import { plannedFollowUp, text } from './ticket-common';
@@ -66,7 +66,7 @@ export function showSurvey(): void {
 export function getSurveyForm(): ActionResult<SurveyForm> {
   const context = actionContext();
   try {
-    withDocumentLock(() => ensureInstalled(context));
+    ensureInstalledForReading(context);
     const { customer, ticket } = selection(context);
     return ok({
       language: context.language,

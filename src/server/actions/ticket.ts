@@ -27,7 +27,13 @@ import { readSettings } from '../workbook/settings';
 import { appendRecords, readTable, type TableRecord } from '../workbook/table';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import {
+  actionContext,
+  asActionFailure,
+  ensureInstalled,
+  ensureInstalledForReading,
+  type ActionContext,
+} from './context';
 import { summaryOf } from './follow-up';
 import { parseRequestId } from './requests';
 import { localText, recentOf, text, ticketView } from './ticket-common';
@@ -124,7 +130,7 @@ export function selection(context: ActionContext): { customer: CustomerSummary |
 export function getTicketForm(): ActionResult<TicketForm> {
   const context = actionContext();
   try {
-    withDocumentLock(() => ensureInstalled(context));
+    ensureInstalledForReading(context);
     const team = readTeam(context.properties, context.spreadsheet).filter((member) => member.active);
     const { customer, ticket } = selection(context);
     return ok({

@@ -15,7 +15,13 @@ import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { appendRecords, readTable, writeFields, type FieldValues } from '../workbook/table';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import {
+  actionContext,
+  asActionFailure,
+  ensureInstalled,
+  ensureInstalledForReading,
+  type ActionContext,
+} from './context';
 import { summaryOf } from './follow-up';
 import { parseRequestId } from './requests';
 
@@ -64,7 +70,7 @@ export function showRecordTransaction(): void {
 export function getTransactionForm(): ActionResult<TransactionForm> {
   const context = actionContext();
   try {
-    withDocumentLock(() => ensureInstalled(context));
+    ensureInstalledForReading(context);
     const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
     let selected: CustomerSummary | null = null;
     if (context.spreadsheet.getActiveSheet().getSheetId() === customers.layout.sheetId) {

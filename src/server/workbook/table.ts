@@ -12,6 +12,7 @@ import {
   type DocumentPropertiesSnapshot,
   type TableLayout,
 } from './layout';
+import type { WriteBatch } from './write-batch';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -240,27 +241,25 @@ function columnRuns(sortedColumns: readonly number[]): [number, number][] {
 }
 
 /**
- * Appends records below the last row with content: one setValues per run of adjacent table columns
- * (normally one), so a user's own columns (and any formulas they filled down there) are never written.
- * Grows the sheet first only when it is full: getRange past the last row throws instead of growing
- * (apps-script-facts spreadsheet.md §4). Returns the range of the first block, e.g. to select it.
+ * Appends records below the last row with content: one block per run of adjacent table columns (normally
+ * one), so a user's own columns (and any formulas they filled down there) are never written. With a batch
+ * the blocks join the action's one batched write (write-batch.ts) and null is returned (select the rows with
+ * selectRows); without, they are written now with setValues, growing the sheet first only when it is full
+ * (getRange past the last row throws instead of growing: apps-script-behaviour.md), and the range of the
+ * first block is returned.
  */
-export function appendRecords(table: Table, records: readonly FieldValues[], language: Language): Range | null {
+export function appendRecords(
+  table: Table,
+  records: readonly FieldValues[],
+  language: Language,
+  batch?: WriteBatch,
+): Range | null {
   if (records.length === 0) return null;
   const { columns } = table.layout;
   const firstRow = lastRowOf(table) + 1;
   const lastRow = firstRow + records.length - 1;
-  if (table.maxRows === null || lastRow > table.maxRows) {
-    const sheet = sheetOf(table);
-    const maxRows = sheet.getMaxRows();
-    if (lastRow > maxRows) {
-      // Headroom, so the next saves don't each pay for growing the sheet again.
-      sheet.insertRowsAfter(maxRows, lastRow - maxRows + GROWTH_HEADROOM_ROWS);
-      table.maxRows = lastRow + GROWTH_HEADROOM_ROWS;
-    } else {
-      table.maxRows = maxRows;
-    }
-  }
+  if (batch) batch.needRows(table, lastRow);
+  else ensureRows(table, lastRow);
   const width = Math.max(table.layout.width, ...Object.values(columns));
   const rows: CellValue[][] = records.map(() => new Array<CellValue>(width).fill(''));
   records.forEach((record, index) => {
@@ -272,9 +271,13 @@ export function appendRecords(table: Table, records: readonly FieldValues[], lan
   });
   let first: Range | null = null;
   for (const [from, to] of columnRuns(Object.values(columns).sort((a, b) => a - b))) {
-    const range = blockRange(table, firstRow, from, records.length, to - from + 1);
-    range.setValues(rows.map((row) => row.slice(from - 1, to)));
-    first = first ?? range;
+    const values = rows.map((row) => row.slice(from - 1, to));
+    if (batch) batch.add({ table, row: firstRow, column: from, values });
+    else {
+      const range = blockRange(table, firstRow, from, records.length, to - from + 1);
+      range.setValues(values);
+      first = first ?? range;
+    }
   }
   rows.forEach((row, index) => {
     table.grid[firstRow - 1 + index] = row.map(storedValue);
@@ -285,7 +288,31 @@ export function appendRecords(table: Table, records: readonly FieldValues[], lan
 }
 
 /** Empty rows added beyond what an append needs when the sheet is full. */
-const GROWTH_HEADROOM_ROWS = 100;
+export const GROWTH_HEADROOM_ROWS = 100;
+
+/**
+ * Makes the sheet at least `lastRow` rows tall (getRange past the last row throws instead of growing),
+ * adding headroom so the next saves don't each pay for growing it again.
+ */
+export function ensureRows(table: Table, lastRow: number): void {
+  if (table.maxRows !== null && lastRow <= table.maxRows) return;
+  const sheet = sheetOf(table);
+  const maxRows = sheet.getMaxRows();
+  if (lastRow > maxRows) {
+    sheet.insertRowsAfter(maxRows, lastRow - maxRows + GROWTH_HEADROOM_ROWS);
+    table.maxRows = lastRow + GROWTH_HEADROOM_ROWS;
+  } else {
+    table.maxRows = maxRows;
+  }
+}
+
+/** Selects rows of the table (its columns only) for the user to see what a save wrote: two calls. */
+export function selectRows(table: Table, firstRow: number, count = 1): void {
+  const positions = Object.values(table.layout.columns);
+  const from = Math.min(...positions);
+  const to = Math.max(...positions);
+  blockRange(table, firstRow, from, count, to - from + 1).activate();
+}
 
 interface PendingCell {
   row: number;
@@ -302,12 +329,14 @@ interface PendingCell {
  *  - by column (many rows: grading, the daily scan): one block per computed column over the span of rows
  *    touched; columns users edit are written run by run of consecutive rows instead.
  * A block never covers a user's own column or a user-editable cell that is not being changed, so no
- * value a user typed since the read (or their formula) is ever rewritten.
+ * value a user typed since the read (or their formula) is ever rewritten. With a batch, the blocks join the
+ * action's one batched write (write-batch.ts) instead of being written now.
  */
 export function writeFields(
   table: Table,
   updates: readonly { row: number; values: FieldValues }[],
   language: Language,
+  batch?: WriteBatch,
 ): number {
   const { columns } = table.layout;
   const computedAt = new Set<number>();
@@ -346,7 +375,8 @@ export function writeFields(
       for (let column = block.column; column < block.column + block.columns; column++) line.push(valueAt(row, column));
       values.push(line);
     }
-    blockRange(table, block.row, block.column, block.rows, block.columns).setValues(values);
+    if (batch) batch.add({ table, row: block.row, column: block.column, values });
+    else blockRange(table, block.row, block.column, block.rows, block.columns).setValues(values);
   }
   for (const item of pending) {
     const gridRow = table.grid[item.row - 1];

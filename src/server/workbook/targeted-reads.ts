@@ -34,6 +34,15 @@ export function findRows(
 }
 
 /**
+ * Rows whose `key` cell contains `text`: a superset of findRows' whole-cell matches for one call less (no
+ * matchEntireCell), for callers that check the values they read back anyway. With fixed-width ids (C-…,
+ * G-…, T-…) a key is never part of another key, so there are no extra rows in practice.
+ */
+export function findCandidateRows(table: Table, key: string, text: string): number[] {
+  return searchColumns(table, [key], text, 'contains');
+}
+
+/**
  * Rows where any of the `keys` columns contains `text` (or matches the regex): one search per run of
  * adjacent columns (normally one), for a lookup box that matches ids, names and phones at once.
  */
@@ -71,7 +80,7 @@ export function findRecord(
   keys?: readonly string[],
   zone?: Zone,
 ): TableRecord | null {
-  const rows = findRows(table, key, value);
+  const rows = findCandidateRows(table, key, value);
   if (rows.length === 0) return null;
   const wanted = keys && !keys.includes(key) ? [...keys, key] : keys;
   return readRows(table, rows, wanted, zone).find((record) => record.values[key] === value) ?? null;
@@ -106,6 +115,13 @@ function columnRunsFor(table: Table, columns: readonly ColumnTemplate[], keys: r
   return runsOf(positions);
 }
 
+/** Rows of one table to read: only the columns of `keys` (all of the table's columns when omitted). */
+export interface RowsRequest {
+  table: Table;
+  rows: readonly number[];
+  keys?: readonly string[];
+}
+
 /**
  * Reads the given rows (whole table width, or only the columns of `keys`) in as few blocks as the rows
  * allow: one block per run of consecutive rows × run of adjacent columns. Several blocks go in one
@@ -114,29 +130,59 @@ function columnRunsFor(table: Table, columns: readonly ColumnTemplate[], keys: r
  * blank in the columns read are left out. The grid keeps what was read, so writeFields can compare.
  */
 export function readRows(table: Table, rows: readonly number[], keys?: readonly string[], zone?: Zone): TableRecord[] {
-  const sorted = [...new Set(rows)].filter((row) => row >= 2).sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
-  const columns = columnsFor(table, keys);
-  const blocks: Block[] = [];
-  for (const [fromRow, toRow] of runsOf(sorted)) {
-    for (const [fromColumn, toColumn] of columnRunsFor(table, columns, keys)) {
-      blocks.push({ fromRow, toRow, fromColumn, toColumn });
-    }
-  }
-  const values = readBlocks(table, blocks, columns, zone);
-  blocks.forEach((block, index) => {
-    const cells = values[index] as unknown[][];
-    for (let row = block.fromRow; row <= block.toRow; row++) {
-      const line = cells[row - block.fromRow] ?? [];
-      const gridRow = table.grid[row - 1] ?? [];
-      for (let column = block.fromColumn; column <= block.toColumn; column++) {
-        const cell = line[column - block.fromColumn];
-        gridRow[column - 1] = cell === undefined || cell === null ? '' : cell;
+  return readRowsOf([{ table, rows, keys }], zone)[0] as TableRecord[];
+}
+
+/** readRows for several tables at once: all their blocks in one batch read. One result per request. */
+export function readRowsOf(requests: readonly RowsRequest[], zone?: Zone): TableRecord[][] {
+  const planned = requests.map(({ table, rows, keys }) => {
+    const sorted = [...new Set(rows)].filter((row) => row >= 2).sort((a, b) => a - b);
+    const columns = columnsFor(table, keys);
+    const blocks: Block[] = [];
+    if (sorted.length > 0) {
+      for (const [fromRow, toRow] of runsOf(sorted)) {
+        for (const [fromColumn, toColumn] of columnRunsFor(table, columns, keys)) {
+          blocks.push({ fromRow, toRow, fromColumn, toColumn });
+        }
       }
-      table.grid[row - 1] = gridRow;
     }
+    return { table, sorted, columns, blocks };
   });
-  return recordsOf(table, sorted, columns);
+  const values = readBlocks(
+    planned.flatMap(({ table, columns, blocks }) => blocks.map((block) => ({ table, columns, block }))),
+    zone,
+  );
+  let next = 0;
+  return planned.map(({ table, sorted, columns, blocks }) => {
+    for (const block of blocks) fillGrid(table, block, values[next++] as unknown[][]);
+    return recordsOf(table, sorted, columns);
+  });
+}
+
+/**
+ * readRowsOf for the rows an action needs plus rows a sidebar hinted at (where it last saw a record): one batch
+ * read. A hint is only a guess (rows get sorted and deleted), so callers check what they read back; a hint
+ * past the end of the sheet (rows deleted since) makes the batch fail, and then only the needed rows are read.
+ */
+export function readWithHint(needed: RowsRequest, hinted: RowsRequest, zone?: Zone): [TableRecord[], TableRecord[]] {
+  if (hinted.rows.length === 0) return [readRowsOf([needed], zone)[0] as TableRecord[], []];
+  try {
+    return readRowsOf([needed, hinted], zone) as [TableRecord[], TableRecord[]];
+  } catch {
+    return [readRowsOf([needed], zone)[0] as TableRecord[], []];
+  }
+}
+
+function fillGrid(table: Table, block: Block, cells: unknown[][]): void {
+  for (let row = block.fromRow; row <= block.toRow; row++) {
+    const line = cells[row - block.fromRow] ?? [];
+    const gridRow = table.grid[row - 1] ?? [];
+    for (let column = block.fromColumn; column <= block.toColumn; column++) {
+      const cell = line[column - block.fromColumn];
+      gridRow[column - 1] = cell === undefined || cell === null ? '' : cell;
+    }
+    table.grid[row - 1] = gridRow;
+  }
 }
 
 /**
@@ -153,19 +199,11 @@ export function readColumns(table: Table, keys: readonly string[], zone?: Zone):
     fromColumn,
     toColumn,
   }));
-  const values = readBlocks(table, blocks, columns, zone);
-  blocks.forEach((block, index) => {
-    const cells = values[index] as unknown[][];
-    for (let row = 2; row <= last; row++) {
-      const line = cells[row - 2] ?? [];
-      const gridRow = table.grid[row - 1] ?? [];
-      for (let column = block.fromColumn; column <= block.toColumn; column++) {
-        const cell = line[column - block.fromColumn];
-        gridRow[column - 1] = cell === undefined || cell === null ? '' : cell;
-      }
-      table.grid[row - 1] = gridRow;
-    }
-  });
+  const values = readBlocks(
+    blocks.map((block) => ({ table, columns, block })),
+    zone,
+  );
+  blocks.forEach((block, index) => fillGrid(table, block, values[index] as unknown[][]));
   const rows: number[] = [];
   for (let row = 2; row <= last; row++) rows.push(row);
   return recordsOf(table, rows, columns);
@@ -201,26 +239,29 @@ function blockA1(table: Table, block: Block): string {
 }
 
 /** More blocks than this go in one batchGet; fewer are read with SpreadsheetApp (no id, no conversion). */
-const BATCH_FROM_BLOCKS = 3;
+const BATCH_FROM_BLOCKS = 2;
 
-function readBlocks(
-  table: Table,
-  blocks: readonly Block[],
-  columns: readonly ColumnTemplate[],
-  zone: Zone | undefined,
-): unknown[][][] {
-  const oneByOne = () => blocks.map((block) => table.spreadsheet.getRange(blockA1(table, block)).getValues());
-  if (!zone || blocks.length < BATCH_FROM_BLOCKS) return oneByOne();
-  const dateAt = dateColumnsOf(table, columns);
-  const ranges = blocks.map((block) => ({
-    a1: blockA1(table, block),
-    rows: block.toRow - block.fromRow + 1,
-    columns: block.toColumn - block.fromColumn + 1,
-    dateColumns: new Set(
-      [...dateAt].filter((at) => at >= block.fromColumn && at <= block.toColumn).map((at) => at - block.fromColumn),
-    ),
-  }));
-  return batchGetValues(() => spreadsheetIdOf(table), ranges, zone) ?? oneByOne();
+interface PlannedBlock {
+  table: Table;
+  columns: readonly ColumnTemplate[];
+  block: Block;
+}
+
+function readBlocks(planned: readonly PlannedBlock[], zone: Zone | undefined): unknown[][][] {
+  const oneByOne = () =>
+    planned.map(({ table, block }) => table.spreadsheet.getRange(blockA1(table, block)).getValues());
+  const first = planned[0];
+  if (!zone || !first || planned.length < BATCH_FROM_BLOCKS) return oneByOne();
+  const ranges = planned.map(({ table, columns, block }) => {
+    const dateAt = [...dateColumnsOf(table, columns)].filter((at) => at >= block.fromColumn && at <= block.toColumn);
+    return {
+      a1: blockA1(table, block),
+      rows: block.toRow - block.fromRow + 1,
+      columns: block.toColumn - block.fromColumn + 1,
+      dateColumns: new Set(dateAt.map((at) => at - block.fromColumn)),
+    };
+  });
+  return batchGetValues(() => spreadsheetIdOf(first.table), ranges, zone) ?? oneByOne();
 }
 
 /** 1-based positions of the table's date and date-time columns among `columns`. */

@@ -25,9 +25,14 @@ interface ValuesApi {
     spreadsheetId: string,
     optionalArgs: { ranges: string[]; valueRenderOption: string; dateTimeRenderOption: string },
   ): { valueRanges?: { values?: unknown[][] }[] };
+  batchUpdate(
+    resource: { valueInputOption: string; data: { range: string; values: unknown[][] }[] },
+    spreadsheetId: string,
+  ): unknown;
 }
 
-function valuesApi(): ValuesApi | null {
+/** Sheets.Spreadsheets.Values, or null when the project has no Advanced Sheets service. */
+export function valuesApi(): ValuesApi | null {
   // The global is absent when the project has no Advanced Sheets service.
   if (typeof Sheets === 'undefined' || !Sheets || !Sheets.Spreadsheets) return null;
   return (Sheets.Spreadsheets as unknown as { Values?: ValuesApi }).Values ?? null;

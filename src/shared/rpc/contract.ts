@@ -121,6 +121,11 @@ export interface CustomerSummary {
   owner: string;
   stage: string;
   doNotContact: boolean;
+  /**
+   * The customer's sheet row when it was read: a hint sent back with a save so the server can read that
+   * row directly; it is checked against the id and the customer is searched for when rows have moved.
+   */
+  row?: number;
 }
 
 export interface FollowUpForm {

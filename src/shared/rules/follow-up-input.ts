@@ -34,6 +34,8 @@ export interface LocalDateTime {
 
 export interface FollowUpValues {
   customerId: string;
+  /** The row the sidebar last saw the customer on (0 when unknown): a hint, verified by id. */
+  customerRow: number;
   at: LocalDateTime | null;
   nextActionDue: LocalDateTime | null;
   /** Text and enum fields, normalized; null when empty. */
@@ -101,6 +103,7 @@ export function validateFollowUpInput(raw: unknown): { values: FollowUpValues; e
   return {
     values: {
       customerId,
+      customerRow: rowHint(body.customerRow),
       at,
       nextActionDue,
       fields,
@@ -109,6 +112,11 @@ export function validateFollowUpInput(raw: unknown): { values: FollowUpValues; e
     },
     errors,
   };
+}
+
+/** A row hint from a sidebar: a sheet row below the header, or 0. Never trusted beyond a read. */
+export function rowHint(raw: unknown): number {
+  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 2 && raw <= 10_000_000 ? raw : 0;
 }
 
 function compare(a: LocalDateTime, b: LocalDateTime): number {
