@@ -192,6 +192,15 @@ function valueRange(book: Book, t: Target, options: RenderOptions, dimension: st
   return out;
 }
 
+/**
+ * Cells metered as read for a range: the API leaves out the empty rows below the sheet's last row with
+ * content (unlike getValues, which pads them), so an open-ended "Settings!A:E" costs its rows of data, not
+ * the sheet's 1,000 rows.
+ */
+function cellsReturned(t: Target): number {
+  return Math.max(0, Math.min(t.r1, t.sheet.values.lastRow()) - t.r0) * (t.c1 - t.c0);
+}
+
 function apiCall<T>(method: string, run: () => T): T {
   try {
     return run();
@@ -217,7 +226,7 @@ export function valuesGet(book: Book, spreadsheetId: string, range: string, opti
     const options = renderOptions(args, 'valueRenderOption', 'dateTimeRenderOption');
     const dimension = majorDimensionOf(args);
     const target = resolve(book, range);
-    book.ctx.meter.recordCells((target.r1 - target.r0) * (target.c1 - target.c0), 0);
+    book.ctx.meter.recordCells(cellsReturned(target), 0);
     return valueRange(book, target, options, dimension);
   });
 }
@@ -232,7 +241,7 @@ export function valuesBatchGet(book: Book, spreadsheetId: string, optionalArgs?:
     // Every range is resolved first: one bad range fails the whole call.
     const targets = ranges.map((text) => resolve(book, text));
     let cells = 0;
-    for (const t of targets) cells += (t.r1 - t.r0) * (t.c1 - t.c0);
+    for (const t of targets) cells += cellsReturned(t);
     book.ctx.meter.recordCells(cells, 0);
     const out: Json = { spreadsheetId };
     if (targets.length > 0) out.valueRanges = targets.map((t) => valueRange(book, t, options, dimension));
