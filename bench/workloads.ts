@@ -349,7 +349,11 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       const saved = asRep<{ id: string; intentGrade: string; nextFollowUpDue: string; alreadySaved: boolean }>(
         bench,
         'saveNeedsAnalysis',
-        { requestId: requestId('needs'), ...needsAnalysisRequest(analysisCustomer(bench)) },
+        {
+          requestId: requestId('needs'),
+          ...needsAnalysisRequest(analysisCustomer(bench)),
+          customerRow: customerRow(bench, analysisCustomer(bench)),
+        },
       );
       return `saved ${saved.id} as ${saved.intentGrade}, next ${saved.nextFollowUpDue}${saved.alreadySaved ? ' (already saved)' : ''}`;
     }),

@@ -278,9 +278,11 @@ describe('cost', () => {
       return runtime.meter.snapshot();
     });
     expect(costs[1]?.byMethod).toEqual(costs[0]?.byMethod);
-    // 3 table reads (Settings, Customers, Follow-ups: getRange + getValues each), the active spreadsheet,
-    // and the row's changed cells in blocks that never cover an unchanged user column (here 4).
-    expect(costs[0]?.byMethod['SpreadsheetApp.Range.getValues']).toBe(3);
-    expect(costs[0]?.byService.SpreadsheetApp).toBeLessThanOrEqual(15);
+    // Targeted reads (issue 18): the customer found by id and its follow-ups by customer id, never a whole
+    // table read; the same cells read at 10 and 10,000 customers; the changed cells in one batched write.
+    expect(costs[1]?.cellsRead).toBe(costs[0]?.cellsRead);
+    expect(costs[0]?.byMethod['SpreadsheetApp.Range.getValues']).toBeUndefined();
+    expect(costs[0]?.byMethod['Sheets.Values.batchUpdate']).toBe(1);
+    expect(costs[0]?.calls).toBeLessThanOrEqual(20);
   });
 });

@@ -201,6 +201,7 @@ function request(): SaveNeedsAnalysisRequest {
   return {
     requestId,
     customerId: picker.current()?.id ?? '',
+    customerRow: picker.current()?.row ?? 0,
     painPoints: parsePainPoints(input('painPoints').value),
     explicitNeeds: input('explicitNeeds').value,
     potentialNeeds: input('potentialNeeds').value,

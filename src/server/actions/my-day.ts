@@ -9,8 +9,8 @@ import { escapeRegex } from '../../shared/rules/normalize';
 import type { SettingsValues } from '../../shared/rules/settings';
 import { columnOf } from '../../shared/schema/templates';
 import { openTables } from '../workbook/open-tables';
-import type { Table } from '../workbook/table';
-import { findRows, readRows } from '../workbook/targeted-reads';
+import type { Table, TableRecord } from '../workbook/table';
+import { findRowsContaining, findRowsMatchingAll, readRowsOf } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalledForReading, type ActionContext } from './context';
 
@@ -32,8 +32,9 @@ const DISPLAY_KEYS = {
 } as const;
 
 type ListTable = keyof typeof SELECT_KEYS;
+const LIST_TABLES: readonly ListTable[] = ['customers', 'followUps', 'tickets'];
 
-/** Whole-cell labels of the given options in every language, as one TextFinder regular expression. */
+/** The labels of the given options in every language (and their keys), as a regular-expression alternation. */
 function optionsPattern(table: ListTable, column: string, keys: readonly string[]): string {
   const template = columnOf(TEMPLATES[table], column);
   const labels = new Set<string>();
@@ -42,7 +43,7 @@ function optionsPattern(table: ListTable, column: string, keys: readonly string[
     for (const label of Object.values(option.label)) labels.add(escapeRegex(label));
     labels.add(escapeRegex(option.key));
   }
-  return `^(${[...labels].join('|')})$`;
+  return [...labels].join('|');
 }
 
 /**
@@ -59,20 +60,26 @@ function myDayFor(
 ): MyDay & { totals: Record<keyof MyDay, number> } {
   const { zone, nowMs } = context;
   const tables = opened as Record<ListTable, Table>;
-  const followUpsOfRep = new Set(findRows(tables.followUps, 'owner', email));
-  const openFollowUps = findRows(tables.followUps, 'status', optionsPattern('followUps', 'status', ['open']), {
-    regex: true,
-  }).filter((row) => followUpsOfRep.has(row));
+  const mine = escapeRegex(email);
+  // The rep's open follow-ups and open tickets: owner/assignee and status are side by side in the
+  // templates, so one search over both columns finds the rows where both match (two when a user moved
+  // them apart). Customers: owner or co-owner contains the e-mail (buildMyDay checks it exactly).
   const rows: Record<ListTable, number[]> = {
-    customers: findRows(tables.customers, ['owner', 'coOwner'], email),
-    followUps: openFollowUps,
-    tickets: findRows(tables.tickets, 'assignee', email),
+    customers: findRowsContaining(tables.customers, ['owner', 'coOwner'], email),
+    followUps: findRowsMatchingAll(tables.followUps, {
+      owner: mine,
+      status: optionsPattern('followUps', 'status', ['open']),
+    }),
+    tickets: findRowsMatchingAll(tables.tickets, {
+      assignee: mine,
+      status: optionsPattern('tickets', 'status', ['pending', 'inProgress']),
+    }),
   };
-  const records = {
-    customers: readRows(tables.customers, rows.customers, SELECT_KEYS.customers, zone),
-    followUps: readRows(tables.followUps, rows.followUps, SELECT_KEYS.followUps, zone),
-    tickets: readRows(tables.tickets, rows.tickets, SELECT_KEYS.tickets, zone),
-  };
+  const [customers, followUps, tickets] = readRowsOf(
+    LIST_TABLES.map((table) => ({ table: tables[table], rows: rows[table], keys: SELECT_KEYS[table] })),
+    zone,
+  ) as [TableRecord[], TableRecord[], TableRecord[]];
+  const records: Record<ListTable, TableRecord[]> = { customers, followUps, tickets };
   const build = (): MyDay =>
     buildMyDay({
       email,
@@ -88,19 +95,21 @@ function myDayFor(
   const shownIds: Record<ListTable, Set<string>> = { customers: new Set(), followUps: new Set(), tickets: new Set() };
   for (const key of SECTIONS)
     for (const entry of first[key].slice(0, MY_DAY_SECTION_LIMIT)) shownIds[entry.table].add(entry.id);
-  // Follow-up and ticket titles are their customer's name when the customer is on the rep's list.
-  for (const table of ['customers', 'followUps', 'tickets'] as const) {
-    const shownRows = records[table]
-      .filter((record) => shownIds[table].has(String(record.values.id ?? '')))
-      .map((r) => r.row);
-    const display = new Map(
-      readRows(tables[table], shownRows, DISPLAY_KEYS[table], zone).map((record) => [record.row, record.values]),
-    );
+  // Follow-up and ticket titles are their customer's name when the customer is on the rep's list. One batch
+  // read for the three tables.
+  const shownRows = (table: ListTable) =>
+    records[table].filter((record) => shownIds[table].has(String(record.values.id ?? ''))).map((r) => r.row);
+  const displays = readRowsOf(
+    LIST_TABLES.map((table) => ({ table: tables[table], rows: shownRows(table), keys: DISPLAY_KEYS[table] })),
+    zone,
+  );
+  LIST_TABLES.forEach((table, index) => {
+    const display = new Map((displays[index] ?? []).map((record) => [record.row, record.values]));
     records[table] = records[table].map((record) => ({
       row: record.row,
       values: { ...record.values, ...(display.get(record.row) ?? {}) },
     }));
-  }
+  });
   const day = build();
   const totals = {} as Record<keyof MyDay, number>;
   for (const key of SECTIONS) {

@@ -1,5 +1,4 @@
 import { type MessageKey } from '../../shared/i18n/translate';
-import type { CustomerSummary } from '../../shared/rpc/contract';
 import type { NeedsAnalysisForm, NeedsAnalysisRecord, SavedNeedsAnalysis } from '../../shared/rpc/needs-analysis';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { nextFollowUpDue } from '../../shared/rules/cadence';
@@ -11,7 +10,12 @@ import { formatLocal } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
-import { readTable, writeFields, type TableRecord } from '../workbook/table';
+import { openTables } from '../workbook/open-tables';
+import { openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
+import { findCandidateRows, findRecord, readRows, readWithHint } from '../workbook/targeted-reads';
+import { WriteBatch } from '../workbook/write-batch';
+import { summaryOf } from './follow-up';
+import { rowHint } from '../../shared/rules/follow-up-input';
 import { showSidebar } from '../ui/sidebar';
 import {
   actionContext,
@@ -57,23 +61,41 @@ const PAGE_MESSAGES: readonly MessageKey[] = [
   'validation.customer',
 ];
 
+/** What the form shows of a customer (recordOf). */
+const RECORD_KEYS = [
+  'id',
+  'name',
+  'contactName',
+  'phone',
+  'owner',
+  'stage',
+  'doNotContact',
+  ...ANALYSIS_COLUMNS,
+  'needsAnalyzedAt',
+  'needsAnalysisDue',
+  'annualValue',
+  'valueTier',
+  'segment',
+] as const;
+
+/** What a save reads of the customer: the form's columns and what the cadence needs. */
+const SAVE_KEYS = [
+  ...RECORD_KEYS,
+  'needsAnalysisOverdue',
+  'lastContactAt',
+  'createdAt',
+  'corePool',
+  'nextFollowUpDue',
+  'followUpOverdue',
+] as const;
+
+/** What a save reads of the customer's follow-ups (outbound touches, open actions' due dates). */
+const HISTORY_KEYS = ['customerId', 'at', 'direction', 'status', 'nextActionDue'] as const;
+
 const text = (value: FieldValue | undefined): string => (value === null || value === undefined ? '' : String(value));
 
 function instant(value: FieldValue | undefined): number | null {
   return Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
-}
-
-function summaryOf(record: TableRecord): CustomerSummary {
-  const { values } = record;
-  return {
-    id: text(values.id),
-    name: text(values.name),
-    contactName: text(values.contactName),
-    phone: text(values.phone),
-    owner: text(values.owner),
-    stage: text(values.stage),
-    doNotContact: values.doNotContact === true,
-  };
 }
 
 function recordOf(record: TableRecord, context: ActionContext): NeedsAnalysisRecord {
@@ -117,11 +139,11 @@ export function getNeedsAnalysisForm(): ActionResult<NeedsAnalysisForm> {
   const { t } = context;
   try {
     ensureInstalledForReading(context);
-    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    const customers = openTable(TEMPLATES.customers, context.properties, context.spreadsheet);
     let selected: NeedsAnalysisRecord | null = null;
     if (context.spreadsheet.getActiveSheet().getSheetId() === customers.layout.sheetId) {
       const row = context.spreadsheet.getActiveRange()?.getRow() ?? 0;
-      const record = customers.records.find((candidate) => candidate.row === row);
+      const record = row >= 2 ? readRows(customers, [row], RECORD_KEYS, context.zone)[0] : undefined;
       if (record) selected = recordOf(record, context);
     }
     return ok({
@@ -145,8 +167,8 @@ export function getNeedsAnalysis(customerId: unknown): ActionResult<NeedsAnalysi
     return fail('validation', t('error.invalidRequest', { detail: 'customerId' }));
   }
   try {
-    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
-    const record = customers.records.find((candidate) => candidate.values.id === customerId.trim());
+    const customers = openTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    const record = findRecord(customers, 'id', customerId.trim(), RECORD_KEYS, context.zone);
     return record ? ok(recordOf(record, context)) : fail('notFound', t('error.notFound'));
   } catch (error) {
     return asActionFailure(error, t);
@@ -174,12 +196,33 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
   const invalid = fieldErrorsFailure<SavedNeedsAnalysis>(errors, t);
   if (invalid) return invalid;
   const suggestion = suggestIntentGrade(values.needClarity, values.budgetFit);
+  const hintRow = rowHint(body.customerRow);
   try {
     return withDocumentLock(() => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
-      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-      const customer = customers.records.find((record) => record.values.id === values.customerId);
+      const opened = openTables(
+        { open: ['customers', 'followUps'], whole: ['settings'] },
+        properties,
+        spreadsheet,
+        zone,
+      );
+      const customers = opened.customers as Table;
+      const followUps = opened.followUps as Table;
+      // The customer's follow-ups (one search of their customer-id column) and the customer's row from the
+      // sidebar's hint, in one batch read; without a usable hint the customer is searched for by id.
+      const [history, hinted] = readWithHint(
+        {
+          table: followUps,
+          rows: findCandidateRows(followUps, 'customerId', values.customerId),
+          keys: HISTORY_KEYS,
+        },
+        { table: customers, rows: hintRow ? [hintRow] : [], keys: SAVE_KEYS },
+        zone,
+      );
+      const customer =
+        hinted.find((record) => record.values.id === values.customerId) ??
+        findRecord(customers, 'id', values.customerId, SAVE_KEYS, zone);
       if (!customer) {
         return fail<SavedNeedsAnalysis>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       }
@@ -213,11 +256,10 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
         return ok(result(true, current.nextFollowUpDue));
       }
 
-      const settings = readSettings(properties, spreadsheet, zone).values;
-      const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
+      const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
       let explicitDue: number | null = null;
       const touches: number[] = [];
-      for (const record of followUps.records) {
+      for (const record of history) {
         if (record.values.customerId !== values.customerId) continue;
         const at = instant(record.values.at);
         if (record.values.direction === 'outbound' && at !== null) touches.push(at);
@@ -243,6 +285,8 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
       ).due;
       const now = new Date(nowMs);
       const nextDue = due === null ? null : new Date(due);
+      // The row's changed cells in one batched call (they span several runs of columns).
+      const writes = new WriteBatch(zone);
       writeFields(
         customers,
         [
@@ -261,7 +305,9 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
           },
         ],
         language,
+        writes,
       );
+      writes.commit();
       return ok(result(false, nextDue));
     });
   } catch (error) {

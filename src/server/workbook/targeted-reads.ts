@@ -56,20 +56,58 @@ function searchColumns(
   text: string,
   mode: 'entireCell' | 'contains' | 'regex',
 ): number[] {
-  const positions = keys
-    .map((key) => table.layout.columns[key])
-    .filter((at): at is number => at !== undefined)
-    .sort((a, b) => a - b);
-  if (positions.length === 0 || text === '') return [];
   const rows = new Set<number>();
+  for (const found of searchCells(table, keys, text, mode).values()) for (const row of found) rows.add(row);
+  return [...rows].sort((a, b) => a - b);
+}
+
+/** The rows matched in each of the `keys` columns: one search per run of adjacent columns. */
+function searchCells(
+  table: Table,
+  keys: readonly string[],
+  text: string,
+  mode: 'entireCell' | 'contains' | 'regex',
+): Map<string, Set<number>> {
+  const byPosition = new Map<number, string>();
+  for (const key of keys) {
+    const at = table.layout.columns[key];
+    if (at !== undefined) byPosition.set(at, key);
+  }
+  const out = new Map<string, Set<number>>(keys.map((key) => [key, new Set<number>()]));
+  const positions = [...byPosition.keys()].sort((a, b) => a - b);
+  if (positions.length === 0 || text === '') return out;
   for (const [from, to] of runsOf(positions)) {
     const a1 = `${columnLetter(from)}2:${columnLetter(to)}`;
     const finder = table.spreadsheet.getRange(quotedA1(table.layout.sheetName, a1)).createTextFinder(text);
     if (mode === 'regex') finder.useRegularExpression(true);
     else if (mode === 'entireCell') finder.matchEntireCell(true);
-    for (const cell of finder.findAll()) rows.add(cell.getRow());
+    for (const cell of finder.findAll()) {
+      const key = from === to ? byPosition.get(from) : byPosition.get(cell.getColumn());
+      if (key !== undefined) out.get(key)?.add(cell.getRow());
+    }
   }
-  return [...rows].sort((a, b) => a - b);
+  return out;
+}
+
+/**
+ * Rows where every one of `patterns`' columns matches its whole-cell regular expression: one search when the
+ * columns are adjacent (the searched range spans them; each found cell counts for its own column), else one
+ * search per column. With one search the patterns are joined, so a cell that happens to match another
+ * column's pattern counts as a match: callers check the values they read back.
+ */
+export function findRowsMatchingAll(table: Table, patterns: Readonly<Record<string, string>>): number[] {
+  const keys = Object.keys(patterns);
+  const positions = keys.map((key) => table.layout.columns[key]);
+  if (positions.some((at) => at === undefined)) return [];
+  const sorted = (positions as number[]).slice().sort((a, b) => a - b);
+  const adjacent = runsOf(sorted).length === 1;
+  const matched: Map<string, Set<number>> = adjacent
+    ? searchCells(table, keys, `^(?:${keys.map((key) => `(?:${patterns[key] as string})`).join('|')})$`, 'regex')
+    : new Map(
+        keys.map((key) => [key, new Set(findRows(table, key, `^(?:${patterns[key] as string})$`, { regex: true }))]),
+      );
+  const [first, ...rest] = keys.map((key) => matched.get(key) ?? new Set<number>());
+  return [...(first ?? [])].filter((row) => rest.every((set) => set.has(row))).sort((a, b) => a - b);
 }
 
 /** The first row whose key cell is `value` exactly (case too), read with the given columns; or null. */
@@ -91,6 +129,33 @@ interface Block {
   toRow: number;
   fromColumn: number;
   toColumn: number;
+}
+
+/**
+ * Row runs per table in one read. Scattered rows (a rep's customers among everyone's) would otherwise make
+ * one range per row, and a batchGet carries its ranges in the request URL, which has a length limit
+ * (UNCONFIRMED exact figure; 40 ranges of ~30 characters keep it near 1 KB a column run). Above it, the
+ * runs closest together are merged and the rows between are read too: more cells, bounded calls and URL.
+ */
+export const MAX_ROW_RUNS = 40;
+
+/** Merges the closest runs (smallest gaps first) until at most `max` are left. */
+export function cappedRuns(runs: readonly [number, number][], max: number): [number, number][] {
+  if (runs.length <= max) return runs.map(([a, b]) => [a, b]);
+  const gaps = runs.slice(1).map((run, index) => ({ index, gap: run[0] - (runs[index] as [number, number])[1] }));
+  const merge = new Set(
+    gaps
+      .sort((a, b) => a.gap - b.gap || a.index - b.index)
+      .slice(0, runs.length - max)
+      .map((entry) => entry.index),
+  );
+  const out: [number, number][] = [];
+  runs.forEach(([from, to], index) => {
+    const last = out[out.length - 1];
+    if (last && merge.has(index - 1)) last[1] = to;
+    else out.push([from, to]);
+  });
+  return out;
 }
 
 /** Runs of consecutive numbers: [2,3,4,7] → [[2,4],[7,7]]. */
@@ -140,7 +205,7 @@ export function readRowsOf(requests: readonly RowsRequest[], zone?: Zone): Table
     const columns = columnsFor(table, keys);
     const blocks: Block[] = [];
     if (sorted.length > 0) {
-      for (const [fromRow, toRow] of runsOf(sorted)) {
+      for (const [fromRow, toRow] of cappedRuns(runsOf(sorted), MAX_ROW_RUNS)) {
         for (const [fromColumn, toColumn] of columnRunsFor(table, columns, keys)) {
           blocks.push({ fromRow, toRow, fromColumn, toColumn });
         }

@@ -49,6 +49,8 @@ export interface NeedsAnalysisForm {
 export interface SaveNeedsAnalysisRequest {
   requestId: string;
   customerId: string;
+  /** The row the picker last saw the customer on (CustomerSummary.row), a hint checked by id; 0 if unknown. */
+  customerRow?: number;
   painPoints: string[];
   explicitNeeds: string;
   potentialNeeds: string;
