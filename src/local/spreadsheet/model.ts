@@ -232,8 +232,13 @@ export function totalCells(wb: WorkbookModel): number {
 
 /** Sheet ids after the first ("gid=0") look like Sheets' large random gids but are deterministic. */
 export function nextSheetId(wb: WorkbookModel): number {
-  wb.counters.sheet += 1;
-  return (wb.counters.sheet * 1_103_515_245 + 12_345) % 2_000_000_000;
+  // A sheet added through the Sheets API may carry an id of the caller's choosing: never hand that out again.
+  let id: number;
+  do {
+    wb.counters.sheet += 1;
+    id = (wb.counters.sheet * 1_103_515_245 + 12_345) % 2_000_000_000;
+  } while (wb.sheets.some((s) => s.id === id));
+  return id;
 }
 
 export function findSheet(wb: WorkbookModel, sheetId: number): SheetModel | undefined {
