@@ -2,11 +2,11 @@ import { errorOf, makeService } from './spreadsheet-fixture';
 import { rowsVisibleInFilterView } from '../../src/local/spreadsheet';
 
 describe('Sheets advanced service: spreadsheets.get (filter-views-and-charts.md §2–3)', () => {
-  it('returns the API shape with zero ids/indexes and empty lists omitted; fields is ignored', () => {
+  it('returns the API shape with zero ids/indexes and empty lists omitted; a field mask keeps only what it names', () => {
     const { Sheets, ss } = makeService({ id: 'doc1', name: 'CRM' });
     const second = ss.insertSheet('Leads');
     second.setFrozenRows(1);
-    const res = Sheets.Spreadsheets.get('doc1', { fields: 'sheets(properties(sheetId,title))' });
+    const res = Sheets.Spreadsheets.get('doc1');
     expect(res).toEqual({
       spreadsheetId: 'doc1',
       properties: { title: 'CRM', locale: 'zh_CN', timeZone: 'Asia/Shanghai' },
@@ -23,6 +23,9 @@ describe('Sheets advanced service: spreadsheets.get (filter-views-and-charts.md 
           },
         },
       ],
+    });
+    expect(Sheets.Spreadsheets.get('doc1', { fields: 'sheets(properties(sheetId,title))' })).toEqual({
+      sheets: [{ properties: { title: 'Sheet1' } }, { properties: { sheetId: second.getSheetId(), title: 'Leads' } }],
     });
     expect(errorOf(() => Sheets.Spreadsheets.get('other'))).toEqual({
       name: 'GoogleJsonResponseException',
@@ -173,8 +176,8 @@ describe('Sheets advanced service: filter views via batchUpdate (§1–2)', () =
         ),
       ).message,
     ).toContain('Invalid requests[0].updateFilterView: At least one field must be specified.');
-    expect(() => Sheets.Spreadsheets.batchUpdate({ requests: [{ addSheet: {} }] }, ss.getId())).toThrow(
-      'not supported by the local runtime',
+    expect(() => Sheets.Spreadsheets.batchUpdate({ requests: [{ mergeCells: {} }] }, ss.getId())).toThrow(
+      'not supported by the local runtime: Sheets.Spreadsheets.batchUpdate request "mergeCells"',
     );
   });
   it('updateFilterView with "*" replaces every field', () => {

@@ -37,7 +37,7 @@ const DIMENSIONS = ['ROWS', 'COLUMNS'];
 const INPUT_OPTIONS = ['RAW', 'USER_ENTERED'];
 
 /** A resolved A1 range: 0-based rows/columns, exclusive ends, bounded by the grid. */
-interface Target {
+export interface Target {
   sheet: SheetModel;
   r0: number;
   c0: number;
@@ -47,7 +47,7 @@ interface Target {
   single: boolean;
 }
 
-class ApiError extends Error {
+export class ApiError extends Error {
   constructor(
     readonly code: number,
     message: string,
@@ -85,7 +85,7 @@ function firstVisibleSheet(book: Book): SheetModel {
  * (the whole sheet). Text that reads as A1 is A1 even if a sheet has that name ("D001" is cell D1, as the API
  * does); names are matched exactly (case UNCONFIRMED).
  */
-function resolve(book: Book, text: unknown): Target {
+export function resolve(book: Book, text: unknown): Target {
   if (typeof text !== 'string' || text.trim() === '') throw new ApiError(400, `Unable to parse range: ${String(text)}`);
   const { sheetName, rangePart } = splitSheetName(text.trim());
   let sheet: SheetModel | undefined;
