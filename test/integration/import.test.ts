@@ -1,6 +1,7 @@
 import type { AddonHost } from '../../src/local/harness/addon-host';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
+import { matchKeysOf } from '../../src/server/workbook/match-keys';
 import { appendRecords, readTable } from '../../src/server/workbook/table';
 import type {
   ImportCheck,
@@ -18,6 +19,7 @@ import type { ActionResult } from '../../src/shared/rpc/result';
 import { TEMPLATES } from '../../src/shared/schema/templates';
 import { bigFile, gbkFile, quotedFile, seededCustomers, semicolonFile, utf8BomFile } from '../fixtures/csv/fixtures';
 import { startAddon } from '../support/addon';
+import { customerFields, saveCustomer } from '../support/intake';
 import { sheetForTable, spreadsheetOf, stampedColumnsOf, useRuntimeGlobals } from '../support/gas';
 
 const OWNER = { email: 'boss@example.com', locale: 'zh_CN' };
@@ -452,16 +454,20 @@ describe('the server checks everything itself', () => {
       const { host, runtime } = installed();
       appendRecords(
         readTable(TEMPLATES.customers, loadDocumentProperties()),
-        Array.from({ length: count }, (_, i) => ({
-          id: `C20240101${String(i + 1).padStart(5, '0')}`,
-          name: `客户${i}`,
-          customerType: 'individual',
-          contactName: `联系人${i}`,
-          phone: `1360000${String(i).padStart(4, '0')}`,
-          source: 'other',
-          needs: '—',
-          owner: 'boss@example.com',
-        })),
+        Array.from({ length: count }, (_, i) => {
+          const customer = {
+            id: `C20240101${String(i + 1).padStart(5, '0')}`,
+            name: `客户${i}`,
+            customerType: 'individual',
+            contactName: `联系人${i}`,
+            phone: `1360000${String(i).padStart(4, '0')}`,
+            source: 'other',
+            needs: '—',
+            owner: 'boss@example.com',
+          };
+          // As the add-on writes them (intake, import) and the daily scan keeps them.
+          return { ...customer, matchKeys: matchKeysOf(customer) };
+        }),
         'zh-CN',
       );
       const rows = Array.from({ length: 500 }, (_, i) =>
@@ -490,9 +496,64 @@ describe('the server checks everything itself', () => {
     });
     expect(costs[1]?.validate.byMethod).toEqual(costs[0]?.validate.byMethod);
     expect(costs[1]?.write.byMethod).toEqual(costs[0]?.write.byMethod);
-    // Dry run: team + customers, one read each. Write: the same reads, settings, one block write, the sheet
-    // growth (3 calls, only when full) and the Log row (getRange + getValues + setValues).
-    expect(costs[0]?.validate.byService.SpreadsheetApp).toBe(5);
-    expect(costs[0]?.write.byService.SpreadsheetApp).toBe(16);
+    // Dry run: Customers' header with Team and Settings in one batch read, the id, request-id and match-keys
+    // columns (the last row asked first), the contact columns of the rows that share a key (line 2's). Write:
+    // the same reads (no row shares a key: no contact columns), one block write, the sheet growth (3 calls, only when full) and the Log row (getRange + getValues
+    // + setValues).
+    expect(costs[0]?.validate.byService).toMatchObject({ SpreadsheetApp: 4, Sheets: 3 });
+    expect(costs[0]?.write.byService).toMatchObject({ SpreadsheetApp: 12, Sheets: 2 });
+    // Cells read (issue 18): three columns of Customers, not the whole table and not once per row of the chunk;
+    // the write also reads the Log sheet (appendLog), whatever the number of customers.
+    [10, 10000].forEach((count, index) => {
+      const { validate, write } = costs[index] as (typeof costs)[number];
+      expect(validate.cellsRead).toBeLessThanOrEqual(3 * (count + 1) + 1000);
+      expect(write.cellsRead - validate.cellsRead).toBe(
+        (costs[0] as (typeof costs)[number]).write.cellsRead - (costs[0] as (typeof costs)[number]).validate.cellsRead,
+      );
+    });
+  });
+
+  it('finds a duplicate typed by hand into the sheet, without match keys, in any phone format', () => {
+    const { host, runtime } = installed();
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'customers');
+    const columns = stampedColumnsOf(sheet);
+    // A row typed into the sheet: no match keys until the next daily scan derives them.
+    sheet.getRange(2, columns.id as number).setValue('C20240101001');
+    sheet.getRange(2, columns.name as number).setValue('手填客户');
+    sheet.getRange(2, columns.phone as number).setValue('+86 138 0013 8000');
+    const check = unwrap<ImportCheck>(
+      host.run('validateImportChunk', [
+        { importId: newImportId(), chunkIndex: 0, rows: [row(2, { ...good, phone: '13800138000' })], defaults: {} },
+      ]),
+    );
+    expect(check).toMatchObject({
+      ok: true,
+      value: {
+        problems: [
+          {
+            line: 2,
+            kind: 'duplicate',
+            duplicates: [expect.objectContaining({ id: 'C20240101001', row: 2, name: '手填客户' })],
+          },
+        ],
+      },
+    });
+  });
+
+  it('writes the match keys of every imported row, so intake finds them as duplicates', () => {
+    const { host, runtime } = installed();
+    const importId = newImportId();
+    expect(
+      unwrap<ImportChunkResult>(
+        host.run('importChunk', [
+          { importId, chunkIndex: 0, rows: [row(2, { ...good, phone: '138 0013 8000' })], defaults: {} },
+        ]),
+      ),
+    ).toMatchObject({ ok: true, value: { written: true, imported: 1 } });
+    expect(String(customers(runtime)[0]?.values.matchKeys)).toMatch(
+      new RegExp(`^\\|p:13800138000\\|.*\\|r:${importId}:2\\|$`),
+    );
+    const intake = saveCustomer(host, customerFields({ name: '另一家', email: '', phone: '+86 13800138000' }));
+    expect(intake).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'duplicate' } } });
   });
 });

@@ -27,13 +27,16 @@ import {
 } from '../../shared/rules/transaction-import';
 import { firstInterviewDue } from '../../shared/rules/cadence';
 import type { CustomerValues } from '../../shared/rules/customer-input';
-import type { DuplicateMatch } from '../../shared/rules/duplicates';
+import { customerMatchKeys, type DuplicateMatch } from '../../shared/rules/duplicates';
+import type { SettingsValues } from '../../shared/rules/settings';
 import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { allocateIds } from '../workbook/ids';
 import { withDocumentLock } from '../workbook/lock';
 import { appendLog } from '../workbook/log';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, readTable, type Table } from '../workbook/table';
+import { openTables } from '../workbook/open-tables';
+import { appendRecords, type Table } from '../workbook/table';
+import { readColumns, readRows } from '../workbook/targeted-reads';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
@@ -191,6 +194,9 @@ function parseChunk(raw: unknown): ChunkRequest | null {
 
 interface CheckedChunk {
   customers: Table;
+  /** The ids in the sheet, in row order. */
+  sheetIds: string[];
+  settings: SettingsValues;
   /** Rows of this import already in the sheet: line → id. */
   already: Map<number, string>;
   /** Rows not yet imported, converted and validated. */
@@ -198,18 +204,51 @@ interface CheckedChunk {
   problems: ImportRowProblem[];
 }
 
-/** Validates a chunk against the intake rules, itself and the sheet. Reads the team and customers once each. */
+/**
+ * The Customers columns a chunk's check reads for every row (issue 18: not the whole table, and not again
+ * per chunk row): ids (imported ids must be unique), request ids (rows of this import already written) and
+ * the match keys (duplicates). The contact columns are read only for the rows the keys point at, and for rows
+ * without keys (typed by hand since the last daily scan derived them).
+ */
+const CHECK_KEYS = ['id', 'requestId', 'matchKeys'] as const;
+const DUPLICATE_DETAIL_KEYS = ['customerType', 'name', 'phone', 'email', 'contactName', 'owner'] as const;
+
+/** The duplicate keys of a match-keys cell (`|p:…|e:…|c:…|r:…|`), without the request id. */
+function keysOfCell(cell: unknown): string[] {
+  return typeof cell === 'string' ? cell.split('|').filter((part) => part !== '' && !part.startsWith('r:')) : [];
+}
+
+/**
+ * Validates a chunk against the intake rules, itself and the sheet: one batch read opening Customers with
+ * Team and Settings, one of the id, request-id and match-keys columns, and one of the contact columns of the
+ * few rows that may be duplicates.
+ */
 function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
-  const { properties, spreadsheet, t, language } = context;
-  const team = readTeam(properties, spreadsheet).filter((member) => member.active);
-  const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
+  const { properties, spreadsheet, t, language, zone } = context;
+  const opened = openTables({ open: ['customers'], whole: ['team', 'settings'] }, properties, spreadsheet, zone);
+  const team = readTeam(properties, spreadsheet, opened.team).filter((member) => member.active);
+  const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+  const customers = opened.customers as Table;
+  const records = readColumns(customers, CHECK_KEYS, zone);
   const byRequest = new Map<string, string>();
-  const sheetIds = new Set<string>();
-  for (const record of customers.records) {
+  const sheetIds: string[] = [];
+  const idAt = new Map<number, string>();
+  const rowsByKey = new Map<string, number[]>();
+  const unkeyed: number[] = [];
+  const keyed = 'matchKeys' in customers.layout.columns;
+  for (const record of records) {
     const id = String(record.values.id ?? '');
-    if (id) sheetIds.add(id);
+    if (id) sheetIds.push(id);
+    idAt.set(record.row, id);
     const requestId = record.values.requestId;
     if (typeof requestId === 'string' && requestId.startsWith(`${chunk.importId}:`)) byRequest.set(requestId, id);
+    const keys = keyed ? keysOfCell(record.values.matchKeys) : [];
+    if (keys.length === 0) unkeyed.push(record.row);
+    for (const key of keys) {
+      const list = rowsByKey.get(key);
+      if (list) list.push(record.row);
+      else rowsByKey.set(key, [record.row]);
+    }
   }
   const rules: ImportRules = {
     team: team.map((member) => ({ email: member.email, name: member.name })),
@@ -222,18 +261,27 @@ function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
     if (existing !== undefined) already.set(row.line, existing);
     else fresh.push(prepareRow(row.line, row.fields, rules));
   }
-  markIdCollisions(fresh, sheetIds);
+  markIdCollisions(fresh, new Set(sheetIds));
   const inChunk = fileDuplicates(fresh);
+  const checked = fresh.filter((row) => Object.keys(row.errors).length === 0 && !inChunk.has(row.line));
+  // The rows that may be duplicates: those sharing a key with a checked row, and those without keys.
+  const suspects = new Set(unkeyed);
+  for (const row of checked) {
+    for (const key of keysOfCell(customerMatchKeys(duplicateCandidateOf(row.values)))) {
+      for (const at of rowsByKey.get(key) ?? []) suspects.add(at);
+    }
+  }
+  const details =
+    suspects.size > 0 && checked.length > 0 ? readRows(customers, [...suspects], DUPLICATE_DETAIL_KEYS, zone) : [];
   const index = new DuplicateIndex(
-    customers.records.map((record) => ({
+    details.map((record) => ({
       ...duplicateCandidateOf(record.values as unknown as CustomerValues),
-      id: String(record.values.id ?? ''),
+      id: idAt.get(record.row) ?? '',
       row: record.row,
     })),
   );
   const againstSheet = new Map<number, DuplicateMatch[]>();
-  for (const row of fresh) {
-    if (Object.keys(row.errors).length > 0 || inChunk.has(row.line)) continue;
+  for (const row of checked) {
     const matches = index.find(duplicateCandidateOf(row.values));
     if (matches.length > 0) againstSheet.set(row.line, matches);
   }
@@ -248,7 +296,7 @@ function checkChunk(context: ActionContext, chunk: ChunkRequest): CheckedChunk {
       t,
     ).filter((problem) => problem.kind === 'duplicate'),
   ].sort((a, b) => a.line - b.line);
-  return { customers, already, fresh, problems };
+  return { customers, sheetIds, settings, already, fresh, problems };
 }
 
 /** google.script.run: the dry run of one chunk. Writes nothing. */
@@ -271,27 +319,23 @@ export function importChunk(request: unknown): ActionResult<ImportChunkResult> {
     return withDocumentLock(() => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
-      const { customers, already, fresh, problems } = checkChunk(context, chunk);
+      const { customers, sheetIds, settings, already, fresh, problems } = checkChunk(context, chunk);
       const sheetName = customers.layout.sheetName;
       if (problems.length > 0) {
         return ok({ written: false, imported: 0, alreadyImported: already.size, ids: [], problems, sheetName });
       }
-      const existingIds = [
-        ...customers.records.map((record) => String(record.values.id ?? '')),
-        ...fresh.map((row) => row.id ?? ''),
-      ];
+      // The serial continues after the ids in the sheet (imported rows may bring their own) and in the file.
+      const existingIds = [...sheetIds, ...fresh.map((row) => row.id ?? '')];
       const needIds = fresh.filter((row) => row.id === null).length;
       const newIds = needIds > 0 ? allocateIds('C', needIds, properties, zone, nowMs, existingIds) : [];
-      const settings = fresh.length > 0 ? readSettings(properties, spreadsheet, zone).values : null;
       const now = new Date(nowMs);
       let next = 0;
       const written = fresh.map((row) => {
         const id = row.id ?? (newIds[next++] as string);
         const { values } = row;
-        const due =
-          values.doNotContact || !settings
-            ? null
-            : firstInterviewDue(nowMs, (values.intentGrade as string | null) ?? 'medium', 'standard', settings, zone);
+        const due = values.doNotContact
+          ? null
+          : firstInterviewDue(nowMs, (values.intentGrade as string | null) ?? 'medium', 'standard', settings, zone);
         return {
           line: row.line,
           id,
@@ -305,6 +349,8 @@ export function importChunk(request: unknown): ActionResult<ImportChunkResult> {
             createdAt: now,
             updatedAt: now,
             requestId: rowRequestId(chunk.importId, row.line),
+            // Intake finds duplicates (and its retries) by one search of this column (issue 18).
+            matchKeys: customerMatchKeys(duplicateCandidateOf(values), rowRequestId(chunk.importId, row.line)),
           },
         };
       });

@@ -8,18 +8,20 @@ import { localDate } from '../../shared/time/local';
 import type { ActionContext } from '../actions/context';
 import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
-import { readSettings } from '../workbook/settings';
 import { findTableSheet } from '../workbook/layout';
-import { appendRecords, readTable, writeFields } from '../workbook/table';
-import { readTeam } from '../workbook/team';
+import { MATCH_KEY_COLUMNS, staleMatchKeys } from '../workbook/match-keys';
 import { dashboardScanStep, refreshDashboardSheet } from './dashboard';
 import { gradingScanStep } from './grade-all';
+import { DASHBOARD_COLUMNS, DIGEST_COLUMNS, FLAGS_COLUMNS, GRADING_COLUMNS, MATCH_KEYS_COLUMNS } from './job-columns';
+import { JobTables } from './job-tables';
 import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigger';
 
 /**
  * The daily scan (SPEC §5, issue 7): recomputes flags (overdue follow-ups, SLA breaches, care actions),
- * runs the steps other jobs register (grading, dashboard), mails each active team member a digest of their
- * own items within the mail quota, and writes one Log row. Idempotent: a second run the same day changes
+ * derives again the duplicate-check keys of customers edited by hand, runs the steps other jobs register
+ * (grading, dashboard), mails each active team member a digest of their own items within the mail quota,
+ * and writes one Log row. The steps share one JobTables (issue 18): each column a step uses is read once per
+ * execution, and only the columns some step uses. Idempotent: a second run the same day changes
  * no data and sends no second mail. It watches its own time: when a step ends past the budget it saves a
  * cursor and switches its one trigger to hourly; the next run resumes there, and the trigger goes back to
  * daily when the work is done.
@@ -44,43 +46,38 @@ export interface ScanStep {
   /**
    * Returns false when it stopped early because `timeUp()` said so; the scan then saves its place at this
    * step, and the step must be safe to run again (the digests skip members already mailed today).
+   * `tables` are this execution's reads, shared by the steps.
    */
-  run(context: ActionContext, settings: SettingsValues, totals: ScanTotals, timeUp: () => boolean): boolean | void;
+  run(
+    context: ActionContext,
+    settings: SettingsValues,
+    totals: ScanTotals,
+    timeUp: () => boolean,
+    tables: JobTables,
+  ): boolean | void;
 }
 
 const flagsStep: ScanStep = {
   name: 'flags',
-  run(context, settings, totals) {
-    const { properties, spreadsheet, language, nowMs, zone } = context;
-    const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
-    const tickets = readTable(TEMPLATES.tickets, properties, spreadsheet);
-    totals.rowsExamined += followUps.records.length + tickets.records.length;
-    totals.changedCells += writeFields(followUps, followUpOverdueUpdates(followUps.records, nowMs), language);
-    totals.changedCells += writeFields(tickets, ticketSlaUpdates(tickets.records, nowMs), language);
+  run(context, settings, totals, _timeUp, tables) {
+    const { properties, language, nowMs, zone } = context;
+    const followUps = tables.records('followUps', FLAGS_COLUMNS.followUps);
+    const tickets = tables.records('tickets', FLAGS_COLUMNS.tickets);
+    totals.rowsExamined += followUps.length + tickets.length;
+    totals.changedCells += tables.write('followUps', followUpOverdueUpdates(followUps, nowMs), language);
+    totals.changedCells += tables.write('tickets', ticketSlaUpdates(tickets, nowMs), language);
 
-    const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-    totals.rowsExamined += customers.records.length;
-    const related = new Set(followUps.records.map((record) => String(record.values.relatedId ?? '')));
-    const care = careActionsDue(
-      customers.records.map((record) => record.values),
-      related,
-      nowMs,
-      settings,
-      zone,
-    );
+    const customers = tables.values('customers', FLAGS_COLUMNS.customers);
+    totals.rowsExamined += customers.length;
+    const related = new Set(followUps.map((record) => String(record.values.relatedId ?? '')));
+    const care = careActionsDue(customers, related, nowMs, settings, zone);
     if (care.length === 0) return;
     const t = translatorFor(language);
-    const ids = allocateIds(
-      'G',
-      care.length,
-      properties,
-      zone,
-      nowMs,
-      followUps.records.map((record) => String(record.values.id ?? '')),
-    );
+    // The serials come from the counter under the lock, as every save's do: no read of the id column.
+    const ids = allocateIds('G', care.length, properties, zone, nowMs, []);
     const now = new Date(nowMs);
-    appendRecords(
-      followUps,
+    tables.append(
+      'followUps',
       care.map((action, index) => ({
         id: ids[index] ?? null,
         customerId: action.customerId,
@@ -107,16 +104,37 @@ const flagsStep: ScanStep = {
   },
 };
 
+/**
+ * Match keys (issue 18): intake finds duplicates by one search of the hidden matchKeys column, which the
+ * add-on writes with each row it adds; a phone, e-mail or company typed or changed by hand leaves it stale,
+ * so the scan derives the keys again for every customer and writes the ones that differ (one block of the
+ * column over the rows that changed). A sheet without the column (an old layout before repair) is skipped.
+ */
+const matchKeysStep: ScanStep = {
+  name: 'matchKeys',
+  run(context, _settings, totals, _timeUp, tables) {
+    const customers = tables.table('customers');
+    if (!('matchKeys' in customers.layout.columns)) return;
+    const stale = staleMatchKeys(tables.records('customers', MATCH_KEY_COLUMNS));
+    totals.changedCells += tables.write('customers', stale, context.language);
+  },
+};
+
 const digestStep: ScanStep = {
   name: 'digests',
-  run(context, settings, totals, timeUp) {
+  run(context, settings, totals, timeUp, tables) {
     const { properties, spreadsheet, language, nowMs, zone } = context;
     const today = localDate(nowMs, zone);
-    const team = readTeam(properties, spreadsheet).filter((member) => member.active);
-    const records = (table: 'customers' | 'followUps' | 'tickets') =>
-      readTable(TEMPLATES[table], properties, spreadsheet).records.map((record) => record.values);
-    const customers = records('customers');
-    const input = { customers, followUps: records('followUps'), tickets: records('tickets'), nowMs, zone, settings };
+    const team = tables.team().filter((member) => member.active);
+    const customers = tables.values('customers', DIGEST_COLUMNS.customers);
+    const input = {
+      customers,
+      followUps: tables.values('followUps', DIGEST_COLUMNS.followUps),
+      tickets: tables.values('tickets', DIGEST_COLUMNS.tickets),
+      nowMs,
+      zone,
+      settings,
+    };
     const digests: MemberDigest[] = team.map((member) => memberDigest(member, input));
     const summary = teamSummary(digests);
     const duplicateIds = customers
@@ -167,12 +185,15 @@ function addDaysText(date: string, days: number): string {
 }
 
 /**
- * Flags first, then grading (tiers, segments, churn, sleeping), the digests, and the dashboard last so it
- * shows this run's status and any mail-quota shortfall.
+ * Flags first, then the match keys, grading (tiers, segments, churn, sleeping), the digests, and the
+ * dashboard last so it shows this run's status and any mail-quota shortfall.
  */
 export function scanSteps(): ScanStep[] {
-  return [flagsStep, gradingScanStep, digestStep, dashboardScanStep];
+  return [flagsStep, matchKeysStep, gradingScanStep, digestStep, dashboardScanStep];
 }
+
+/** Every column a scan step reads, opened together at the start of an execution. */
+const SCAN_COLUMNS = [FLAGS_COLUMNS, MATCH_KEYS_COLUMNS, GRADING_COLUMNS, DIGEST_COLUMNS, DASHBOARD_COLUMNS];
 
 export interface ScanResult {
   ok: boolean;
@@ -201,14 +222,16 @@ export function runScan(
   let result: ScanResult;
   let stack = '';
   try {
-    const settings = readSettings(properties, spreadsheet, zone).values;
+    const tables = new JobTables(context);
+    tables.prepare(SCAN_COLUMNS);
+    const settings = tables.settings();
     let next = cursor;
     const timeUp = (): boolean => clockMs() - started > SCAN_TIME_BUDGET_MS;
     for (; next < steps.length; next++) {
       if (next > cursor && timeUp()) break;
       const step = steps[next] as ScanStep;
       if (step === dashboardScanStep) saveLastScan(context, true, t('scan.done', summaryParams(totals)), totals);
-      if (step.run(context, settings, totals, timeUp) === false) {
+      if (step.run(context, settings, totals, timeUp, tables) === false) {
         properties.set(CURSOR_PROPERTY, JSON.stringify({ day: today, step: next }));
         break;
       }

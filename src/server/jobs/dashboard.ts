@@ -5,16 +5,17 @@ import { TEMPLATES, type TableKey } from '../../shared/schema/templates';
 import type { ActionContext } from '../actions/context';
 import { spreadsheetTimeZone } from '../actions/context';
 import { findTableSheet } from '../workbook/layout';
-import { readSettings } from '../workbook/settings';
-import { readTable, TableNotFoundError } from '../workbook/table';
-import { readTeam } from '../workbook/team';
+import { TableNotFoundError } from '../workbook/table';
 import type { ScanStep } from './daily-scan';
 import { upsertDashboardCharts, type ChartsReport } from './dashboard-charts';
+import { DASHBOARD_COLUMNS } from './job-columns';
+import { JobTables } from './job-tables';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /**
- * Refresh dashboard (SPEC §6, issue 9): reads every table once, computes the figures in src/shared
+ * Refresh dashboard (SPEC §6, issue 9): reads the columns the figures use (job-columns.ts), each once per
+ * execution (the scan's step shares the scan's reads), computes the figures in src/shared
  * (kpi.ts), lays them out (kpi-layout.ts) and writes the Dashboard sheet as VALUES in one block (one call
  * per attribute: number formats, values, weights, backgrounds, font colours), replacing what was there and
  * touching no other sheet; then creates or updates the three embedded charts. The number of service calls
@@ -35,12 +36,15 @@ const TITLE_FONT_SIZE = 14;
 const FIRST_COLUMN_WIDTH = 300;
 const COLUMN_WIDTH = 120;
 
-export function refreshDashboardSheet(context: DashboardContext): DashboardReport {
+export function refreshDashboardSheet(
+  context: DashboardContext,
+  tables: JobTables = new JobTables(context),
+): DashboardReport {
   const { spreadsheet, properties, language, zone, nowMs } = context;
-  const settings = readSettings(properties, spreadsheet, zone).values;
-  const records = (table: TableKey) =>
-    readTable(TEMPLATES[table], properties, spreadsheet).records.map((record) => record.values);
-  const team = readTeam(properties, spreadsheet);
+  tables.prepare([DASHBOARD_COLUMNS]);
+  const settings = tables.settings();
+  const records = (table: keyof typeof DASHBOARD_COLUMNS & TableKey) => tables.values(table, DASHBOARD_COLUMNS[table]);
+  const team = tables.team();
   const figures = computeDashboard({
     customers: records('customers'),
     followUps: records('followUps'),
@@ -97,4 +101,7 @@ function writeDashboard(sheet: Sheet, layout: DashboardSheet): void {
 }
 
 /** The daily scan refreshes the dashboard after grading (SPEC §5). */
-export const dashboardScanStep: ScanStep = { name: 'dashboard', run: (context) => void refreshDashboardSheet(context) };
+export const dashboardScanStep: ScanStep = {
+  name: 'dashboard',
+  run: (context, _settings, _totals, _timeUp, tables) => void refreshDashboardSheet(context, tables),
+};

@@ -2,12 +2,13 @@ import type { Language } from '../../shared/i18n/language';
 import { changedValues, gradeCustomers } from '../../shared/rules/grading';
 import type { SettingsValues } from '../../shared/rules/settings';
 import { closedWonUpdate } from '../../shared/rules/transaction-input';
-import { TEMPLATES } from '../../shared/schema/templates';
 import type { Zone } from '../../shared/time/zone';
 import type { DocumentPropertiesSnapshot } from '../workbook/layout';
-import { readSettings } from '../workbook/settings';
-import { readTable, writeFields, type FieldValues } from '../workbook/table';
+import type { FieldValues } from '../workbook/table';
+import { WriteBatch } from '../workbook/write-batch';
 import type { ScanStep } from './daily-scan';
+import { GRADING_COLUMNS } from './job-columns';
+import { JobTables } from './job-tables';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -35,29 +36,29 @@ export interface GradeAllReport {
 }
 
 /**
- * "Grade all customers" (SPEC §2), the part the menu item and the daily scan share: ONE read each of
- * Settings, Customers, Follow-ups and Transactions, the pure grading of every customer
- * (shared/rules/grading.ts), then ONE writeFields of the graded columns that changed: a block per changed
- * column over the rows that changed it, nothing when nothing changed (a second run makes no setValues).
- * The caller holds the document lock and writes the Log row (the scan writes its own, one per run).
+ * "Grade all customers" (SPEC §2), the part the menu item and the daily scan share: the tables opened
+ * together with Settings (one batch read), then only the columns grading uses (job-columns.ts), each read
+ * once per execution (the scan shares its reads between steps through `tables`), the pure grading of every
+ * customer (shared/rules/grading.ts), then ONE writeFields of the graded columns that changed: a block per
+ * changed column over the rows that changed it, nothing when nothing changed (a second run makes no
+ * setValues). The caller holds the document lock and writes the Log row (the scan writes its own, one per run).
  */
-export function gradeAll(context: GradeAllContext, knownSettings?: SettingsValues): GradeAllReport {
-  const { spreadsheet, properties, zone, nowMs, language } = context;
-  const settings = knownSettings ?? readSettings(properties, spreadsheet, zone).values;
-  const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-  const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
-  const transactions = readTable(TEMPLATES.transactions, properties, spreadsheet);
+export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTables(context)): GradeAllReport {
+  const { nowMs, zone, language } = context;
+  tables.prepare([GRADING_COLUMNS]);
+  const settings = tables.settings();
+  const records = tables.records('customers', GRADING_COLUMNS.customers);
   const { graded, averages } = gradeCustomers({
-    customers: customers.records.map((record) => record.values),
-    followUps: followUps.records.map((record) => record.values),
-    transactions: transactions.records.map((record) => record.values),
+    customers: records.map((record) => record.values),
+    followUps: tables.values('followUps', GRADING_COLUMNS.followUps),
+    transactions: tables.values('transactions', GRADING_COLUMNS.transactions),
     settings,
     nowMs,
     zone,
   });
   const updates: { row: number; values: FieldValues }[] = [];
   let promoted = 0;
-  customers.records.forEach((record, index) => {
+  records.forEach((record, index) => {
     const next = graded[index] as (typeof graded)[number];
     const changed: FieldValues = changedValues(record.values, next) as FieldValues;
     // SPEC §2 "A first transaction sets status won and stage deal closed": Record transaction and the CSV
@@ -71,9 +72,15 @@ export function gradeAll(context: GradeAllContext, knownSettings?: SettingsValue
     }
     if (Object.keys(changed).length > 0) updates.push({ row: record.row, values: changed });
   });
-  const cellsChanged = writeFields(customers, updates, language);
+  // The graded (computed) columns in a block per column; the few promotions' status and stage, columns users
+  // edit written run by run, in one batched write instead of a call pair per run.
+  const promotions = new WriteBatch(zone);
+  const cellsChanged =
+    tables.write('customers', updates.map(gradedPart), language) +
+    tables.write('customers', updates.flatMap(promotionPart), language, promotions);
+  promotions.commit();
   return {
-    examined: customers.records.length,
+    examined: records.length,
     changed: updates.length,
     cellsChanged,
     badIndustryAverages: averages.bad,
@@ -81,12 +88,28 @@ export function gradeAll(context: GradeAllContext, knownSettings?: SettingsValue
   };
 }
 
+type Update = { row: number; values: FieldValues };
+
+const PROMOTION_KEYS = ['status', 'stage'];
+
+function gradedPart(update: Update): Update {
+  const values: FieldValues = {};
+  for (const [key, value] of Object.entries(update.values)) if (!PROMOTION_KEYS.includes(key)) values[key] = value;
+  return { row: update.row, values };
+}
+
+function promotionPart(update: Update): Update[] {
+  const values: FieldValues = {};
+  for (const key of PROMOTION_KEYS) if (key in update.values) values[key] = update.values[key] as FieldValues[string];
+  return Object.keys(values).length > 0 ? [{ row: update.row, values }] : [];
+}
+
 // The daily scan grades every customer after its flags and before the dashboard (SPEC §5: "refreshes
 // tiers, segments"); its Log row counts the customers examined and the cells changed.
 export const gradingScanStep: ScanStep = {
   name: 'grading',
-  run(context, settings, totals) {
-    const report = gradeAll(context, settings);
+  run(context, _settings, totals, _timeUp, tables) {
+    const report = gradeAll(context, tables);
     totals.rowsExamined += report.examined;
     totals.changedCells += report.cellsChanged;
   },
