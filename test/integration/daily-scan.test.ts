@@ -1,7 +1,9 @@
 import { appendRecords, readTable, writeFields } from '../../src/server/workbook/table';
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
 import { TEMPLATES } from '../../src/shared/schema/templates';
+import { SCAN_COLUMNS } from '../../src/server/jobs/daily-scan';
 import { startAddon } from '../support/addon';
+import { columnsOnceBound, wholeTablesCells } from '../support/job-cells';
 import { sheetForTable, spreadsheetOf, stampedColumnsOf, useRuntimeGlobals } from '../support/gas';
 import { customerFields, requestId, saveCustomer } from '../support/intake';
 
@@ -352,7 +354,15 @@ describe('cost of the scan', () => {
       runtime.clock.advance(DAY);
       runtime.meter.reset();
       host.clickMenu('runDailyScanNow');
-      return runtime.meter.snapshot();
+      const snapshot = runtime.meter.snapshot();
+      useRuntimeGlobals(runtime);
+      // Issue 18: each column a step uses read once per execution, whatever the number of steps using it.
+      expect(snapshot.cellsRead).toBeLessThanOrEqual(columnsOnceBound(runtime, SCAN_COLUMNS, 20000));
+      if (customers === 10000) {
+        const whole = wholeTablesCells(runtime, ['customers', 'followUps', 'tickets', 'satisfaction', 'transactions']);
+        expect(snapshot.cellsRead).toBeLessThan(0.8 * whole);
+      }
+      return snapshot;
     });
     expect(Object.keys(costs[1]?.byMethod ?? {}).sort()).toEqual(Object.keys(costs[0]?.byMethod ?? {}).sort());
     expect(costs[1]?.byService.SpreadsheetApp).toBe(costs[0]?.byService.SpreadsheetApp);

@@ -3,7 +3,9 @@ import { appendRecords, readTable } from '../../src/server/workbook/table';
 import type { Language } from '../../src/shared/i18n/language';
 import type { FieldValue } from '../../src/shared/schema/cells';
 import { TEMPLATES, type TableKey } from '../../src/shared/schema/templates';
+import { DASHBOARD_COLUMNS } from '../../src/server/jobs/job-columns';
 import { startAddon } from '../support/addon';
+import { columnsOnceBound, wholeTablesCells } from '../support/job-cells';
 import { documentProperties, useRuntimeGlobals } from '../support/gas';
 
 /**
@@ -401,10 +403,19 @@ describe('cost', () => {
       host.run('refreshDashboard');
       runtime.meter.reset();
       expect(host.run('refreshDashboard')).toMatchObject({ ok: true, value: { ok: true } });
-      return runtime.meter.snapshot();
+      const snapshot = runtime.meter.snapshot();
+      useRuntimeGlobals(runtime);
+      // Issue 18: only the columns the figures use, each once.
+      expect(snapshot.cellsRead).toBeLessThanOrEqual(columnsOnceBound(runtime, [DASHBOARD_COLUMNS], 20000));
+      if (count === 10000) {
+        const tables: TableKey[] = ['customers', 'followUps', 'tickets', 'satisfaction', 'transactions'];
+        expect(snapshot.cellsRead).toBeLessThan(0.4 * wholeTablesCells(runtime, tables));
+      }
+      return snapshot;
     });
     expect(costs[1]?.byMethod).toEqual(costs[0]?.byMethod);
-    // 7 table reads (14), finding the sheet (7), the block write (12), the charts (37 for three in place).
+    // Opening the tables (one batch read), each table's last row (10) and its columns (one batch read each),
+    // finding the sheet (7), the block write (12), the charts (37 for three in place).
     expect(costs[0]?.byService.SpreadsheetApp).toBeLessThanOrEqual(72);
   });
 });

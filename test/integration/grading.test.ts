@@ -5,7 +5,9 @@ import { spreadsheetZone } from '../../src/server/platform/zone';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { GRADED_COLUMNS } from '../../src/shared/rules/grading';
 import { TEMPLATES } from '../../src/shared/schema/templates';
+import { GRADING_COLUMNS } from '../../src/server/jobs/job-columns';
 import { startAddon } from '../support/addon';
+import { columnsOnceBound, wholeTablesCells } from '../support/job-cells';
 import { spreadsheetOf, useRuntimeGlobals } from '../support/gas';
 
 /**
@@ -335,6 +337,13 @@ describe('cost', () => {
       runtime.meter.reset();
       host.clickMenu('gradeAllCustomers');
       const snapshot = runtime.meter.snapshot();
+      // Issue 18: only the columns grading uses, each once.
+      expect(snapshot.cellsRead).toBeLessThanOrEqual(columnsOnceBound(runtime, [GRADING_COLUMNS], 20000));
+      if (count === 10_000) {
+        expect(snapshot.cellsRead).toBeLessThan(
+          0.6 * wholeTablesCells(runtime, ['customers', 'followUps', 'transactions']),
+        );
+      }
       const log = logRows()[0];
       expect(log).toMatchObject({ rowsExamined: count, rowsChanged: count, result: 'ok' });
       return snapshot;

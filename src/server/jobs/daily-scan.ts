@@ -193,7 +193,7 @@ export function scanSteps(): ScanStep[] {
 }
 
 /** Every column a scan step reads, opened together at the start of an execution. */
-const SCAN_COLUMNS = [FLAGS_COLUMNS, MATCH_KEYS_COLUMNS, GRADING_COLUMNS, DIGEST_COLUMNS, DASHBOARD_COLUMNS];
+export const SCAN_COLUMNS = [FLAGS_COLUMNS, MATCH_KEYS_COLUMNS, GRADING_COLUMNS, DIGEST_COLUMNS, DASHBOARD_COLUMNS];
 
 export interface ScanResult {
   ok: boolean;

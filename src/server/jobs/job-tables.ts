@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/i18n/language';
 import type { SettingsValues } from '../../shared/rules/settings';
-import { readCell } from '../../shared/schema/cells';
+import { readCell, type FieldValue } from '../../shared/schema/cells';
 import type { ColumnTemplate } from '../../shared/schema/template-types';
 import type { TableKey } from '../../shared/schema/templates';
 import type { Zone } from '../../shared/time/zone';
@@ -168,6 +168,24 @@ function isBlank(cell: unknown): boolean {
 }
 
 /**
+ * readCell for one column. Enum cells hold one of a few labels, so their keys are looked up once per distinct
+ * text (the label search normalizes text), not once per cell.
+ */
+function cellReader(column: ColumnTemplate): (cell: unknown) => FieldValue {
+  if (column.type !== 'enum' && column.type !== 'multienum') return (cell) => readCell(column, cell);
+  const known = new Map<unknown, FieldValue>();
+  return (cell) => {
+    if (typeof cell !== 'string') return readCell(column, cell);
+    let value = known.get(cell);
+    if (value === undefined) {
+      value = readCell(column, cell);
+      known.set(cell, value);
+    }
+    return value;
+  };
+}
+
+/**
  * The typed values of the columns read so far, per row, derived once from the table's grid (what was read,
  * kept current by writeFields / appendRecords). A row is a record once one of the columns read has content.
  */
@@ -199,6 +217,8 @@ class RecordCache {
   private derive(columns: readonly ColumnTemplate[], from: number): void {
     const { layout, grid } = this.table;
     const at = columns.map((column) => (layout.columns[column.key] as number) - 1);
+    const keys = columns.map((column) => column.key);
+    const parse = columns.map(cellReader);
     const last = this.lastRow();
     for (let row = from; row <= last; row++) {
       const cells = grid[row - 1];
@@ -207,7 +227,7 @@ class RecordCache {
       for (let index = 0; index < columns.length; index++) {
         const cell = cells[at[index] as number];
         if (!isBlank(cell)) this.filled[row] = true;
-        values[(columns[index] as ColumnTemplate).key] = readCell(columns[index] as ColumnTemplate, cell);
+        values[keys[index] as string] = (parse[index] as (cell: unknown) => FieldValue)(cell);
       }
     }
   }
