@@ -245,3 +245,182 @@ describe('changing the language in Settings', () => {
     expect(documentProperties(runtime).getProperty('crm.language')).toBe('en');
   });
 });
+
+/**
+ * Issue 18: install and repair through the Advanced Sheets service — two spreadsheets.get, one batchUpdate —
+ * and the SpreadsheetApp path (service off or not authorized) leaving the same workbook.
+ */
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Everything install sets, read back with SpreadsheetApp, keyed by sheet name (sheet ids differ by path). */
+function describeWorkbook(runtime: ReturnType<typeof startAddon>['runtime']): unknown {
+  const app = runtime.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  const spreadsheet = app.getActiveSpreadsheet();
+  const rows = (sheet: Sheet, row: number) => sheet.getRange(row, 1, 1, sheet.getMaxColumns());
+  const validation = (rule: GoogleAppsScript.Spreadsheet.DataValidation | null) =>
+    rule && {
+      type: String(rule.getCriteriaType()),
+      values: rule.getCriteriaValues(),
+      allowInvalid: rule.getAllowInvalid(),
+      help: rule.getHelpText(),
+    };
+  return spreadsheet.getSheets().map((sheet) => {
+    const tableStamp = sheet
+      .getDeveloperMetadata()
+      .filter((m) => m.getKey() === 'crm.table')
+      .map((m) => m.getValue());
+    const columns = sheet.getMaxColumns();
+    const widths: number[] = [];
+    const hidden: boolean[] = [];
+    for (let c = 1; c <= columns; c++) {
+      widths.push(sheet.getColumnWidth(c));
+      hidden.push(sheet.isColumnHiddenByUser(c));
+    }
+    return {
+      name: sheet.getName(),
+      tableStamp,
+      size: [sheet.getMaxRows(), columns, sheet.getFrozenRows()],
+      values: sheet.getDataRange().getValues(),
+      header: {
+        weights: rows(sheet, 1).getFontWeights()[0],
+        backgrounds: rows(sheet, 1).getBackgrounds()[0],
+      },
+      formats: [2, sheet.getMaxRows()].map((row) => rows(sheet, row).getNumberFormats()[0]),
+      validations: [2, sheet.getMaxRows()].map((row) =>
+        (rows(sheet, row).getDataValidations()[0] ?? []).map(validation),
+      ),
+      widths,
+      hidden,
+      stamps: stampedColumnsOf(sheet),
+      rules: sheet.getConditionalFormatRules().map((rule) => {
+        const condition = rule.getBooleanCondition() as unknown as {
+          getCriteriaValues(): unknown[];
+          getBackgroundObject(): GoogleAppsScript.Spreadsheet.Color | null;
+          getFontColorObject(): GoogleAppsScript.Spreadsheet.Color | null;
+        };
+        return {
+          ranges: rule.getRanges().map((range) => range.getA1Notation()),
+          values: condition.getCriteriaValues(),
+          background: condition.getBackgroundObject()?.asRgbColor().asHexString(),
+          font: condition.getFontColorObject()?.asRgbColor().asHexString() ?? null,
+        };
+      }),
+      protections: sheet
+        .getProtections(app.ProtectionType.RANGE)
+        .map((p) => [p.getRange().getA1Notation(), p.getDescription(), p.isWarningOnly()]),
+    };
+  });
+}
+
+function propertiesOf(runtime: ReturnType<typeof startAddon>['runtime']): Record<string, string> {
+  const all = { ...documentProperties(runtime).getProperties() };
+  delete all['crm.installedAt'];
+  // Layout caches name the sheet ids, which each path picks its own way.
+  for (const key of Object.keys(all))
+    if (key.startsWith('crm.layout.')) all[key] = JSON.parse(all[key] as string).sheetName;
+  return all;
+}
+
+function installWith(language: Language, advanced: boolean) {
+  const started = startAddon({ user: { email: 'boss@example.com', locale: 'zh_CN' }, advancedSheetsEnabled: advanced });
+  started.runtime.meter.reset();
+  const result = started.host.run<{ ok: boolean; value: { unchanged: boolean } }>('runInstall', [{ language }]);
+  expect(result).toMatchObject({ ok: true, value: { ok: true } });
+  return { ...started, calls: started.runtime.meter.snapshot() };
+}
+
+describe('install and repair in few calls (issue 18)', () => {
+  it('a first install makes at most 40 calls (was ~1,800), through two gets and one batchUpdate', () => {
+    const { calls } = installWith('zh-CN', true);
+    expect(calls.calls).toBeLessThanOrEqual(40);
+    expect(calls.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    expect(calls.byMethod['Sheets.Spreadsheets.get']).toBe(1);
+    expect(calls.byMethod['PropertiesService.Properties.setProperties']).toBe(1);
+    expect(calls.byMethod['PropertiesService.Properties.setProperty']).toBeUndefined();
+  });
+
+  it('a repair that finds everything in place makes at most 15 calls (was ~830) and writes nothing', () => {
+    const { runtime, host } = installWith('en', true);
+    runtime.meter.reset();
+    const again = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean } } }>('runInstall', [
+      { language: 'en' },
+    ]);
+    expect(again.ok && again.value.value.unchanged).toBe(true);
+    const calls = runtime.meter.snapshot();
+    expect(calls.calls).toBeLessThanOrEqual(15);
+    expect(calls.byMethod['Sheets.Spreadsheets.get']).toBe(2);
+    expect(calls.byMethod['Sheets.Spreadsheets.batchUpdate']).toBeUndefined();
+    expect(writeCalls(calls)).toEqual({});
+  });
+
+  it.each(LANGUAGES)('leaves the same workbook and properties as the SpreadsheetApp path (%s)', (language) => {
+    const viaApi = installWith(language, true);
+    const viaSpreadsheetApp = installWith(language, false);
+    expect(viaSpreadsheetApp.calls.byMethod['Sheets.Spreadsheets.get']).toBeUndefined();
+    expect(describeWorkbook(viaApi.runtime)).toEqual(describeWorkbook(viaSpreadsheetApp.runtime));
+    expect(propertiesOf(viaApi.runtime)).toEqual(propertiesOf(viaSpreadsheetApp.runtime));
+  });
+
+  it('repairs a damaged workbook as the SpreadsheetApp path does', () => {
+    const damage = (runtime: ReturnType<typeof startAddon>['runtime']) => {
+      const spreadsheet = spreadsheetOf(runtime);
+      const customers = sheetForTable(spreadsheet, 'customers');
+      const columns = stampedColumnsOf(customers);
+      // A lost column stamp, a column deleted, a header no longer bold, a rule and a validation removed,
+      // the header row unfrozen and unprotected, a number format changed; a user's own column and rule.
+      customers
+        .getDeveloperMetadata()
+        .concat(customers.getRange('A:A').getDeveloperMetadata())
+        .filter((m) => m.getKey() === 'crm.column' && m.getValue() === 'name')
+        .forEach((m) => m.remove());
+      customers.deleteColumn(columns.industry as number);
+      customers.getRange(1, 1).setFontWeight('normal');
+      customers.setConditionalFormatRules(customers.getConditionalFormatRules().slice(1));
+      customers.getRange(2, stampedColumnsOf(customers).customerType as number, 10, 1).clearDataValidations();
+      customers.setFrozenRows(0);
+      customers
+        .getProtections(
+          (runtime.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).ProtectionType.RANGE,
+        )[0]
+        ?.remove();
+      customers.getRange(2, stampedColumnsOf(customers).phone as number, 999, 1).setNumberFormat('0');
+      const tickets = sheetForTable(spreadsheet, 'tickets');
+      tickets.getRange(1, tickets.getLastColumn() + 2).setValue('My notes');
+      tickets.getRange(5, tickets.getLastColumn()).setValue('see call');
+    };
+    const run = (advanced: boolean) => {
+      const { runtime, host } = installWith('zh-CN', advanced);
+      damage(runtime);
+      runtime.meter.reset();
+      const repaired = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean; lines: string[] } } }>(
+        'runInstall',
+        [{ language: 'zh-CN' }],
+      );
+      return { runtime, repaired, calls: runtime.meter.snapshot() };
+    };
+    const viaApi = run(true);
+    const viaSpreadsheetApp = run(false);
+    expect(viaApi.repaired).toEqual(viaSpreadsheetApp.repaired);
+    expect(viaApi.repaired.ok && viaApi.repaired.value.value.unchanged).toBe(false);
+    expect(describeWorkbook(viaApi.runtime)).toEqual(describeWorkbook(viaSpreadsheetApp.runtime));
+    expect(propertiesOf(viaApi.runtime)).toEqual(propertiesOf(viaSpreadsheetApp.runtime));
+    expect(viaApi.calls.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    expect(viaApi.calls.calls).toBeLessThanOrEqual(20);
+  });
+
+  it('falls back to SpreadsheetApp when the user has not authorized the Advanced service', () => {
+    const started = startAddon({ user: { email: 'boss@example.com', locale: 'zh_CN' } });
+    const ctx = started.runtime.ctx;
+    const original = ctx.requireAuth.bind(ctx);
+    // The Sheets API is refused as for a user who has not granted its scope; SpreadsheetApp still works.
+    ctx.requireAuth = (needed, method) => {
+      if (method.startsWith('Sheets.')) throw new Error(`You do not have permission to call ${method}.`);
+      original(needed, method);
+    };
+    const result = started.host.run('runInstall', [{ language: 'en' }]);
+    expect(result).toMatchObject({ ok: true, value: { ok: true } });
+    ctx.requireAuth = original;
+    const reference = installWith('en', false);
+    expect(describeWorkbook(started.runtime)).toEqual(describeWorkbook(reference.runtime));
+  });
+});

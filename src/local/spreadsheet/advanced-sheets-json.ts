@@ -262,7 +262,7 @@ export function validationFromJson(rule: unknown, field: string): ValidationSpec
     throw new RequestError(`Invalid value at '${field}.condition.type' (${type})`);
   }
   const values = conditionValues(rule.condition, `${field}.condition`);
-  const expected = VALUE_COUNTS[type] ?? (type === 'BOOLEAN' ? undefined : 1);
+  const expected = type in VALUE_COUNTS ? VALUE_COUNTS[type] : type === 'BOOLEAN' ? undefined : 1;
   if (type === 'ONE_OF_LIST' && values.length === 0)
     throw new RequestError('ONE_OF_LIST condition requires at least one ConditionValue.');
   if (typeof expected === 'number' && values.length !== expected)

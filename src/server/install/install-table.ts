@@ -30,11 +30,11 @@ export interface TableInstallReport {
   fixedRules: boolean;
 }
 
-const HEADER_PROTECTION = 'crm.header';
-const RULES_PROPERTY_PREFIX = 'crm.rules.';
-const HEADER_BACKGROUND = '#e8f0fe';
-const COMPUTED_HEADER_BACKGROUND = '#f1f3f4';
-const DEFAULT_WIDTH = 120;
+export const HEADER_PROTECTION = 'crm.header';
+export const RULES_PROPERTY_PREFIX = 'crm.rules.';
+export const HEADER_BACKGROUND = '#e8f0fe';
+export const COMPUTED_HEADER_BACKGROUND = '#f1f3f4';
+export const DEFAULT_WIDTH = 120;
 
 /**
  * Creates or repairs one records table so it matches its template, without ever deleting, moving or
@@ -142,7 +142,7 @@ export function emptyTableReport(
   };
 }
 
-function parseList(raw: string | undefined): string[] {
+export function parseList(raw: string | undefined): string[] {
   if (!raw) return [];
   try {
     const parsed: unknown = JSON.parse(raw);
