@@ -424,3 +424,30 @@ describe('install and repair in few calls (issue 18)', () => {
     expect(describeWorkbook(started.runtime)).toEqual(describeWorkbook(reference.runtime));
   });
 });
+
+describe('repair re-derives the match keys of customers typed by hand (issue 18)', () => {
+  it.each([true, false])(
+    'fills in the keys of a row added in the sheet, and only that cell (Advanced service %s)',
+    (advanced) => {
+      const { runtime, host } = installWith('zh-CN', advanced);
+      const customers = sheetForTable(spreadsheetOf(runtime), 'customers');
+      const columns = stampedColumnsOf(customers);
+      customers.getRange(2, columns.name as number).setValue('手填客户');
+      customers.getRange(2, columns.phone as number).setValue('138 0013 8000');
+      runtime.meter.reset();
+      const repaired = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean } } }>('runInstall', [
+        { language: 'zh-CN' },
+      ]);
+      expect(repaired.ok && repaired.value.value.unchanged).toBe(false);
+      const keys = String(customers.getRange(2, columns.matchKeys as number).getValue());
+      expect(keys).toContain('|p:');
+      expect(keys).toContain('13800138000');
+      if (advanced) expect(runtime.meter.snapshot().calls).toBeLessThanOrEqual(15);
+      runtime.meter.reset();
+      const again = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean } } }>('runInstall', [
+        { language: 'zh-CN' },
+      ]);
+      expect(again.ok && again.value.value.unchanged).toBe(true);
+    },
+  );
+});
