@@ -194,6 +194,47 @@ describe('the scan on the virtual clock', () => {
   });
 });
 
+describe('match keys of rows edited by hand', () => {
+  it('derives them again, so intake finds a phone typed into the sheet in any format; a second scan writes none', () => {
+    const { host, runtime } = setUp();
+    saveCustomer(host, customerFields());
+    saveCustomer(host, customerFields({ name: '乙公司', phone: '13911112222', email: 'b@x.cn' }));
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'customers');
+    const columns = stampedColumnsOf(sheet);
+    const keysOf = (row: number) => sheet.getRange(row, columns.matchKeys as number).getValue() as string;
+    const intact = keysOf(3);
+    // A rep corrects the first customer's phone in the sheet (full-width digits, spaces) and types a third
+    // customer into the sheet by hand.
+    sheet.getRange(2, columns.phone as number).setValue('１３７ ００１３ ７０００');
+    sheet.getRange(4, columns.id as number).setValue('C20240101001');
+    sheet.getRange(4, columns.name as number).setValue('手填公司');
+    sheet.getRange(4, columns.phone as number).setValue('+86 136-0013-6000');
+    const stale = saveCustomer(host, customerFields({ name: '丙', email: 'c@x.cn', phone: '13700137000' }));
+    expect(stale).toMatchObject({ ok: true, value: { ok: true } });
+    sheet.deleteRow(5); // the customer just saved: the scan should find the sheet as the rep left it
+
+    runtime.meter.reset();
+    host.clickMenu('runDailyScanNow');
+    expect(keysOf(2)).toMatch(/^\|p:13700137000\|/);
+    expect(keysOf(3)).toBe(intact);
+    expect(keysOf(4)).toBe('|p:13600136000|');
+    for (const [phone, id] of [
+      ['137 0013 7000', 'C20240603001'],
+      ['13600136000', 'C20240101001'],
+    ] as const) {
+      const again = saveCustomer(host, customerFields({ name: '新', email: '', phone }));
+      expect(again).toMatchObject({
+        ok: true,
+        value: { ok: false, error: { kind: 'duplicate', duplicates: [expect.objectContaining({ id })] } },
+      });
+    }
+    // A second scan finds every key current: no match-keys cell written.
+    const before = sheet.getRange(2, columns.matchKeys as number, 3, 1).getValues();
+    host.clickMenu('runDailyScanNow');
+    expect(sheet.getRange(2, columns.matchKeys as number, 3, 1).getValues()).toEqual(before);
+  });
+});
+
 describe('care actions', () => {
   it('creates one care action 7 days before a birthday, once', () => {
     const { host } = setUp();
