@@ -61,6 +61,7 @@ const flagsStep: ScanStep = {
   name: 'flags',
   run(context, settings, totals, _timeUp, tables) {
     const { properties, language, nowMs, zone } = context;
+    tables.load(FLAGS_COLUMNS);
     const followUps = tables.records('followUps', FLAGS_COLUMNS.followUps);
     const tickets = tables.records('tickets', FLAGS_COLUMNS.tickets);
     totals.rowsExamined += followUps.length + tickets.length;
@@ -126,6 +127,7 @@ const digestStep: ScanStep = {
     const { properties, spreadsheet, language, nowMs, zone } = context;
     const today = localDate(nowMs, zone);
     const team = tables.team().filter((member) => member.active);
+    tables.load(DIGEST_COLUMNS);
     const customers = tables.values('customers', DIGEST_COLUMNS.customers);
     const input = {
       customers,

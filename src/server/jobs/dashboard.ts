@@ -43,6 +43,7 @@ export function refreshDashboardSheet(
   const { spreadsheet, properties, language, zone, nowMs } = context;
   tables.prepare([DASHBOARD_COLUMNS]);
   const settings = tables.settings();
+  tables.load(DASHBOARD_COLUMNS);
   const records = (table: keyof typeof DASHBOARD_COLUMNS & TableKey) => tables.values(table, DASHBOARD_COLUMNS[table]);
   const team = tables.team();
   const figures = computeDashboard({

@@ -47,6 +47,7 @@ export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTa
   const { nowMs, zone, language } = context;
   tables.prepare([GRADING_COLUMNS]);
   const settings = tables.settings();
+  tables.load(GRADING_COLUMNS);
   const records = tables.records('customers', GRADING_COLUMNS.customers);
   const { graded, averages } = gradeCustomers({
     customers: records.map((record) => record.values),

@@ -15,7 +15,7 @@ import {
   type Table,
   type TableRecord,
 } from '../workbook/table';
-import { readColumns } from '../workbook/targeted-reads';
+import { readColumnsOf } from '../workbook/column-reads';
 import { readTeam, type TeamMember } from '../workbook/team';
 import type { WriteBatch } from '../workbook/write-batch';
 import type { JobColumns } from './job-columns';
@@ -31,10 +31,10 @@ export interface JobTablesContext {
 /**
  * The tables of one batch-job execution (issue 18: each needed column read once per execution). Tables are
  * opened together (their header rows, and the whole Settings and Team tables, in one Values.batchGet); a
- * step then asks for the records of a table with the columns it uses, and only the columns not read yet in
- * this execution are read (readColumns: rows 2 to the last row, one block per run of adjacent columns). The
- * records are built from the table's grid, which writeFields and appendRecords keep current, so a later step
- * sees what an earlier one wrote, as a fresh read would, without reading it again.
+ * step then loads the columns it uses (`load`: the columns not read yet in this execution, of all its tables,
+ * in one batchGet, column-reads.ts) and takes the records. Values are derived once per column from the
+ * tables' grids and kept current by the job's own writes (`write`, `append`), so a later step sees what an
+ * earlier one wrote, as a fresh read would, without reading it again.
  *
  * A record is a row with content in any column of its table read so far in the execution (a whole-table read
  * also counted the user's own columns: a row holding only a user's note is no record here).
@@ -115,14 +115,25 @@ export class JobTables {
    * execution and hold every column read so far: treat them as read-only (write with `write` / `append`).
    */
   records(key: TableKey, keys: readonly string[]): TableRecord[] {
-    const table = this.table(key);
-    const cache = this.cacheOf(key, table);
-    const missing = keys.filter((column) => column in table.layout.columns && !cache.read.has(column));
-    if (missing.length > 0) {
-      readColumns(table, missing, this.context.zone);
-      cache.add(missing);
+    this.load({ [key]: keys });
+    return this.cacheOf(key, this.table(key)).records();
+  }
+
+  /**
+   * Reads the columns of `columns` not read yet in this execution, of all its tables in one call
+   * (readColumnsOf), so a step that uses several tables asks for them once.
+   */
+  load(columns: JobColumns): void {
+    const requests: { key: TableKey; table: Table; keys: string[] }[] = [];
+    for (const [key, keys] of Object.entries(columns) as [TableKey, readonly string[]][]) {
+      const table = this.table(key);
+      const cache = this.cacheOf(key, table);
+      const missing = keys.filter((column) => column in table.layout.columns && !cache.read.has(column));
+      if (missing.length > 0) requests.push({ key, table, keys: missing });
     }
-    return cache.records();
+    if (requests.length === 0) return;
+    readColumnsOf(requests, this.context.zone);
+    for (const { key, table, keys } of requests) this.cacheOf(key, table).add(keys);
   }
 
   /** The values of each record (what the pure rules take). */
