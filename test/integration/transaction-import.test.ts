@@ -168,3 +168,45 @@ describe('importing a transactions file', () => {
     });
   });
 });
+
+describe('cost', () => {
+  it('makes the same calls with 5 or 10,004 customers and reads only the columns it uses', () => {
+    const costs = [1, 10000].map((extra) => {
+      const { host, runtime } = setUp();
+      const base = { customerType: 'individual', contactName: '某', source: 'other', needs: '—', status: 'active' };
+      seed(
+        'customers',
+        Array.from({ length: extra }, (_, i) => ({
+          ...base,
+          id: `C20240102${String(i + 1).padStart(5, '0')}`,
+          name: `客户${i}`,
+          phone: `1350000${String(i).padStart(4, '0')}`,
+        })),
+      );
+      seed(
+        'transactions',
+        Array.from({ length: extra }, (_, i) => ({
+          id: `T20240102${String(i + 1).padStart(5, '0')}`,
+          customerId: `C20240102${String(i + 1).padStart(5, '0')}`,
+          date: new Date(Date.UTC(2024, 4, 1)),
+          product: '咨询',
+          amount: 100,
+          refund: false,
+        })),
+      );
+      runtime.meter.reset();
+      const request = { importId: `imp-cost-${extra}`, chunkIndex: 0, rows: chunkOf(GOOD).rows };
+      expect(host.run('importTransactionChunk', [request])).toMatchObject({
+        ok: true,
+        value: { ok: true, value: { written: true, imported: 4 } },
+      });
+      return { cost: runtime.meter.snapshot(), extra };
+    });
+    expect(costs[1]?.cost.byMethod).toEqual(costs[0]?.cost.byMethod);
+    for (const { cost, extra } of costs) {
+      // Customers: id, name, phone; Transactions: six columns; plus headers, the first buyers' status and
+      // stage and the Log sheet (appendLog).
+      expect(cost.cellsRead).toBeLessThanOrEqual(3 * (extra + 5) + 6 * (extra + 1) + 10000);
+    }
+  });
+});
