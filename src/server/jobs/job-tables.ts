@@ -157,7 +157,7 @@ export class JobTables {
   /** appendRecords on the table, keeping this execution's records current. */
   append(key: TableKey, records: readonly FieldValues[], language: Language): void {
     const table = this.table(key);
-    const first = (table.lastRow ?? lastRowOf(table)) + 1;
+    const first = lastRowOf(table) + 1;
     appendRecords(table, records, language);
     this.cacheOf(key, table).appended(first);
   }
