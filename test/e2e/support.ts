@@ -1,29 +1,30 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { startPlayground, type RunningPlayground } from '../../src/local/playground/server';
+import { chooseBrowser } from './browser';
 
 /**
  * Shared set-up of the browser tests: the playground on a free port with a throw-away state file, and
- * Debian's Chromium (never a downloaded browser) with a fresh profile and the flags this closed network
- * needs. Screenshots of each step go to test-artifacts/e2e/<suite>/.
+ * Chromium from the npm package @sparticuz/chromium (or $CHROMIUM_PATH; see browser.ts), never a
+ * downloaded browser, with a fresh profile and the flags this closed network needs. Screenshots of each
+ * step go to test-artifacts/e2e/<suite>/.
  */
-export const CHROMIUM = '/usr/bin/chromium';
+export const BROWSER = chooseBrowser();
 export const ROOT = path.resolve(__dirname, '../..');
-const MISSING = `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`;
-const haveChromium = existsSync(CHROMIUM);
 
-/** `describe` when Chromium is there; under CI a missing Chromium is a failure, locally a skip. */
+/** `describe` when a browser can run; under CI a missing browser is a failure, locally a skip. */
 export function describeInChromium(name: string, body: () => void): void {
-  if (!haveChromium && process.env.CI) {
-    test('Chromium is installed', () => {
-      throw new Error(MISSING);
+  const missing = BROWSER.missing;
+  if (missing && process.env.CI) {
+    test('Chromium is available', () => {
+      throw new Error(missing);
     });
     return;
   }
-  if (!haveChromium) console.warn(`e2e skipped: ${MISSING}`);
-  (haveChromium ? describe : describe.skip)(name, body);
+  if (missing) console.warn(`e2e skipped: ${missing}`);
+  (missing ? describe.skip : describe)(name, body);
 }
 
 export interface Session {
@@ -43,8 +44,10 @@ export async function openPlayground(suite: string): Promise<Session> {
   mkdirSync(artifacts, { recursive: true });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
   const playground = await startPlayground({ port: 0, root: ROOT, stateFile: path.join(tmp, 'state.json') });
+  const { executablePath, env } = BROWSER.prepare();
   const browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
-    executablePath: CHROMIUM,
+    executablePath,
+    env,
     viewport: { width: 1280, height: 800 },
     args: [
       '--headless',

@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { handleApi } from './api';
-import { buildPageAssets, withShim, type PageAssets } from './page-assets';
+import { FONT_STYLESHEET, loadFontAssets, withFonts } from './fonts';
+import { buildPageAssets, withShim } from './page-assets';
 import { PlaygroundError, PlaygroundSession } from './session';
 
 /**
  * The playground's HTTP server (Node's http module, loopback only): the page at `/`, the add-on's open
  * sidebar and dialog at `/surface/<sidebar|dialog>` (the real dist/<page>.html the runtime served, with
- * the google.script shim), and the JSON API under `/api/`. A bad request gets a 4xx JSON
+ * the google.script shim), the JSON API under `/api/`, and the self-hosted Chinese web fonts under
+ * `/fonts/` (linked into the page and the surfaces only here, see fonts.ts). A bad request gets a 4xx JSON
  * `{ error: message }`; an unexpected failure a 500; the server never stops on either.
  */
 export interface PlaygroundServerOptions {
@@ -42,10 +45,16 @@ export function findProjectRoot(from: string = __dirname): string {
   return dir;
 }
 
-function send(response: http.ServerResponse, status: number, body: string, type: string): void {
+function send(
+  response: http.ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  cacheControl = 'no-store',
+): void {
   response.writeHead(status, {
     'content-type': type,
-    'cache-control': 'no-store',
+    'cache-control': cacheControl,
     // The page and its frames only ever talk to this server.
     'content-security-policy':
       "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'",
@@ -91,7 +100,11 @@ export async function startPlayground(options: PlaygroundServerOptions = {}): Pr
   const distDir = options.distDir ?? path.join(root, 'dist');
   const stateFile =
     options.stateFile === null ? undefined : (options.stateFile ?? path.join(root, '.playground/state.json'));
-  const assets: PageAssets = await buildPageAssets(path.join(root, 'src/local/playground/page'));
+  const [assets, fonts] = await Promise.all([
+    buildPageAssets(path.join(root, 'src/local/playground/page')),
+    loadFontAssets(root),
+  ]);
+  const pageHtml = withFonts(assets.pageHtml);
   const session = new PlaygroundSession({ distDir, stateFile });
 
   const server = http.createServer((request, response) => {
@@ -111,12 +124,17 @@ export async function startPlayground(options: PlaygroundServerOptions = {}): Pr
         }
         if (request.method !== 'GET') throw new PlaygroundError(405, `Method ${request.method} not allowed`);
         if (url.pathname === '/' || url.pathname === '/index.html') {
-          send(response, 200, assets.pageHtml, 'text/html; charset=utf-8');
+          send(response, 200, pageHtml, 'text/html; charset=utf-8');
         } else if (url.pathname === '/surface/sidebar' || url.pathname === '/surface/dialog') {
           const surface = url.pathname === '/surface/sidebar' ? 'sidebar' : 'dialog';
           const html = surface === 'sidebar' ? session.runtime.ui.sidebar?.html : session.dialog?.record.html;
           if (html === undefined) throw new PlaygroundError(404, `No ${surface} is open`);
-          send(response, 200, withShim(html, assets.shimJs, surface), 'text/html; charset=utf-8');
+          send(response, 200, withFonts(withShim(html, assets.shimJs, surface)), 'text/html; charset=utf-8');
+        } else if (url.pathname === FONT_STYLESHEET) {
+          send(response, 200, fonts.css, 'text/css; charset=utf-8', 'max-age=3600');
+        } else if (fonts.files.has(url.pathname)) {
+          const file = await readFile(fonts.files.get(url.pathname) ?? '');
+          send(response, 200, file, 'font/woff2', 'max-age=3600');
         } else if (url.pathname === '/favicon.ico') {
           send(response, 204, '', 'image/x-icon');
         } else {
