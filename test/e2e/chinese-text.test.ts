@@ -123,6 +123,10 @@ describeInChromium(`Chinese text without system fonts (${BROWSER.label})`, () =>
     }
     // Every glyph of the tabs (客户, 跟进记录, …: Chinese only) came from the web font.
     expect(tabFonts.filter((font) => !SC.test(font.familyName) || !font.isCustomFont)).toEqual([]);
+    // The grid's dropdown arrows (▾, which the Noto Sans SC slices lack) come from Noto Sans Symbols 2.
+    expect(await fontsDrawing(cdp, '#grid .dropdown-arrow')).toEqual([
+      expect.objectContaining({ familyName: 'Noto Sans Symbols 2', isCustomFont: true }),
+    ]);
 
     const tabText = (await page.locator('#tabs .tab').allTextContents()).join('');
     expect(tabText).toMatch(/^[\p{Script=Han}]+$/u);

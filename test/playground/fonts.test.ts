@@ -47,14 +47,14 @@ it('links the font stylesheet into the page and the open dialog', async () => {
   );
 });
 
-it('declares Noto Sans SC and TC at 400, 500 and 700 from woff2 files on this server, and serves them', async () => {
+it('declares Noto Sans SC and TC at 400, 500 and 700 (and their symbols) from woff2 files on this server, and serves them', async () => {
   const css = await get(FONT_STYLESHEET);
   expect(css.status).toBe(200);
   expect(css.type).toContain('text/css');
   const sheet = text(css.body);
   const faces = [...sheet.matchAll(/@font-face\s*{([^}]*)}/g)].map((match) => match[1]);
   const kinds = new Set(
-    faces.map((face) => `${/font-family: '([^']+)'/.exec(face)?.[1]} ${/font-weight: (\d+)/.exec(face)?.[1]}`),
+    faces.map((face) => `${/font-family: '([^']+)'/.exec(face)?.[1]} ${/font-weight: ([\d ]+);/.exec(face)?.[1]}`),
   );
   expect([...kinds].sort()).toEqual([
     'Noto Sans SC 400',
@@ -64,6 +64,8 @@ it('declares Noto Sans SC and TC at 400, 500 and 700 from woff2 files on this se
     'Noto Sans TC 500',
     'Noto Sans TC 700',
   ]);
+  // The symbols slice of Noto Sans Symbols 2 (▾ ▸ ✕, missing from the CJK slices) joins each family and weight.
+  expect(faces.filter((face) => face.includes('/fonts/noto-sans-symbols-2/'))).toHaveLength(6);
   const urls = faces.map((face) => /src: url\(([^)]+)\) format\('woff2'\);/.exec(face)?.[1]);
   expect(urls.every((url) => url?.startsWith('/fonts/noto-sans-'))).toBe(true);
   expect(sheet).not.toMatch(/\.woff\)|https?:/);
