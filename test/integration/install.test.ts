@@ -342,9 +342,7 @@ describe('install and repair in few calls (issue 18)', () => {
   it('a repair that finds everything in place makes at most 15 calls (was ~830) and writes nothing', () => {
     const { runtime, host } = installWith('en', true);
     runtime.meter.reset();
-    const again = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean } } }>('runInstall', [
-      { language: 'en' },
-    ]);
+    const again = host.run<{ ok: true; value: { unchanged: boolean } }>('runInstall', [{ language: 'en' }]);
     expect(again.ok && again.value.value.unchanged).toBe(true);
     const calls = runtime.meter.snapshot();
     expect(calls.calls).toBeLessThanOrEqual(15);
@@ -392,10 +390,9 @@ describe('install and repair in few calls (issue 18)', () => {
       const { runtime, host } = installWith('zh-CN', advanced);
       damage(runtime);
       runtime.meter.reset();
-      const repaired = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean; lines: string[] } } }>(
-        'runInstall',
-        [{ language: 'zh-CN' }],
-      );
+      const repaired = host.run<{ ok: true; value: { unchanged: boolean; lines: string[] } }>('runInstall', [
+        { language: 'zh-CN' },
+      ]);
       return { runtime, repaired, calls: runtime.meter.snapshot() };
     };
     const viaApi = run(true);
@@ -435,18 +432,14 @@ describe('repair re-derives the match keys of customers typed by hand (issue 18)
       customers.getRange(2, columns.name as number).setValue('手填客户');
       customers.getRange(2, columns.phone as number).setValue('138 0013 8000');
       runtime.meter.reset();
-      const repaired = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean } } }>('runInstall', [
-        { language: 'zh-CN' },
-      ]);
+      const repaired = host.run<{ ok: true; value: { unchanged: boolean } }>('runInstall', [{ language: 'zh-CN' }]);
       expect(repaired.ok && repaired.value.value.unchanged).toBe(false);
       const keys = String(customers.getRange(2, columns.matchKeys as number).getValue());
       expect(keys).toContain('|p:');
       expect(keys).toContain('13800138000');
       if (advanced) expect(runtime.meter.snapshot().calls).toBeLessThanOrEqual(15);
       runtime.meter.reset();
-      const again = host.run<{ ok: true; value: { ok: true; value: { unchanged: boolean } } }>('runInstall', [
-        { language: 'zh-CN' },
-      ]);
+      const again = host.run<{ ok: true; value: { unchanged: boolean } }>('runInstall', [{ language: 'zh-CN' }]);
       expect(again.ok && again.value.value.unchanged).toBe(true);
     },
   );
