@@ -120,6 +120,8 @@ export interface SurveyForm {
 export interface SaveSurveyRequest {
   requestId: string;
   customerId: string;
+  /** The customer's sheet row as the picker saw it (a hint, checked on the server). */
+  customerRow?: number;
   ticketId?: string;
   fields: Record<string, string>;
 }
