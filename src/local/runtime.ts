@@ -15,7 +15,7 @@ import { createUi } from './services/ui';
 import { createLogger } from './services/logger';
 
 /**
- * The local Apps Script runtime: one bound spreadsheet and every service the add-on uses, in memory,
+ * The local Apps Script runtime: one bound spreadsheet (and any made with SpreadsheetApp.create) and every service the add-on uses, in memory,
  * sharing one clock, one meter and one notion of "who is running". `globals` is what a script sees;
  * the other members let tests, benchmarks and the playground look inside without metered calls.
  */
@@ -106,6 +106,8 @@ export function createLocalRuntime(options: LocalRuntimeOptions = {}) {
     meter: ctx.meter,
     globals,
     workbook: spreadsheet.workbook,
+    /** Every spreadsheet of the runtime (the bound one and those made with SpreadsheetApp.create). */
+    spreadsheets: spreadsheet.spreadsheets,
     ui: ui.uiLog,
     outbox: mail.outbox,
     triggers: scriptApp.triggers,

@@ -308,10 +308,12 @@ describe('named ranges, toast, flush, auth', () => {
       expect(SpreadsheetApp.getActive().getName()).toBe('Untitled spreadsheet');
     });
   });
-  it('openById of another document is not supported', () => {
+  it("openById of an unknown id fails with Apps Script's text (spreadsheet-open-by-id.test.ts has the rest)", () => {
     const { SpreadsheetApp, ss } = makeService();
     expect(SpreadsheetApp.openById(ss.getId()).getId()).toBe(ss.getId());
-    expect(() => SpreadsheetApp.openById('other')).toThrow('not supported by the local runtime');
+    expect(errorOf(() => SpreadsheetApp.openById('other')).message).toBe(
+      'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+    );
   });
   it('Charts.ChartType enum exists; chart building is not supported', () => {
     const { service } = makeService();

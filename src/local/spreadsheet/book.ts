@@ -18,6 +18,12 @@ export interface BookFactories {
   spreadsheet(book: Book): Spreadsheet;
 }
 
+/** The spreadsheets of one runtime (drive.ts): how a Book finds the others by id. */
+export interface BookRegistry {
+  byId(spreadsheetId: string): Book | undefined;
+  all(): readonly Book[];
+}
+
 /** 1-based coordinates; an end of null = to the sheet's edge (A1 forms "D:F", "5:7", "B1:B"). */
 export interface RangeCoords {
   row: number;
@@ -35,7 +41,27 @@ export class Book {
     readonly ctx: RuntimeContext,
     public model: WorkbookModel,
     private readonly factories: BookFactories,
+    private readonly registry: BookRegistry | null = null,
   ) {}
+
+  /**
+   * Any spreadsheet of this runtime by id, this one included (the Sheets advanced service takes a
+   * spreadsheetId; SpreadsheetApp.openById). undefined when no spreadsheet has that id. Access is not checked
+   * here: see canAccess.
+   */
+  bookById(spreadsheetId: unknown): Book | undefined {
+    if (typeof spreadsheetId !== 'string') return undefined;
+    if (spreadsheetId === this.model.id) return this;
+    return this.registry?.byId(spreadsheetId);
+  }
+
+  /** Whether `email` may open this spreadsheet: its owner or an editor; the bound document (no access list) is open to every user. */
+  canAccess(email: string): boolean {
+    const access = this.model.access;
+    if (!access) return true;
+    const lower = email.toLowerCase();
+    return access.owner.toLowerCase() === lower || access.editors.some((e) => e.toLowerCase() === lower);
+  }
 
   sheet(model: SheetModel): Sheet {
     let obj = this.sheetObjects.get(model);

@@ -1,7 +1,8 @@
 import type { RuntimeContext } from '../core/context';
 import type { StatePart } from '../core/state';
 import { createAdvancedSheets } from './advanced-sheets';
-import { Book } from './book';
+import type { Book } from './book';
+import { SpreadsheetDrive } from './drive';
 import { ChartsService } from './charts';
 import { createWorkbookInspector, type WorkbookInspector } from './inspector';
 import { NEW_SHEET_COLUMNS, NEW_SHEET_ROWS, SheetModel, type WorkbookModel } from './model';
@@ -59,19 +60,58 @@ export function createSpreadsheetService(
   globals: { SpreadsheetApp: unknown; Sheets: unknown; Charts: unknown };
   state: StatePart;
   workbook: WorkbookInspector;
+  spreadsheets: SpreadsheetsInspector;
 } {
-  const book = new Book(ctx, newWorkbook(options), {
-    sheet: (b, model) => new Sheet(b, model),
-    range: (b, model, coords) => new Range(b, model, coords),
-    spreadsheet: (b) => new Spreadsheet(b),
-  });
+  const drive = new SpreadsheetDrive(
+    ctx,
+    {
+      sheet: (b, model) => new Sheet(b, model),
+      range: (b, model, coords) => new Range(b, model, coords),
+      spreadsheet: (b) => new Spreadsheet(b),
+    },
+    newWorkbook(options),
+  );
+  const book = drive.bound;
   return {
     globals: {
-      SpreadsheetApp: new SpreadsheetAppService(book, options.getUi),
+      SpreadsheetApp: new SpreadsheetAppService(book, options.getUi, drive),
       Sheets: options.advancedSheetsEnabled === false ? undefined : createAdvancedSheets(book),
       Charts: new ChartsService(ctx),
     },
-    state: workbookStatePart(book),
+    state: workbookStatePart(drive),
     workbook: createWorkbookInspector(book),
+    spreadsheets: spreadsheetsInspector(drive),
+  };
+}
+
+/** Every spreadsheet of the runtime, for tests and the playground (not metered, not reachable from scripts). */
+export interface SpreadsheetsInspector {
+  /** Ids in creation order, the bound document first. */
+  ids(): string[];
+  /** The same views as `workbook`, on any spreadsheet of the runtime. */
+  inspect(spreadsheetId: string): WorkbookInspector;
+  /** Who may open it: null for the bound document (every user). */
+  access(spreadsheetId: string): { owner: string; editors: string[] } | null;
+  /** Shares a spreadsheet made with SpreadsheetApp.create with a user, as its owner would in Drive. */
+  share(spreadsheetId: string, email: string): void;
+}
+
+function spreadsheetsInspector(drive: SpreadsheetDrive): SpreadsheetsInspector {
+  const bookOf = (id: string): Book => {
+    const book = drive.byId(id);
+    if (!book) throw new Error(`no spreadsheet with id ${id}`);
+    return book;
+  };
+  return {
+    ids: () => drive.all().map((b) => b.model.id),
+    inspect: (id) => createWorkbookInspector(bookOf(id)),
+    access: (id) => {
+      const access = bookOf(id).model.access;
+      return access ? { owner: access.owner, editors: [...access.editors] } : null;
+    },
+    share: (id, email) => {
+      const access = bookOf(id).model.access;
+      if (access && !access.editors.includes(email)) access.editors.push(email);
+    },
   };
 }

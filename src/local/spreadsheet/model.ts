@@ -205,6 +205,12 @@ export interface WorkbookModel {
   metadata: MetadataModel[];
   protections: ProtectionModel[];
   toasts: ToastRecord[];
+  /**
+   * Who may open it (SpreadsheetApp.openById/openByUrl, Sheets.Spreadsheets.*): absent for the bound document,
+   * which every user of the runtime may open; the owner and editors of a spreadsheet made with
+   * SpreadsheetApp.create.
+   */
+  access?: { owner: string; editors: string[] };
   counters: {
     sheet: number;
     metadata: number;

@@ -1,6 +1,6 @@
 import type { StatePart } from '../core/state';
 import { isEncodedDate } from '../core/state';
-import type { Book } from './book';
+import type { SpreadsheetDrive } from './drive';
 import type { Grid } from './grid';
 import { RangeRef, SheetModel, type AttrKey, type SpecValue, type ValidationSpec, type WorkbookModel } from './model';
 import { DateCell, FormulaCell, type CellValue } from './values';
@@ -118,6 +118,7 @@ export function serializeWorkbook(wb: WorkbookModel): unknown {
     protections: wb.protections,
     toasts: wb.toasts,
     counters: wb.counters,
+    ...(wb.access ? { access: { owner: wb.access.owner, editors: [...wb.access.editors] } } : {}),
     validations: specs.map((spec) => ({ ...spec, values: spec.values.map(encodeSpec) })),
     sheets,
   };
@@ -166,15 +167,26 @@ export function restoreWorkbook(data: unknown): WorkbookModel {
     protections: saved.protections as WorkbookModel['protections'],
     toasts: saved.toasts as WorkbookModel['toasts'],
     counters: saved.counters as WorkbookModel['counters'],
+    ...(saved.access ? { access: saved.access as NonNullable<WorkbookModel['access']> } : {}),
   };
 }
 
-export function workbookStatePart(book: Book): StatePart {
+/**
+ * The "spreadsheet" part of a runtime snapshot: the bound workbook as before, plus `otherSpreadsheets` (those
+ * made with SpreadsheetApp.create). States saved before there were several spreadsheets have no such field
+ * and restore with the bound one only.
+ */
+export function workbookStatePart(drive: SpreadsheetDrive): StatePart {
   return {
     name: 'spreadsheet',
-    serialize: () => serializeWorkbook(book.model),
+    serialize: () => ({
+      ...(serializeWorkbook(drive.bound.model) as Record<string, unknown>),
+      otherSpreadsheets: drive.others().map((b) => serializeWorkbook(b.model)),
+    }),
     restore: (data) => {
-      book.model = restoreWorkbook(data);
+      const { otherSpreadsheets, ...bound } = data as { otherSpreadsheets?: unknown[] };
+      drive.bound.model = restoreWorkbook(bound);
+      drive.replaceOthers((otherSpreadsheets ?? []).map(restoreWorkbook));
     },
   };
 }

@@ -2,6 +2,7 @@ import { gasError, notSupported, signatureError } from '../core/errors';
 import { checkFindText, TextFinder } from './text-finder';
 import { defineGasClass, GasObject } from '../core/gas-object';
 import { isValidTimeZone } from '../core/timezone';
+import { User } from '../services/session';
 import type { Book } from './book';
 import { enumKey } from './enums';
 import { addMetadata, DeveloperMetadata, DeveloperMetadataFinder } from './metadata';
@@ -62,6 +63,42 @@ export class Spreadsheet extends GasObject {
   getUrl(): string {
     return this.book.model.url;
   }
+
+  // ---- sharing (spreadsheets made with SpreadsheetApp.create; the bound document's sharing is not modelled) ----
+
+  _access(method: string): { owner: string; editors: string[] } {
+    const access = this.book.model.access;
+    if (!access) throw notSupported(`Spreadsheet.${method} on the bound document (its sharing is not modelled)`);
+    return access;
+  }
+  /** addEditor(emailAddress | user): the user may then open it (openById) and edit it. */
+  addEditor(emailAddress: unknown): Spreadsheet {
+    const email = emailOf(emailAddress, [emailAddress], 'addEditor');
+    const access = this._access('addEditor');
+    if (!access.editors.includes(email) && email !== access.owner) access.editors.push(email);
+    return this;
+  }
+  addEditors(emailAddresses: unknown): Spreadsheet {
+    if (!Array.isArray(emailAddresses)) throw signatureError([emailAddresses], 'SpreadsheetApp.Spreadsheet.addEditors');
+    const access = this._access('addEditors');
+    for (const e of emailAddresses) {
+      const email = emailOf(e, [emailAddresses], 'addEditors');
+      if (!access.editors.includes(email) && email !== access.owner) access.editors.push(email);
+    }
+    return this;
+  }
+  removeEditor(emailAddress: unknown): Spreadsheet {
+    const email = emailOf(emailAddress, [emailAddress], 'removeEditor');
+    const access = this._access('removeEditor');
+    access.editors = access.editors.filter((e) => e !== email);
+    return this;
+  }
+  /** getEditors(): the owner and the editors, as Users (DOCS: "Gets the list of editors for this Spreadsheet"). */
+  getEditors(): User[] {
+    const access = this._access('getEditors');
+    return [access.owner, ...access.editors].map((email) => new User(this.ctx, email));
+  }
+
   getSpreadsheetTimeZone(): string {
     return this.book.model.timeZone;
   }
@@ -262,6 +299,13 @@ export class Spreadsheet extends GasObject {
   }
 }
 defineGasClass(Spreadsheet, 'SpreadsheetApp', 'Spreadsheet');
+
+function emailOf(value: unknown, args: unknown[], method: string): string {
+  if (typeof value === 'string') return value;
+  // The User's own field, not getEmail(): one script call is one metered call.
+  if (value instanceof User) return (value as unknown as { email: string }).email;
+  throw signatureError(args, `SpreadsheetApp.Spreadsheet.${method}`);
+}
 
 function upsertNamedRange(book: Book, name: string, range: Range): NamedRangeModel {
   const rect = {
