@@ -1,8 +1,10 @@
-import { signatureError } from '../core/errors';
+import { gasError, signatureError } from '../core/errors';
 import { defineGasClass } from '../core/gas-object';
 import { normalizeColor } from './colors';
 import { addMetadata, metadataOnRange, DeveloperMetadataFinder } from './metadata';
-import type { AttrKey, CellAttributes, ValidationSpec } from './model';
+import type { Book } from './book';
+import { SheetModel, type AttrKey, type CellAttributes, type ValidationSpec } from './model';
+import { copyToCoordinates, copyToPlan, pasteRange } from './range-copy';
 import { newRangeProtection } from './protection';
 import { RangeBase } from './range-base';
 import { DataValidation, toSpecValue } from './validation';
@@ -229,6 +231,27 @@ export class Range extends RangeBase {
     return this;
   }
 
+  // ---- copying (range-copy.ts) ----
+
+  /**
+   * copyTo(destination), (destination, copyPasteType, transposed), (destination, {contentsOnly, formatOnly}):
+   * pasted at the destination's top-left, repeated over a larger destination; same spreadsheet only.
+   */
+  copyTo(...args: unknown[]): void {
+    const { plan, transposed } = copyToPlan(args, (v) => v instanceof Range);
+    const dest = args[0] as Range;
+    if (dest.book !== this.book) throw gasError('Target range and source range must be on the same spreadsheet.');
+    pasteRange(this.book, this, dest._sheet, dest._r0(), dest._c0(), dest._nr(), dest._nc(), plan, transposed);
+  }
+  /** copyValuesToRange(sheet | gridId, column, columnEnd, row, rowEnd). */
+  copyValuesToRange(...args: unknown[]): void {
+    copyToCoordinates(this.book, this, args, 'copyValuesToRange', sheetModelOf, bookOfSheet);
+  }
+  /** copyFormatToRange(sheet | gridId, column, columnEnd, row, rowEnd). */
+  copyFormatToRange(...args: unknown[]): void {
+    copyToCoordinates(this.book, this, args, 'copyFormatToRange', sheetModelOf, bookOfSheet);
+  }
+
   // ---- protection and metadata ----
 
   protect(): unknown {
@@ -254,3 +277,12 @@ export class Range extends RangeBase {
   }
 }
 defineGasClass(Range, 'SpreadsheetApp', 'Range');
+
+function sheetModelOf(value: unknown): SheetModel | null {
+  const model = (value as { _model?: unknown } | null)?._model;
+  return model instanceof SheetModel ? model : null;
+}
+
+function bookOfSheet(value: unknown): Book | null {
+  return ((value as { book?: Book } | null)?.book as Book | undefined) ?? null;
+}
