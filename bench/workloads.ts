@@ -388,6 +388,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       const saved = asRep<{ id: string; score: number; followUpId: string }>(bench, 'saveSurvey', {
         requestId: requestId('survey'),
         customerId: followUpCustomer(bench),
+        customerRow: customerRow(bench, followUpCustomer(bench)),
         ticketId: '',
         fields: SURVEY_FIELDS,
       });
@@ -398,6 +399,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       const saved = asRep<{ id: string; firstPurchase: boolean }>(bench, 'saveTransaction', {
         requestId: requestId('transaction'),
         customerId: purchaseCustomer(bench),
+        customerRow: customerRow(bench, purchaseCustomer(bench)),
         fields: TRANSACTION_FIELDS,
       });
       return `saved ${saved.id}${saved.firstPurchase ? ', first purchase' : ''}`;

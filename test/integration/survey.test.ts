@@ -30,9 +30,9 @@ const ratings = (a: number, b: number, c: number, d: number, e: number) => ({
   overall: String(e),
 });
 
-function survey(host: Host, fields: Record<string, string>, id = requestId(), ticketId = '') {
+function survey(host: Host, fields: Record<string, string>, id = requestId(), ticketId = '', customerRow?: number) {
   return host.run<ActionResult<SavedSurvey>>('saveSurvey', [
-    { requestId: id, customerId: 'C20240603001', ticketId, fields: { date: '2024-06-03', ...fields } },
+    { requestId: id, customerId: 'C20240603001', customerRow, ticketId, fields: { date: '2024-06-03', ...fields } },
   ]);
 }
 
@@ -202,7 +202,72 @@ describe('saving a survey', () => {
   });
 });
 
+describe('the customer row hint', () => {
+  it("uses the picker's row when it still holds the customer, and searches for the customer when it doesn't", () => {
+    const { host } = setUp();
+    // The right row, an empty row below the data and a row past the end of the sheet: the same save each time.
+    for (const hint of [2, 3, 5_000_000]) {
+      expect(survey(host, ratings(4, 4, 4, 4, 4), requestId(), '', hint)).toMatchObject({
+        ok: true,
+        value: { ok: true, value: { score: 80, alreadySaved: false } },
+      });
+    }
+    expect(surveys()).toHaveLength(3);
+    expect(customer()).toMatchObject({ satisfactionScore: 80 });
+  });
+});
+
 describe('cost', () => {
+  it('reads and searches the same cells with 10 and 10,000 surveys and follow-ups, in at most 20 to 23 calls', () => {
+    const costs = [10, 10000].map((count) => {
+      const { host, runtime } = setUp();
+      const rows = (prefix: string, extra: Record<string, string>) =>
+        Array.from({ length: count }, (_, i) => ({
+          id: `${prefix}20240101${String(i + 1).padStart(5, '0')}`,
+          customerId: 'C20240603001',
+          requestId: `r-${prefix}-${i}`,
+          ...extra,
+        }));
+      const props = loadDocumentProperties();
+      appendRecords(readTable(TEMPLATES.satisfaction, props), rows('S', { overall: '4' }), 'zh-CN');
+      appendRecords(
+        readTable(TEMPLATES.followUps, props),
+        rows('G', { content: '—', status: 'done', relatedId: 'F20240101001' }),
+        'zh-CN',
+      );
+      survey(host, ratings(4, 4, 4, 4, 4)); // grows the sheets if needed, outside the measured saves
+      const measure = (fields: Record<string, string>, customerRow?: number, id = requestId()) => {
+        runtime.meter.reset();
+        expect(survey(host, fields, id, '', customerRow)).toMatchObject({ ok: true, value: { ok: true } });
+        return runtime.meter.snapshot();
+      };
+      const retryId = requestId();
+      return {
+        low: measure(ratings(1, 2, 3, 4, 5), 2, retryId),
+        core: measure(ratings(5, 5, 5, 5, 5), 2),
+        searched: measure(ratings(1, 2, 3, 4, 5)),
+        retried: measure(ratings(1, 2, 3, 4, 5), 2, retryId),
+      };
+    });
+    for (const kind of ['low', 'core', 'searched', 'retried'] as const) {
+      expect(costs[1]?.[kind].byMethod).toEqual(costs[0]?.[kind].byMethod);
+      expect(costs[1]?.[kind].cellsRead).toBe(costs[0]?.[kind].cellsRead);
+      // A few rows' worth: headers, Settings, the customer's row and the rows found, never a table.
+      expect(costs[1]?.[kind].cellsRead).toBeLessThan(1000);
+    }
+    // With the picker's row hint: 20 calls; a low score appends to a second table (its last row, 2 calls)
+    // and takes a second id serial (1 call): 23.
+    expect(costs[0]?.core.calls).toBeLessThanOrEqual(20);
+    expect(costs[0]?.low.calls).toBeLessThanOrEqual(23);
+    expect(costs[0]?.retried.calls).toBeLessThanOrEqual(16);
+    // Without a usable hint, one search of the customers' id column more.
+    expect(costs[0]?.searched.calls).toBe((costs[0]?.low.calls ?? 0) + 3);
+    // Searched: the surveys' request-id column (and the customers' id column without a hint), not the
+    // 10,000 follow-ups.
+    expect(costs[1]?.low.cellsSearched).toBeLessThanOrEqual(10000 + 200);
+    expect(costs[1]?.searched.cellsSearched).toBeLessThanOrEqual(10000 + 200 + 1000);
+  });
+
   it('a low-score and a core-pool survey cost the same calls with 10 and 10,000 surveys and follow-ups', () => {
     const costs = [10, 10000].map((count) => {
       const { host, runtime } = setUp();

@@ -32,12 +32,13 @@ function setUp(overrides: Record<string, string | boolean | null> = {}) {
 function record(
   host: ReturnType<typeof setUp>['host'],
   fields: Record<string, string | boolean>,
-  options: { requestId?: string; customerId?: string } = {},
+  options: { requestId?: string; customerId?: string; customerRow?: number } = {},
 ) {
   return host.run<ActionResult<Saved>>('saveTransaction', [
     {
       requestId: options.requestId ?? requestId(),
       customerId: options.customerId ?? CUSTOMER,
+      customerRow: options.customerRow,
       fields: { date: '2024-06-01', product: '办公椅', category: '家具', quantity: '10', amount: '12,800', ...fields },
     },
   ]);
@@ -336,5 +337,68 @@ describe('cost', () => {
     });
     expect(costs[1]?.byMethod).toEqual(costs[0]?.byMethod);
     expect(costs[0]?.byService.SpreadsheetApp).toBeLessThanOrEqual(12);
+  }, 120_000);
+
+  it('reads and searches the same cells at 10 and 10,000 customers / 100,000 transactions, in at most 20 calls', () => {
+    const costs = [10, 10_000].map((count) => {
+      const { host, runtime } = setUp();
+      const id = (i: number) => `C20240101${String(i + 1).padStart(5, '0')}`;
+      seed(
+        'customers',
+        Array.from({ length: count }, (_, i) => ({
+          id: id(i),
+          name: `客户${i}`,
+          customerType: 'individual',
+          contactName: '某',
+          source: 'other',
+          needs: '—',
+          status: 'won',
+          owner: 'boss@example.com',
+        })),
+      );
+      seed(
+        'transactions',
+        Array.from({ length: count * 10 }, (_, k) => ({
+          id: `T2024010${String(k + 1).padStart(7, '0')}`,
+          customerId: id(k % count),
+          date: at('2024-05-01T00:00'),
+          amount: 100,
+          refund: false,
+          requestId: `r-${k}`,
+        })),
+      );
+      record(host, {}, { customerId: id(0) }); // the first save pays for growing the sheet
+      const measure = (first: boolean, options: { requestId?: string; customerId?: string; customerRow?: number }) => {
+        runtime.meter.reset();
+        expect(record(host, {}, options)).toMatchObject({
+          ok: true,
+          value: { ok: true, value: { firstPurchase: first } },
+        });
+        return runtime.meter.snapshot();
+      };
+      const retryId = requestId();
+      return {
+        // The customer saved at set-up is row 2; the seeded ones follow from row 3.
+        first: measure(true, { customerRow: 2, requestId: retryId }),
+        later: measure(false, { customerRow: 2 }),
+        other: measure(false, { customerId: id(1), customerRow: 4 }),
+        searched: measure(false, { customerId: id(1) }),
+        retried: measure(false, { customerRow: 2, requestId: retryId }),
+      };
+    });
+    for (const kind of ['first', 'later', 'other', 'searched', 'retried'] as const) {
+      expect(costs[1]?.[kind].byMethod).toEqual(costs[0]?.[kind].byMethod);
+      expect(costs[1]?.[kind].cellsRead).toBe(costs[0]?.[kind].cellsRead);
+      // The customer's row and transactions (a dozen rows), a few columns each: never a table.
+      expect(costs[1]?.[kind].cellsRead).toBeLessThan(300);
+    }
+    expect(costs[0]?.first.calls).toBeLessThanOrEqual(20);
+    expect(costs[0]?.later.calls).toBeLessThanOrEqual(20);
+    expect(costs[0]?.other.calls).toBeLessThanOrEqual(20);
+    // Without a usable hint, one search of the customers' id column and a read of the row found more.
+    expect(costs[0]?.searched.calls).toBe((costs[0]?.other.calls ?? 0) + 4);
+    // Searched: the transactions' customer-id column only (100,000 rows + spare rows), with a hint.
+    expect(costs[1]?.other.cellsSearched).toBeLessThanOrEqual(100_000 + 200);
+    expect(costs[1]?.searched.cellsSearched).toBeLessThanOrEqual(100_000 + 200 + 10_000 + 200);
   }, 120_000);
 });

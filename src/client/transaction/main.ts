@@ -29,6 +29,8 @@ function request() {
   return {
     requestId,
     customerId: picker.current()?.id ?? '',
+    // Where the picker saw the customer: saves the server a search when the row still holds it.
+    customerRow: picker.current()?.row ?? 0,
     fields: readFields(fieldsBox, spec?.fields ?? []),
   };
 }

@@ -1,6 +1,8 @@
 import type { MessageKey } from '../../shared/i18n/translate';
+import type { CustomerSummary } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import type { SavedSurvey, SurveyForm } from '../../shared/rpc/ticket-survey';
+import { rowHint } from '../../shared/rules/follow-up-input';
 import { lowSatisfactionDue } from '../../shared/rules/deadlines';
 import {
   isLowSatisfaction,
@@ -12,15 +14,35 @@ import {
 } from '../../shared/rules/survey';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal, localDate, startOfDate } from '../../shared/time/local';
+import type { Zone } from '../../shared/time/zone';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
+import { readCachedLayout } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
+import { openTables } from '../workbook/open-tables';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, readTable, writeFields, type FieldValues } from '../workbook/table';
+import {
+  appendRecords,
+  lastRowOf,
+  openTable,
+  selectRows,
+  writeFields,
+  type FieldValues,
+  type Table,
+  type TableRecord,
+} from '../workbook/table';
+import { findCandidateRows, findRecord, readRows, readRowsOf, type RowsRequest } from '../workbook/targeted-reads';
+import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, ensureInstalledForReading } from './context';
+import {
+  actionContext,
+  asActionFailure,
+  ensureInstalled,
+  ensureInstalledForReading,
+  type ActionContext,
+} from './context';
+import { SUMMARY_KEYS, summaryOf } from './follow-up';
 import { parseRequestId } from './requests';
-import { selection } from './ticket';
 import { plannedFollowUp, text } from './ticket-common';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
@@ -62,17 +84,41 @@ export function showSurvey(): void {
   showSidebar('survey', actionContext().t('survey.title'));
 }
 
+/**
+ * The customer (and ticket) of the selection, reading only the selected row: a customers row gives its
+ * customer; a tickets row its ticket id and customer (found by id). The sheet is recognised by the id kept
+ * with each table's layout, so no table is opened unless its sheet is the active one.
+ */
+function surveySelection(context: ActionContext): { customer: CustomerSummary | null; ticketId: string } {
+  const { properties, spreadsheet, zone } = context;
+  const sheetId = spreadsheet.getActiveSheet().getSheetId();
+  const activeRow = (): number => spreadsheet.getActiveRange()?.getRow() ?? 0;
+  if (readCachedLayout(TEMPLATES.customers, properties)?.sheetId === sheetId) {
+    const customers = openTable(TEMPLATES.customers, properties, spreadsheet);
+    const record = readRows(customers, [activeRow()], SUMMARY_KEYS, zone)[0];
+    return { customer: record ? summaryOf(record) : null, ticketId: '' };
+  }
+  if (readCachedLayout(TEMPLATES.tickets, properties)?.sheetId !== sheetId) return { customer: null, ticketId: '' };
+  const tickets = openTable(TEMPLATES.tickets, properties, spreadsheet);
+  const ticket = readRows(tickets, [activeRow()], ['id', 'customerId'], zone)[0];
+  if (!ticket) return { customer: null, ticketId: '' };
+  const customerId = text(ticket.values.customerId);
+  const customers = openTable(TEMPLATES.customers, properties, spreadsheet);
+  const customer = customerId === '' ? null : findRecord(customers, 'id', customerId, SUMMARY_KEYS, zone);
+  return { customer: customer ? summaryOf(customer) : null, ticketId: text(ticket.values.id) };
+}
+
 /** google.script.run: the survey form, for the customer (and ticket) of the selected row. */
 export function getSurveyForm(): ActionResult<SurveyForm> {
   const context = actionContext();
   try {
     ensureInstalledForReading(context);
-    const { customer, ticket } = selection(context);
+    const { customer, ticketId } = surveySelection(context);
     return ok({
       language: context.language,
       fields: describeFields(TEMPLATES.satisfaction, SURVEY_FIELDS, SURVEY_REQUIRED, context.language),
       selected: customer,
-      selectedTicketId: ticket ? text(ticket.values.id) : '',
+      selectedTicketId: ticketId,
       today: localDate(context.nowMs, context.zone),
       messages: pageMessages(context.language, SURVEY_MESSAGES),
     });
@@ -81,10 +127,40 @@ export function getSurveyForm(): ActionResult<SurveyForm> {
   }
 }
 
+/** What a survey save reads of a survey found by its request id (a retried submission). */
+const RETRY_KEYS = ['id', 'score', 'followUpId', 'requestId'] as const;
+/** What it reads of the customer's row: the follow-up's owner and name, the score and core-pool cells. */
+const CUSTOMER_KEYS = ['id', 'name', 'owner', 'satisfactionScore', 'corePool', 'updatedAt'] as const;
+/** What it reads of the follow-ups related to the ticket answered (its open "survey due" action). */
+const SURVEY_DUE_KEYS = ['relatedId', 'reason', 'status', 'doneAt', 'overdue', 'updatedAt'] as const;
+
+/**
+ * readRowsOf for the rows a save needs plus the customer row the sidebar hinted at, in one batch read. The
+ * hint is only a guess (rows get sorted and deleted), so the caller checks what it reads back; a hint past
+ * the end of the sheet makes the batch fail, and then only the needed rows are read.
+ */
+function readNeededAndHint(
+  needed: readonly RowsRequest[],
+  hinted: RowsRequest,
+  zone: Zone,
+): { needed: TableRecord[][]; hinted: TableRecord[] } {
+  if (hinted.rows.length > 0) {
+    try {
+      const read = readRowsOf([...needed, hinted], zone);
+      return { needed: read.slice(0, needed.length), hinted: read[needed.length] as TableRecord[] };
+    } catch {
+      // The hinted row is gone: read the needed rows alone.
+    }
+  }
+  return { needed: readRowsOf(needed, zone), hinted: [] };
+}
+
 /**
  * google.script.run: saves a survey answer (S id). A retried request (same request id) writes nothing
  * again, so a low score never gets two follow-ups. Answering a ticket's survey closes that ticket's open
- * "survey due" action.
+ * "survey due" action. Reads only what it needs: a search of the request-id column (retries), of the
+ * follow-ups' related-id column when a ticket is answered, the customer's row (the sidebar's row hint, else
+ * a search of the id column), all in one batch read; every write in one batched call.
  */
 export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
   const context = actionContext();
@@ -95,15 +171,38 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
   const { values, errors } = validateSurveyInput(body);
   const invalid = fieldErrorsFailure<SavedSurvey>(errors, t);
   if (invalid) return invalid;
+  const hintRow = rowHint(body.customerRow);
   try {
     return withDocumentLock(() => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
-      const settings = readSettings(properties, spreadsheet, zone).values;
-      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-      const surveys = readTable(TEMPLATES.satisfaction, properties, spreadsheet);
-      const customer = customers.records.find((record) => record.values.id === values.customerId);
-      const retried = surveys.records.find((record) => record.values.requestId === requestId);
+      const opened = openTables(
+        { open: ['customers', 'satisfaction', 'followUps'], whole: ['settings'] },
+        properties,
+        spreadsheet,
+        zone,
+      );
+      const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+      const customers = opened.customers as Table;
+      const surveys = opened.satisfaction as Table;
+      const followUps = opened.followUps as Table;
+      const read = readNeededAndHint(
+        [
+          { table: surveys, rows: findCandidateRows(surveys, 'requestId', requestId), keys: RETRY_KEYS },
+          {
+            table: followUps,
+            rows: values.ticketId ? findCandidateRows(followUps, 'relatedId', values.ticketId) : [],
+            keys: SURVEY_DUE_KEYS,
+          },
+        ],
+        { table: customers, rows: hintRow ? [hintRow] : [], keys: CUSTOMER_KEYS },
+        zone,
+      );
+      const [retryRead = [], relatedRead = []] = read.needed;
+      const customer =
+        read.hinted.find((record) => record.values.id === values.customerId) ??
+        findRecord(customers, 'id', values.customerId, CUSTOMER_KEYS, zone);
+      const retried = retryRead.find((record) => record.values.requestId === requestId);
       if (retried) {
         return ok({
           id: text(retried.values.id),
@@ -120,27 +219,15 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
       const score = surveyScore(values.ratings);
       const low = isLowSatisfaction(values.ratings, score, settings);
       const corePool = customer.values.corePool === true || joinsCorePool(score, settings);
-      const followUps = low || values.ticketId ? readTable(TEMPLATES.followUps, properties, spreadsheet) : null;
-      const id = allocateIds(
-        'S',
-        1,
-        properties,
-        zone,
-        nowMs,
-        surveys.records.map((record) => text(record.values.id)),
-      )[0] as string;
+      // Serials from the counters in document properties (under the lock): no read of the id columns.
+      const id = allocateIds('S', 1, properties, zone, nowMs, [])[0] as string;
       const now = new Date(nowMs);
+      // Every write of this save goes in one batched call, sent before the lock is released.
+      const writes = new WriteBatch(zone);
       let followUpId = '';
       let followUpDue: number | null = null;
-      if (followUps && low) {
-        followUpId = allocateIds(
-          'G',
-          1,
-          properties,
-          zone,
-          nowMs,
-          followUps.records.map((record) => text(record.values.id)),
-        )[0] as string;
+      if (low) {
+        followUpId = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
         followUpDue = lowSatisfactionDue(nowMs, settings, zone);
         appendRecords(
           followUps,
@@ -159,10 +246,11 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
             }),
           ],
           language,
+          writes,
         );
       }
-      if (followUps && values.ticketId) {
-        const surveyDue = followUps.records.filter(
+      if (values.ticketId) {
+        const surveyDue = relatedRead.filter(
           (record) =>
             record.values.relatedId === values.ticketId &&
             record.values.reason === 'surveyDue' &&
@@ -175,6 +263,7 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
             values: { status: 'done', doneAt: now, overdue: false, updatedAt: now },
           })),
           language,
+          writes,
         );
       }
       const record: FieldValues = {
@@ -193,16 +282,19 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
         updatedAt: now,
         requestId,
       };
-      const range = appendRecords(surveys, [record], language);
+      const row = lastRowOf(surveys) + 1;
+      appendRecords(surveys, [record], language, writes);
       writeFields(
         customers,
         [{ row: customer.row, values: { satisfactionScore: score, corePool, updatedAt: now } }],
         language,
+        writes,
       );
-      range?.activate();
+      writes.commit();
+      selectRows(surveys, row);
       return ok({
         id,
-        row: surveys.grid.length,
+        row,
         score,
         followUpId,
         followUpDue: followUpDue === null ? '' : formatLocal(followUpDue, zone, 'datetime'),

@@ -9,11 +9,24 @@ import {
   validateTransactionInput,
 } from '../../shared/rules/transaction-input';
 import { TEMPLATES } from '../../shared/schema/templates';
+import { rowHint } from '../../shared/rules/follow-up-input';
 import { localDate, startOfDate } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
+import { readCachedLayout } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
-import { appendRecords, readTable, writeFields, type FieldValues } from '../workbook/table';
+import { openTables } from '../workbook/open-tables';
+import {
+  appendRecords,
+  lastRowOf,
+  openTable,
+  selectRows,
+  writeFields,
+  type FieldValues,
+  type Table,
+} from '../workbook/table';
+import { findCandidateRows, findRecord, readRows, readWithHint } from '../workbook/targeted-reads';
+import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
   actionContext,
@@ -22,14 +35,15 @@ import {
   ensureInstalledForReading,
   type ActionContext,
 } from './context';
-import { summaryOf } from './follow-up';
+import { SUMMARY_KEYS, summaryOf } from './follow-up';
 import { parseRequestId } from './requests';
 
 /**
  * Record transaction (issue 13, SPEC §1 Transactions, §2): appends one T row for a customer and, when it is
  * the customer's first purchase, sets the customer's status to won and stage to deal closed. Annual value,
  * tier, segment, purchase activity and the other purchase columns follow on the next grading (menu "Grade
- * all customers" or the daily scan), which reads every transaction at once.
+ * all customers" or the daily scan), which reads every transaction at once; the save itself reads only the
+ * customer's transactions (found by one search of their customer-id column) and the customer's row.
  */
 const FORM_MESSAGES: readonly MessageKey[] = [
   'transaction.title',
@@ -66,17 +80,25 @@ export function showRecordTransaction(): void {
   showSidebar('transaction', actionContext().t('transaction.title'));
 }
 
-/** The form, pre-filled with the customer of the selected row when the customers sheet is active. */
+/**
+ * The form, pre-filled with the customer of the selected row when the customers sheet is active: only that
+ * row's summary columns are read (the sheet is recognised by the id kept with the table's layout).
+ */
 export function getTransactionForm(): ActionResult<TransactionForm> {
   const context = actionContext();
   try {
     ensureInstalledForReading(context);
-    const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
+    const { properties, spreadsheet } = context;
     let selected: CustomerSummary | null = null;
-    if (context.spreadsheet.getActiveSheet().getSheetId() === customers.layout.sheetId) {
-      const row = context.spreadsheet.getActiveRange()?.getRow() ?? 0;
-      const record = customers.records.find((candidate) => candidate.row === row);
-      if (record) selected = summaryOf(record);
+    const sheetId = spreadsheet.getActiveSheet().getSheetId();
+    const cached = readCachedLayout(TEMPLATES.customers, properties);
+    if (!cached || cached.sheetId === sheetId) {
+      const customers = openTable(TEMPLATES.customers, properties, spreadsheet);
+      if (sheetId === customers.layout.sheetId) {
+        const row = spreadsheet.getActiveRange()?.getRow() ?? 0;
+        const record = readRows(customers, [row], SUMMARY_KEYS, context.zone)[0];
+        if (record) selected = summaryOf(record);
+      }
     }
     return ok({
       language: context.language,
@@ -90,10 +112,17 @@ export function getTransactionForm(): ActionResult<TransactionForm> {
   }
 }
 
+/** What a save reads of the customer's transactions: the retry check and "first purchase". */
+const HISTORY_KEYS = ['id', 'customerId', 'date', 'amount', 'refund', 'requestId'] as const;
+/** What it reads of the customer's row: the new row's name and owner, the cells a first purchase sets. */
+const CUSTOMER_KEYS = ['id', 'name', 'owner', 'stage', 'status', 'updatedAt'] as const;
+
 /**
  * google.script.run: records one transaction. Validated here whatever the sidebar checked; under the
- * document lock; a retried request id returns the row it already saved. Cost: one read each of Customers
- * and Transactions, one append, and one customer write for a first purchase, whatever the table sizes.
+ * document lock; a retried request id returns the row it already saved. Cost, whatever the table sizes:
+ * one search of the transactions' customer-id column, whose rows (the customer's transactions: the retry
+ * check and "first purchase") are read with the customer's row the sidebar hinted at in one batch (without a
+ * usable hint, one search of the customers' id column more), and all writes in one batched call.
  */
 export function saveTransaction(request: unknown): ActionResult<SavedTransaction> {
   const context = actionContext();
@@ -107,33 +136,43 @@ export function saveTransaction(request: unknown): ActionResult<SavedTransaction
     for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
     return fail('validation', t('error.validation'), fields);
   }
+  const hintRow = rowHint(body.customerRow);
   try {
     return withDocumentLock(() => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
-      const transactions = readTable(TEMPLATES.transactions, properties, spreadsheet);
-      const retried = transactions.records.find((record) => record.values.requestId === requestId);
+      const opened = openTables({ open: ['customers', 'transactions'] }, properties, spreadsheet, zone);
+      const customers = opened.customers as Table;
+      const transactions = opened.transactions as Table;
+      // The customer's transactions serve the retry check (a retried submission names the same customer)
+      // and "first purchase"; the hinted customer row is used only if it still holds that customer.
+      const [historyRead, hinted] = readWithHint(
+        {
+          table: transactions,
+          rows: findCandidateRows(transactions, 'customerId', values.customerId),
+          keys: HISTORY_KEYS,
+        },
+        { table: customers, rows: hintRow ? [hintRow] : [], keys: CUSTOMER_KEYS },
+        zone,
+      );
+      const history = historyRead.filter((record) => record.values.customerId === values.customerId);
+      const retried = history.find((record) => record.values.requestId === requestId);
       if (retried) {
         return ok({ id: String(retried.values.id), row: retried.row, firstPurchase: false, alreadySaved: true });
       }
-      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-      const customer = customers.records.find((record) => record.values.id === values.customerId);
+      const customer =
+        hinted.find((record) => record.values.id === values.customerId) ??
+        findRecord(customers, 'id', values.customerId, CUSTOMER_KEYS, zone);
       if (!customer) {
         return fail<SavedTransaction>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       }
-      const others = transactions.records
-        .filter((record) => record.values.customerId === values.customerId)
-        .map((record) => record.values);
-      const firstPurchase = isFirstPurchase(values.refund, others);
+      const firstPurchase = isFirstPurchase(
+        values.refund,
+        history.map((record) => record.values),
+      );
 
-      const id = allocateIds(
-        'T',
-        1,
-        properties,
-        zone,
-        nowMs,
-        transactions.records.map((record) => String(record.values.id ?? '')),
-      )[0] as string;
+      // The serial comes from the counter in document properties (under the lock): no read of the id column.
+      const id = allocateIds('T', 1, properties, zone, nowMs, [])[0] as string;
       const now = new Date(nowMs);
       const record: FieldValues = {
         id,
@@ -152,16 +191,21 @@ export function saveTransaction(request: unknown): ActionResult<SavedTransaction
         updatedAt: now,
         requestId,
       };
-      const range = appendRecords(transactions, [record], language);
+      // Every write of this save goes in one batched call, sent before the lock is released.
+      const writes = new WriteBatch(zone);
+      const row = lastRowOf(transactions) + 1;
+      appendRecords(transactions, [record], language, writes);
       if (firstPurchase) {
         writeFields(
           customers,
           [{ row: customer.row, values: { status: 'won', stage: 'dealClosed', updatedAt: now } }],
           language,
+          writes,
         );
       }
-      range?.activate();
-      return ok({ id, row: transactions.grid.length, firstPurchase, alreadySaved: false });
+      writes.commit();
+      selectRows(transactions, row);
+      return ok({ id, row, firstPurchase, alreadySaved: false });
     });
   } catch (error) {
     return asActionFailure(error, t);
