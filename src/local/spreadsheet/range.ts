@@ -5,6 +5,7 @@ import { addMetadata, metadataOnRange, DeveloperMetadataFinder } from './metadat
 import type { Book } from './book';
 import { SheetModel, type AttrKey, type CellAttributes, type ValidationSpec } from './model';
 import { copyToCoordinates, copyToPlan, pasteRange } from './range-copy';
+import { permuteBlock, sortedOrder, sortKeysOf } from './range-sort';
 import { newRangeProtection } from './protection';
 import { RangeBase } from './range-base';
 import { DataValidation, toSpecValue } from './validation';
@@ -250,6 +251,22 @@ export class Range extends RangeBase {
   /** copyFormatToRange(sheet | gridId, column, columnEnd, row, rowEnd). */
   copyFormatToRange(...args: unknown[]): void {
     copyToCoordinates(this.book, this, args, 'copyFormatToRange', sheetModelOf, bookOfSheet);
+  }
+
+  // ---- sorting (range-sort.ts) ----
+
+  /**
+   * sort(sortSpecObj): a column number, {column, ascending}, or an array of them (columns are the sheet's).
+   * Only this range's cells move, formats and rules with them; frozen rows inside the range are sorted too.
+   */
+  sort(...args: unknown[]): Range {
+    const [c0, nc] = [this._c0(), this._nc()];
+    const keys = sortKeysOf(args[0], args, c0 + 1, c0 + nc);
+    const [r0, nr] = [this._r0(), this._nr()];
+    const order = sortedOrder(this._sheet, r0, r0 + nr, c0, c0 + nc, keys);
+    permuteBlock(this._sheet, r0, c0, c0 + nc, order);
+    this.ctx.meter.recordCells(0, nr * nc);
+    return this;
   }
 
   // ---- protection and metadata ----

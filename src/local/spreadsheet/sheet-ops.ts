@@ -3,7 +3,7 @@ import type { Book } from './book';
 import type { SheetModel } from './model';
 import type { Range } from './range';
 import { permuteRows, insertLines } from './structure';
-import { DateCell, FormulaCell, type CellValue } from './values';
+import { sortedOrder } from './range-sort';
 
 /** Sheet logic shared by Sheet and Spreadsheet (which has getDataRange/appendRow… of the active sheet). */
 
@@ -55,30 +55,15 @@ export function appendRowTo(book: Book, sheet: SheetModel, rowContents: unknown)
   range._write((_i, j, fmt) => book.fromScript(rowContents[j], fmt));
 }
 
-/** Sheets' sort order: numbers and dates, then text (case-insensitive), then booleans; empty cells last. */
-function rank(v: Exclude<CellValue, null> | undefined): [number, number | string] {
-  if (v === undefined || v === '') return [4, 0];
-  if (typeof v === 'number') return [0, v];
-  if (v instanceof DateCell) return [0, v.ms / 86400000 + 25569];
-  if (typeof v === 'string') return [1, v.toLowerCase()];
-  if (typeof v === 'boolean') return [2, v ? 1 : 0];
-  if (v instanceof FormulaCell) return [3, v.formula];
-  return [3, 0];
-}
-
-export function sortSheet(sheet: SheetModel, col: number, ascending: boolean): void {
+/**
+ * Sheet.sort: the rows below the frozen rows, down to the last row with content, move whole (every column,
+ * formats and rules with them), in Sheets' order (range-sort.ts).
+ */
+export function sortSheet(book: Book, sheet: SheetModel, col: number, ascending: boolean): void {
   const r0 = sheet.frozenRows;
   const last = lastRowWithContent(sheet);
   if (last <= r0) return;
-  const order: number[] = [];
-  for (let r = r0; r < last; r++) order.push(r);
-  const keys = new Map(order.map((r) => [r, rank(sheet.values.get(r, col))]));
-  order.sort((a, b) => {
-    const [ka, va] = keys.get(a) as [number, number | string];
-    const [kb, vb] = keys.get(b) as [number, number | string];
-    if (ka === 4 || kb === 4) return ka - kb; // empty cells stay last either way
-    const cmp = ka !== kb ? ka - kb : va < vb ? -1 : va > vb ? 1 : 0;
-    return (ascending ? cmp : -cmp) || a - b;
-  });
+  const order = sortedOrder(sheet, r0, last, 0, sheet.maxColumns, [{ col, ascending }]);
   permuteRows(sheet, r0, order);
+  book.ctx.meter.recordCells(0, (last - r0) * Math.max(1, lastColumnWithContent(sheet)));
 }

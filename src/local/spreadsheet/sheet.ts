@@ -378,9 +378,19 @@ export class Sheet extends GasObject {
     delete this._model.attrs.note;
     return this;
   }
-  /** sort(columnPosition[, ascending]): rows below the frozen rows move whole, formats included. */
+  /**
+   * sort(columnPosition[, ascending]): the rows below the frozen rows move whole (every row when none is
+   * frozen, the header included), formats with them.
+   */
   sort(columnPosition: number, ascending?: boolean): Sheet {
-    sortSheet(this._model, this._int(columnPosition, [columnPosition, ascending], 'sort') - 1, ascending !== false);
+    const args = [columnPosition, ascending].slice(0, arguments.length);
+    const col = this._int(columnPosition, args, 'sort');
+    if (ascending !== undefined && typeof ascending !== 'boolean')
+      throw signatureError(args, 'SpreadsheetApp.Sheet.sort');
+    // Same text as getRange outside the sheet (UNCONFIRMED for sort).
+    if (col < 1 || col > this._model.maxColumns)
+      throw gasError('The coordinates of the range are outside the dimensions of the sheet.');
+    sortSheet(this.book, this._model, col - 1, ascending !== false);
     return this;
   }
 
