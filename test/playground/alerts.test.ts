@@ -5,6 +5,10 @@ import { startPlayground, type RunningPlayground } from '../../src/local/playgro
 import { PlaygroundSession } from '../../src/local/playground/session';
 import { translate } from '../../src/shared/i18n/translate';
 
+// Each click replays the menu item from a document checkpoint over HTTP; on a loaded 2-core machine one test
+// of several clicks can pass the default 5 s.
+jest.setTimeout(30000);
+
 /**
  * Answering the add-on's questions in the playground ("ask, then replay", session.ts): a menu click whose
  * script asks YES/NO stops with the question and leaves no trace; the user's button replays the menu
