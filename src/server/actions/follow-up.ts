@@ -21,7 +21,13 @@ import {
   type Table,
   type TableRecord,
 } from '../workbook/table';
-import { findCandidateRows, findRecord, findRowsContaining, readRows, readWithHint } from '../workbook/targeted-reads';
+import {
+  findCandidateRows,
+  findRowsContaining,
+  readRows,
+  readWithHint,
+  recordWithId,
+} from '../workbook/targeted-reads';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
@@ -225,11 +231,12 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       // The customer's row from the sidebar's hint is read in the same batch as the history; it is used only
       // if it still holds that customer (rows may have been sorted or deleted since), else searched for.
       const historyRows = findCandidateRows(followUps, 'customerId', values.customerId);
-      const [historyRead, hinted] = readWithHint(
-        { table: followUps, rows: historyRows, keys: CUSTOMER_HISTORY_KEYS },
+      const read = readWithHint(
+        [{ table: followUps, rows: historyRows, keys: CUSTOMER_HISTORY_KEYS }],
         { table: customers, rows: values.customerRow ? [values.customerRow] : [], keys: CUSTOMER_CADENCE_KEYS },
         zone,
       );
+      const [historyRead = []] = read.needed;
       const history = historyRead.filter((record) => record.values.customerId === values.customerId);
 
       const retried = history.find((record) => record.values.requestId === requestId);
@@ -243,9 +250,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
           alreadySaved: true,
         });
       }
-      const customer =
-        hinted.find((record) => record.values.id === values.customerId) ??
-        findRecord(customers, 'id', values.customerId, CUSTOMER_CADENCE_KEYS, zone);
+      const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_CADENCE_KEYS, zone);
       if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       const direction = values.fields.direction;
       if (customer.values.doNotContact === true && direction === 'outbound') {

@@ -12,7 +12,7 @@ import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
 import { openTables } from '../workbook/open-tables';
 import { openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
-import { findCandidateRows, findRecord, readRows, readWithHint } from '../workbook/targeted-reads';
+import { findCandidateRows, findRecord, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
 import { WriteBatch } from '../workbook/write-batch';
 import { summaryOf } from './follow-up';
 import { rowHint } from '../../shared/rules/follow-up-input';
@@ -211,18 +211,19 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
       const followUps = opened.followUps as Table;
       // The customer's follow-ups (one search of their customer-id column) and the customer's row from the
       // sidebar's hint, in one batch read; without a usable hint the customer is searched for by id.
-      const [history, hinted] = readWithHint(
-        {
-          table: followUps,
-          rows: findCandidateRows(followUps, 'customerId', values.customerId),
-          keys: HISTORY_KEYS,
-        },
+      const read = readWithHint(
+        [
+          {
+            table: followUps,
+            rows: findCandidateRows(followUps, 'customerId', values.customerId),
+            keys: HISTORY_KEYS,
+          },
+        ],
         { table: customers, rows: hintRow ? [hintRow] : [], keys: SAVE_KEYS },
         zone,
       );
-      const customer =
-        hinted.find((record) => record.values.id === values.customerId) ??
-        findRecord(customers, 'id', values.customerId, SAVE_KEYS, zone);
+      const [history = []] = read.needed;
+      const customer = recordWithId(read.hinted, customers, values.customerId, SAVE_KEYS, zone);
       if (!customer) {
         return fail<SavedNeedsAnalysis>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       }

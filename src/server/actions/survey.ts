@@ -14,7 +14,6 @@ import {
 } from '../../shared/rules/survey';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal, localDate, startOfDate } from '../../shared/time/local';
-import type { Zone } from '../../shared/time/zone';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { readCachedLayout } from '../workbook/layout';
@@ -29,9 +28,8 @@ import {
   writeFields,
   type FieldValues,
   type Table,
-  type TableRecord,
 } from '../workbook/table';
-import { findCandidateRows, findRecord, readRows, readRowsOf, type RowsRequest } from '../workbook/targeted-reads';
+import { findCandidateRows, findRecord, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
@@ -135,27 +133,6 @@ const CUSTOMER_KEYS = ['id', 'name', 'owner', 'satisfactionScore', 'corePool', '
 const SURVEY_DUE_KEYS = ['relatedId', 'reason', 'status', 'doneAt', 'overdue', 'updatedAt'] as const;
 
 /**
- * readRowsOf for the rows a save needs plus the customer row the sidebar hinted at, in one batch read. The
- * hint is only a guess (rows get sorted and deleted), so the caller checks what it reads back; a hint past
- * the end of the sheet makes the batch fail, and then only the needed rows are read.
- */
-function readNeededAndHint(
-  needed: readonly RowsRequest[],
-  hinted: RowsRequest,
-  zone: Zone,
-): { needed: TableRecord[][]; hinted: TableRecord[] } {
-  if (hinted.rows.length > 0) {
-    try {
-      const read = readRowsOf([...needed, hinted], zone);
-      return { needed: read.slice(0, needed.length), hinted: read[needed.length] as TableRecord[] };
-    } catch {
-      // The hinted row is gone: read the needed rows alone.
-    }
-  }
-  return { needed: readRowsOf(needed, zone), hinted: [] };
-}
-
-/**
  * google.script.run: saves a survey answer (S id). A retried request (same request id) writes nothing
  * again, so a low score never gets two follow-ups. Answering a ticket's survey closes that ticket's open
  * "survey due" action. Reads only what it needs: a search of the request-id column (retries), of the
@@ -186,7 +163,7 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
       const customers = opened.customers as Table;
       const surveys = opened.satisfaction as Table;
       const followUps = opened.followUps as Table;
-      const read = readNeededAndHint(
+      const read = readWithHint(
         [
           { table: surveys, rows: findCandidateRows(surveys, 'requestId', requestId), keys: RETRY_KEYS },
           {
@@ -199,9 +176,7 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
         zone,
       );
       const [retryRead = [], relatedRead = []] = read.needed;
-      const customer =
-        read.hinted.find((record) => record.values.id === values.customerId) ??
-        findRecord(customers, 'id', values.customerId, CUSTOMER_KEYS, zone);
+      const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_KEYS, zone);
       const retried = retryRead.find((record) => record.values.requestId === requestId);
       if (retried) {
         return ok({

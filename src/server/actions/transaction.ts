@@ -25,7 +25,7 @@ import {
   type FieldValues,
   type Table,
 } from '../workbook/table';
-import { findCandidateRows, findRecord, readRows, readWithHint } from '../workbook/targeted-reads';
+import { findCandidateRows, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
@@ -146,23 +146,24 @@ export function saveTransaction(request: unknown): ActionResult<SavedTransaction
       const transactions = opened.transactions as Table;
       // The customer's transactions serve the retry check (a retried submission names the same customer)
       // and "first purchase"; the hinted customer row is used only if it still holds that customer.
-      const [historyRead, hinted] = readWithHint(
-        {
-          table: transactions,
-          rows: findCandidateRows(transactions, 'customerId', values.customerId),
-          keys: HISTORY_KEYS,
-        },
+      const read = readWithHint(
+        [
+          {
+            table: transactions,
+            rows: findCandidateRows(transactions, 'customerId', values.customerId),
+            keys: HISTORY_KEYS,
+          },
+        ],
         { table: customers, rows: hintRow ? [hintRow] : [], keys: CUSTOMER_KEYS },
         zone,
       );
+      const [historyRead = []] = read.needed;
       const history = historyRead.filter((record) => record.values.customerId === values.customerId);
       const retried = history.find((record) => record.values.requestId === requestId);
       if (retried) {
         return ok({ id: String(retried.values.id), row: retried.row, firstPurchase: false, alreadySaved: true });
       }
-      const customer =
-        hinted.find((record) => record.values.id === values.customerId) ??
-        findRecord(customers, 'id', values.customerId, CUSTOMER_KEYS, zone);
+      const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_KEYS, zone);
       if (!customer) {
         return fail<SavedTransaction>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
       }

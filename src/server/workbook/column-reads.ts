@@ -1,8 +1,8 @@
 import { columnLetter } from '../../shared/schema/a1';
 import type { Zone } from '../../shared/time/zone';
 import { quotedA1 } from './layout';
-import { spreadsheetIdOf, type Table } from './table';
-import { readColumns, runsOf } from './targeted-reads';
+import { runsOf, spreadsheetIdOf, type Table } from './table';
+import { readColumns } from './targeted-reads';
 import { batchGetValues, type BatchRange } from './values-api';
 
 /**

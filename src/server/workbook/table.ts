@@ -229,13 +229,13 @@ function blockRange(table: Table, row: number, column: number, rows: number, col
   return table.spreadsheet.getRange(quotedA1(table.layout.sheetName, a1));
 }
 
-/** Runs of consecutive column numbers: [2,3,4,7] → [[2,4],[7,7]]. */
-function columnRuns(sortedColumns: readonly number[]): [number, number][] {
+/** Runs of consecutive numbers (duplicates ignored): [2,3,4,7] → [[2,4],[7,7]]. */
+export function runsOf(sorted: readonly number[]): [number, number][] {
   const runs: [number, number][] = [];
-  for (const column of sortedColumns) {
+  for (const value of sorted) {
     const last = runs[runs.length - 1];
-    if (last && last[1] === column - 1) last[1] = column;
-    else runs.push([column, column]);
+    if (last && last[1] === value - 1) last[1] = value;
+    else if (!last || last[1] < value) runs.push([value, value]);
   }
   return runs;
 }
@@ -270,7 +270,7 @@ export function appendRecords(
     }
   });
   let first: Range | null = null;
-  for (const [from, to] of columnRuns(Object.values(columns).sort((a, b) => a - b))) {
+  for (const [from, to] of runsOf(Object.values(columns).sort((a, b) => a - b))) {
     const values = rows.map((row) => row.slice(from - 1, to));
     if (batch) batch.add({ table, row: firstRow, column: from, values });
     else {

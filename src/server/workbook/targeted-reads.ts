@@ -4,7 +4,7 @@ import type { ColumnTemplate } from '../../shared/schema/template-types';
 import type { Zone } from '../../shared/time/zone';
 import { quotedA1 } from './layout';
 import { batchGetValues } from './values-api';
-import { lastRowOf, spreadsheetIdOf, type FieldValues, type Table, type TableRecord } from './table';
+import { lastRowOf, runsOf, spreadsheetIdOf, type FieldValues, type Table, type TableRecord } from './table';
 
 /**
  * Reads shaped by the action (issue 18): a sidebar action finds its records by key with a server-side
@@ -158,17 +158,6 @@ export function cappedRuns(runs: readonly [number, number][], max: number): [num
   return out;
 }
 
-/** Runs of consecutive numbers: [2,3,4,7] → [[2,4],[7,7]]. */
-export function runsOf(sorted: readonly number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const value of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last[1] === value - 1) last[1] = value;
-    else if (!last || last[1] < value) runs.push([value, value]);
-  }
-  return runs;
-}
-
 function columnsFor(table: Table, keys: readonly string[] | undefined): ColumnTemplate[] {
   const present = table.template.columns.filter((column) => column.key in table.layout.columns);
   return keys ? present.filter((column) => keys.includes(column.key)) : present;
@@ -225,17 +214,35 @@ export function readRowsOf(requests: readonly RowsRequest[], zone?: Zone): Table
 }
 
 /**
- * readRowsOf for the rows an action needs plus rows a sidebar hinted at (where it last saw a record): one batch
- * read. A hint is only a guess (rows get sorted and deleted), so callers check what they read back; a hint
- * past the end of the sheet (rows deleted since) makes the batch fail, and then only the needed rows are read.
+ * readRowsOf for the rows an action needs plus the row a sidebar hinted at (where it last saw a record), in
+ * one batch read. A hint is only a guess (rows get sorted and deleted), so callers check what they read back
+ * (recordWithId); a hint past the end of the sheet makes the batch fail, and then only the needed rows are read.
  */
-export function readWithHint(needed: RowsRequest, hinted: RowsRequest, zone?: Zone): [TableRecord[], TableRecord[]] {
-  if (hinted.rows.length === 0) return [readRowsOf([needed], zone)[0] as TableRecord[], []];
-  try {
-    return readRowsOf([needed, hinted], zone) as [TableRecord[], TableRecord[]];
-  } catch {
-    return [readRowsOf([needed], zone)[0] as TableRecord[], []];
+export function readWithHint(
+  needed: readonly RowsRequest[],
+  hinted: RowsRequest,
+  zone?: Zone,
+): { needed: TableRecord[][]; hinted: TableRecord[] } {
+  if (hinted.rows.length > 0) {
+    try {
+      const read = readRowsOf([...needed, hinted], zone);
+      return { needed: read.slice(0, needed.length), hinted: read[needed.length] as TableRecord[] };
+    } catch {
+      // The hinted row is gone: read the needed rows alone.
+    }
   }
+  return { needed: readRowsOf(needed, zone), hinted: [] };
+}
+
+/** The hinted record when it still holds `id`, else the record found by searching the id column; or null. */
+export function recordWithId(
+  hinted: readonly TableRecord[],
+  table: Table,
+  id: string,
+  keys: readonly string[],
+  zone?: Zone,
+): TableRecord | null {
+  return hinted.find((record) => record.values.id === id) ?? findRecord(table, 'id', id, keys, zone);
 }
 
 function fillGrid(table: Table, block: Block, cells: unknown[][]): void {
