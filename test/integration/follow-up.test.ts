@@ -211,6 +211,27 @@ describe('logging a follow-up', () => {
     });
     expect(followUps()).toHaveLength(1);
   });
+
+  it('gives a save that waited for the lock a fresh id (what the save holding the lock wrote is seen)', () => {
+    const { host, runtime } = setUp();
+    const body = (content: string) => ({
+      requestId: requestId(),
+      customerId: 'C20240603001',
+      fields: { at: '2024-06-03T10:00', direction: 'inbound', channel: 'phone', content },
+    });
+    let first: unknown;
+    // The second save asks for the lock while the first one runs start to finish (tryLock waits in Apps Script).
+    runtime.meter.beforeNextCall('LockService.Lock.tryLock', () => {
+      first = host.run('saveFollowUp', [body('先到')]);
+    });
+    const second = host.run('saveFollowUp', [body('后到')]);
+    expect(first).toMatchObject({ ok: true, value: { ok: true, value: { id: 'G20240603001' } } });
+    expect(second).toMatchObject({ ok: true, value: { ok: true, value: { id: 'G20240603002' } } });
+    expect(followUps().map((record) => [record.id, record.content])).toEqual([
+      ['G20240603001', '先到'],
+      ['G20240603002', '后到'],
+    ]);
+  });
 });
 
 describe('the form', () => {

@@ -81,6 +81,25 @@ export function ensureInstalledForReading(context: ActionContext): void {
   if (!isInstalled(context.properties)) withDocumentLock(() => ensureInstalled(context));
 }
 
+/**
+ * Runs a sidebar write (a save, an update) under the document lock with its context loaded *after* the lock is
+ * acquired. Document properties hold the id serials and the layout cache; a snapshot taken before waiting for
+ * the lock would miss what the execution holding it wrote (its serial: a second save would hand out the same
+ * id). So the lock comes first and everything the body reads is fresh; input is validated inside the body.
+ * When the lock can't be had, the busy answer is worded in the workbook's language.
+ */
+export function lockedAction<T>(body: (context: ActionContext) => ActionResult<T>): ActionResult<T> {
+  let context: ActionContext | null = null;
+  try {
+    return withDocumentLock(() => {
+      context = actionContext();
+      return body(context);
+    });
+  } catch (error) {
+    return asActionFailure(error, (context ?? actionContext()).t);
+  }
+}
+
 /** Turns the expected failures of the workbook layer into localized results; bugs still throw. */
 export function asActionFailure<T>(error: unknown, t: Translator): ActionResult<T> {
   if (error instanceof BusyError) return fail('busy', t('error.busy'));

@@ -9,7 +9,6 @@ import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal, instantOf } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
-import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
 import { openTables } from '../workbook/open-tables';
 import {
@@ -35,6 +34,7 @@ import {
   asActionFailure,
   ensureInstalled,
   ensureInstalledForReading,
+  lockedAction,
   type ActionContext,
 } from './context';
 import { parseRequestId } from './requests';
@@ -205,167 +205,157 @@ function outboundTouches(history: readonly TableRecord[]): number[] {
  * do-not-contact customer are refused; inbound ones are logged. Going over the contact cap warns.
  */
 export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
-  const context = actionContext();
-  const { t } = context;
   const body = requestObject(request);
-  const requestId = parseRequestId(body.requestId);
-  if (!requestId) return fail('validation', t('error.requestId'));
-  const { values, errors } = validateFollowUpInput(body);
-  const invalid = fieldErrorsFailure<SavedFollowUp>(errors, t);
-  if (invalid) return invalid;
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { spreadsheet, properties, zone, nowMs, language } = context;
-      const opened = openTables(
-        { open: ['customers', 'followUps'], whole: ['settings'] },
-        properties,
-        spreadsheet,
-        zone,
-      );
-      const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
-      const customers = opened.customers as Table;
-      const followUps = opened.followUps as Table;
-      // The customer's follow-ups, found by one search of the customer-id column, serve the retry check
-      // (a retried submission names the same customer), the contact cap and closing earlier actions.
-      // The customer's row from the sidebar's hint is read in the same batch as the history; it is used only
-      // if it still holds that customer (rows may have been sorted or deleted since), else searched for.
-      const historyRows = findCandidateRows(followUps, 'customerId', values.customerId);
-      const read = readWithHint(
-        [{ table: followUps, rows: historyRows, keys: CUSTOMER_HISTORY_KEYS }],
-        { table: customers, rows: values.customerRow ? [values.customerRow] : [], keys: CUSTOMER_CADENCE_KEYS },
-        zone,
-      );
-      const [historyRead = []] = read.needed;
-      const history = historyRead.filter((record) => record.values.customerId === values.customerId);
+  return lockedAction((context) => {
+    const { t } = context;
+    const requestId = parseRequestId(body.requestId);
+    if (!requestId) return fail('validation', t('error.requestId'));
+    const { values, errors } = validateFollowUpInput(body);
+    const invalid = fieldErrorsFailure<SavedFollowUp>(errors, t);
+    if (invalid) return invalid;
+    ensureInstalled(context);
+    const { spreadsheet, properties, zone, nowMs, language } = context;
+    const opened = openTables({ open: ['customers', 'followUps'], whole: ['settings'] }, properties, spreadsheet, zone);
+    const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+    const customers = opened.customers as Table;
+    const followUps = opened.followUps as Table;
+    // The customer's follow-ups, found by one search of the customer-id column, serve the retry check
+    // (a retried submission names the same customer), the contact cap and closing earlier actions.
+    // The customer's row from the sidebar's hint is read in the same batch as the history; it is used only
+    // if it still holds that customer (rows may have been sorted or deleted since), else searched for.
+    const historyRows = findCandidateRows(followUps, 'customerId', values.customerId);
+    const read = readWithHint(
+      [{ table: followUps, rows: historyRows, keys: CUSTOMER_HISTORY_KEYS }],
+      { table: customers, rows: values.customerRow ? [values.customerRow] : [], keys: CUSTOMER_CADENCE_KEYS },
+      zone,
+    );
+    const [historyRead = []] = read.needed;
+    const history = historyRead.filter((record) => record.values.customerId === values.customerId);
 
-      const retried = history.find((record) => record.values.requestId === requestId);
-      if (retried) {
-        return ok({
-          id: String(retried.values.id),
-          row: retried.row,
-          nextFollowUpDue: '',
-          closedActions: 0,
-          capWarning: null,
-          alreadySaved: true,
+    const retried = history.find((record) => record.values.requestId === requestId);
+    if (retried) {
+      return ok({
+        id: String(retried.values.id),
+        row: retried.row,
+        nextFollowUpDue: '',
+        closedActions: 0,
+        capWarning: null,
+        alreadySaved: true,
+      });
+    }
+    const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_CADENCE_KEYS, zone);
+    if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+    const direction = values.fields.direction;
+    if (customer.values.doNotContact === true && direction === 'outbound') {
+      return fail<SavedFollowUp>('forbidden', t('followUp.doNotContact'), { direction: t('followUp.doNotContact') });
+    }
+
+    const at = instantOf(values.at?.date ?? '', values.at?.minutes ?? 0, zone);
+    const explicitDue = values.nextActionDue
+      ? instantOf(values.nextActionDue.date, values.nextActionDue.minutes, zone)
+      : null;
+    const touches = outboundTouches(history);
+    const segment = customer.values.segment as string | null;
+    let capWarning: string | null = null;
+    if (direction === 'outbound') {
+      const check = contactCapCheck(segment, touches, at, settings, zone);
+      if (check.exceeded) {
+        const segmentColumn = columnOf(TEMPLATES.customers, 'segment');
+        capWarning = t('followUp.capWarning', {
+          segment: enumLabel(segmentColumn, segment ?? 'regular', language) ?? '',
+          used: check.used,
+          cap: check.cap ?? 0,
+          window: t(check.window.kind === 'week' ? 'followUp.window.week' : 'followUp.window.month'),
         });
       }
-      const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_CADENCE_KEYS, zone);
-      if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
-      const direction = values.fields.direction;
-      if (customer.values.doNotContact === true && direction === 'outbound') {
-        return fail<SavedFollowUp>('forbidden', t('followUp.doNotContact'), { direction: t('followUp.doNotContact') });
-      }
+    }
 
-      const at = instantOf(values.at?.date ?? '', values.at?.minutes ?? 0, zone);
-      const explicitDue = values.nextActionDue
-        ? instantOf(values.nextActionDue.date, values.nextActionDue.minutes, zone)
-        : null;
-      const touches = outboundTouches(history);
-      const segment = customer.values.segment as string | null;
-      let capWarning: string | null = null;
-      if (direction === 'outbound') {
-        const check = contactCapCheck(segment, touches, at, settings, zone);
-        if (check.exceeded) {
-          const segmentColumn = columnOf(TEMPLATES.customers, 'segment');
-          capWarning = t('followUp.capWarning', {
-            segment: enumLabel(segmentColumn, segment ?? 'regular', language) ?? '',
-            used: check.used,
-            cap: check.cap ?? 0,
-            window: t(check.window.kind === 'week' ? 'followUp.window.week' : 'followUp.window.month'),
-          });
-        }
-      }
+    // The rep who logs the contact owns it; when Apps Script can't tell who that is, the customer's owner.
+    const owner = context.userEmail || String(customer.values.owner ?? '');
+    const id = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
+    const now = new Date(nowMs);
+    const hasNextAction = values.fields.nextAction !== null || explicitDue !== null;
+    // Every write of this save goes in one batched call, sent before the lock is released.
+    const writes = new WriteBatch(zone);
+    const row = lastRowOf(followUps) + 1;
+    appendRecords(
+      followUps,
+      [
+        {
+          ...values.fields,
+          id,
+          customerId: values.customerId,
+          customerName: customer.values.name,
+          at: new Date(at),
+          nextActionDue: explicitDue === null ? null : new Date(explicitDue),
+          reason: 'manual',
+          owner,
+          status: hasNextAction ? 'open' : 'done',
+          doneAt: hasNextAction ? null : new Date(at),
+          overdue: false,
+          createdAt: now,
+          updatedAt: now,
+          requestId,
+        },
+      ],
+      language,
+      writes,
+    );
 
-      // The rep who logs the contact owns it; when Apps Script can't tell who that is, the customer's owner.
-      const owner = context.userEmail || String(customer.values.owner ?? '');
-      const id = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
-      const now = new Date(nowMs);
-      const hasNextAction = values.fields.nextAction !== null || explicitDue !== null;
-      // Every write of this save goes in one batched call, sent before the lock is released.
-      const writes = new WriteBatch(zone);
-      const row = lastRowOf(followUps) + 1;
-      appendRecords(
+    let closedActions = 0;
+    if (values.markEarlierDone) {
+      const open = history.filter((record) => record.values.status === 'open' && record.values.id !== id);
+      writeFields(
         followUps,
-        [
-          {
-            ...values.fields,
-            id,
-            customerId: values.customerId,
-            customerName: customer.values.name,
-            at: new Date(at),
-            nextActionDue: explicitDue === null ? null : new Date(explicitDue),
-            reason: 'manual',
-            owner,
-            status: hasNextAction ? 'open' : 'done',
-            doneAt: hasNextAction ? null : new Date(at),
-            overdue: false,
-            createdAt: now,
-            updatedAt: now,
-            requestId,
-          },
-        ],
+        open.map((record) => ({
+          row: record.row,
+          values: { status: 'done', doneAt: now, overdue: false, updatedAt: now },
+        })),
         language,
         writes,
       );
+      closedActions = open.length;
+    }
 
-      let closedActions = 0;
-      if (values.markEarlierDone) {
-        const open = history.filter((record) => record.values.status === 'open' && record.values.id !== id);
-        writeFields(
-          followUps,
-          open.map((record) => ({
-            row: record.row,
-            values: { status: 'done', doneAt: now, overdue: false, updatedAt: now },
-          })),
-          language,
-          writes,
-        );
-        closedActions = open.length;
-      }
-
-      const previousContact = asInstant(customer.values.lastContactAt);
-      const lastContactAt = previousContact === null || at > previousContact ? at : previousContact;
-      const due = nextFollowUpDue(
-        {
-          lastContactAt,
-          createdAt: asInstant(customer.values.createdAt) ?? at,
-          intentGrade: customer.values.intentGrade as string | null,
-          valueTier: customer.values.valueTier as string | null,
-          segment,
-          corePool: customer.values.corePool === true,
-          doNotContact: customer.values.doNotContact === true,
-          explicitDue,
-          outboundTouches: direction === 'outbound' ? [...touches, at] : touches,
-        },
-        settings,
-        zone,
-      ).due;
-      const update: Record<string, Date | string | boolean | null> = {
-        lastContactAt: new Date(lastContactAt),
-        nextFollowUpDue: due === null ? null : new Date(due),
-        followUpOverdue: due !== null && nowMs > due,
-        sleeping: false,
-        updatedAt: now,
-      };
-      if (values.stageAfter) update.stage = values.stageAfter;
-      if (values.fields.milestone === 'needsInterview') {
-        update.needsAnalysisDue = new Date(needsAnalysisDue(at, settings, zone));
-        update.needsAnalysisOverdue = false;
-      }
-      writeFields(customers, [{ row: customer.row, values: update }], language, writes);
-      writes.commit();
-      selectRows(followUps, row);
-      return ok({
-        id,
-        row,
-        nextFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
-        closedActions,
-        capWarning,
-        alreadySaved: false,
-      });
+    const previousContact = asInstant(customer.values.lastContactAt);
+    const lastContactAt = previousContact === null || at > previousContact ? at : previousContact;
+    const due = nextFollowUpDue(
+      {
+        lastContactAt,
+        createdAt: asInstant(customer.values.createdAt) ?? at,
+        intentGrade: customer.values.intentGrade as string | null,
+        valueTier: customer.values.valueTier as string | null,
+        segment,
+        corePool: customer.values.corePool === true,
+        doNotContact: customer.values.doNotContact === true,
+        explicitDue,
+        outboundTouches: direction === 'outbound' ? [...touches, at] : touches,
+      },
+      settings,
+      zone,
+    ).due;
+    const update: Record<string, Date | string | boolean | null> = {
+      lastContactAt: new Date(lastContactAt),
+      nextFollowUpDue: due === null ? null : new Date(due),
+      followUpOverdue: due !== null && nowMs > due,
+      sleeping: false,
+      updatedAt: now,
+    };
+    if (values.stageAfter) update.stage = values.stageAfter;
+    if (values.fields.milestone === 'needsInterview') {
+      update.needsAnalysisDue = new Date(needsAnalysisDue(at, settings, zone));
+      update.needsAnalysisOverdue = false;
+    }
+    writeFields(customers, [{ row: customer.row, values: update }], language, writes);
+    writes.commit();
+    selectRows(followUps, row);
+    return ok({
+      id,
+      row,
+      nextFollowUpDue: due === null ? '' : formatLocal(due, zone, 'datetime'),
+      closedActions,
+      capWarning,
+      alreadySaved: false,
     });
-  } catch (error) {
-    return asActionFailure(error, t);
-  }
+  });
 }
