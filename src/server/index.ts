@@ -6,7 +6,8 @@ export { onOpen, onInstall } from './triggers';
 export { showAbout, getAboutInfo } from './actions/about';
 export { showInstall, getInstallOptions, runInstall } from './actions/install';
 export { showNewCustomer, getIntakeForm, saveCustomer } from './actions/intake';
-export { showLogFollowUp, getFollowUpForm, searchCustomers, saveFollowUp } from './actions/follow-up';
+export { showLogFollowUp, getFollowUpForm, saveFollowUp } from './actions/follow-up';
+export { searchCustomers } from './actions/customer-lookup';
 export { showMyDay, getMyDay } from './actions/my-day';
 export {
   showNewTicket,

@@ -14,7 +14,7 @@ import { openTables } from '../workbook/open-tables';
 import { openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
 import { findCandidateRows, findRecord, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
 import { WriteBatch } from '../workbook/write-batch';
-import { summaryOf } from './follow-up';
+import { summaryOf } from './customer-lookup';
 import { rowHint } from '../../shared/rules/follow-up-input';
 import { showSidebar } from '../ui/sidebar';
 import {

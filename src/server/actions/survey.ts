@@ -39,7 +39,7 @@ import {
   ensureInstalledForReading,
   type ActionContext,
 } from './context';
-import { SUMMARY_KEYS, summaryOf } from './follow-up';
+import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
 import { plannedFollowUp, text } from './ticket-common';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';

@@ -34,7 +34,7 @@ import {
   ensureInstalledForReading,
   type ActionContext,
 } from './context';
-import { summaryOf } from './follow-up';
+import { summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
 import { localText, recentOf, text, ticketView } from './ticket-common';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';

@@ -35,7 +35,7 @@ import {
   ensureInstalledForReading,
   type ActionContext,
 } from './context';
-import { SUMMARY_KEYS, summaryOf } from './follow-up';
+import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
 
 /**
