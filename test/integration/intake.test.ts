@@ -226,6 +226,19 @@ describe('retries and concurrency', () => {
     expect(customerRows(runtime)).toHaveLength(1);
   });
 
+  it('gives a save that waited for the lock the next id, not the one the save before it took', () => {
+    const { host, runtime } = installed();
+    let first: unknown;
+    // Apps Script's tryLock waits: the first save runs start to finish while the second one waits for the lock.
+    runtime.meter.beforeNextCall('LockService.Lock.tryLock', () => {
+      first = saveCustomer(host, customerFields({ name: '先到公司', phone: '13911112222', email: 'a@y.cn' }));
+    });
+    const second = saveCustomer(host, customerFields());
+    expect(first).toMatchObject({ ok: true, value: { ok: true, value: { id: 'C20240603001' } } });
+    expect(second).toMatchObject({ ok: true, value: { ok: true, value: { id: 'C20240603002' } } });
+    expect(customerRows(runtime).map((record) => record.values.id)).toEqual(['C20240603001', 'C20240603002']);
+  });
+
   it('tells a second execution that arrives while the first holds the lock to try again; no row lost or doubled', () => {
     const { host, runtime } = installed();
     let second: unknown;

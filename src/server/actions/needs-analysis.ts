@@ -8,7 +8,6 @@ import type { FieldValue } from '../../shared/schema/cells';
 import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
-import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
 import { openTables } from '../workbook/open-tables';
 import { openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
@@ -21,6 +20,7 @@ import {
   actionContext,
   asActionFailure,
   ensureInstalled,
+  lockedAction,
   ensureInstalledForReading,
   type ActionContext,
 } from './context';
@@ -188,130 +188,119 @@ export function getNeedsAnalysis(customerId: unknown): ActionResult<NeedsAnalysi
  * submission's and is what makes two different submissions of one form distinct to the client.
  */
 export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnalysis> {
-  const context = actionContext();
-  const { t } = context;
   const body = requestObject(request);
-  if (!parseRequestId(body.requestId)) return fail('validation', t('error.requestId'));
-  const { values, errors } = validateNeedsAnalysis(body);
-  const invalid = fieldErrorsFailure<SavedNeedsAnalysis>(errors, t);
-  if (invalid) return invalid;
-  const suggestion = suggestIntentGrade(values.needClarity, values.budgetFit);
-  const hintRow = rowHint(body.customerRow);
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { spreadsheet, properties, zone, nowMs, language } = context;
-      const opened = openTables(
-        { open: ['customers', 'followUps'], whole: ['settings'] },
-        properties,
-        spreadsheet,
-        zone,
-      );
-      const customers = opened.customers as Table;
-      const followUps = opened.followUps as Table;
-      // The customer's follow-ups (one search of their customer-id column) and the customer's row from the
-      // sidebar's hint, in one batch read; without a usable hint the customer is searched for by id.
-      const read = readWithHint(
-        [
-          {
-            table: followUps,
-            rows: findCandidateRows(followUps, 'customerId', values.customerId),
-            keys: HISTORY_KEYS,
-          },
-        ],
-        { table: customers, rows: hintRow ? [hintRow] : [], keys: SAVE_KEYS },
-        zone,
-      );
-      const [history = []] = read.needed;
-      const customer = recordWithId(read.hinted, customers, values.customerId, SAVE_KEYS, zone);
-      if (!customer) {
-        return fail<SavedNeedsAnalysis>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
-      }
-      const current = customer.values;
-      const stage =
-        current.stage === null || current.stage === 'initialContact' ? 'needsAnalysis' : text(current.stage);
-      const formatDue = (value: FieldValue | undefined): string => {
-        const at = instant(value);
-        return at === null ? '' : formatLocal(at, zone, 'datetime');
-      };
-      const result = (alreadySaved: boolean, due: FieldValue | undefined): SavedNeedsAnalysis => ({
-        id: values.customerId,
-        row: customer.row,
-        intentGrade: values.cells.intentGrade,
-        suggestedGrade: suggestion?.grade ?? '',
-        stage,
-        nextFollowUpDue: formatDue(due),
-        alreadySaved,
-      });
-
-      const unchanged = (Object.keys(values.cells) as (keyof typeof values.cells)[]).every((key) =>
-        sameFieldValue(current[key], values.cells[key]),
-      );
-      if (
-        unchanged &&
-        instant(current.needsAnalyzedAt) !== null &&
-        current.needsAnalysisDue === null &&
-        current.needsAnalysisOverdue !== true &&
-        current.stage === stage
-      ) {
-        return ok(result(true, current.nextFollowUpDue));
-      }
-
-      const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
-      let explicitDue: number | null = null;
-      const touches: number[] = [];
-      for (const record of history) {
-        if (record.values.customerId !== values.customerId) continue;
-        const at = instant(record.values.at);
-        if (record.values.direction === 'outbound' && at !== null) touches.push(at);
-        const due = instant(record.values.nextActionDue);
-        if (record.values.status === 'open' && due !== null && (explicitDue === null || due < explicitDue)) {
-          explicitDue = due;
-        }
-      }
-      const due = nextFollowUpDue(
+  return lockedAction((context) => {
+    const { t } = context;
+    if (!parseRequestId(body.requestId)) return fail('validation', t('error.requestId'));
+    const { values, errors } = validateNeedsAnalysis(body);
+    const invalid = fieldErrorsFailure<SavedNeedsAnalysis>(errors, t);
+    if (invalid) return invalid;
+    const suggestion = suggestIntentGrade(values.needClarity, values.budgetFit);
+    const hintRow = rowHint(body.customerRow);
+    ensureInstalled(context);
+    const { spreadsheet, properties, zone, nowMs, language } = context;
+    const opened = openTables({ open: ['customers', 'followUps'], whole: ['settings'] }, properties, spreadsheet, zone);
+    const customers = opened.customers as Table;
+    const followUps = opened.followUps as Table;
+    // The customer's follow-ups (one search of their customer-id column) and the customer's row from the
+    // sidebar's hint, in one batch read; without a usable hint the customer is searched for by id.
+    const read = readWithHint(
+      [
         {
-          lastContactAt: instant(current.lastContactAt),
-          createdAt: instant(current.createdAt) ?? nowMs,
-          intentGrade: values.cells.intentGrade,
-          valueTier: text(current.valueTier) || null,
-          segment: text(current.segment) || null,
-          corePool: current.corePool === true,
-          doNotContact: current.doNotContact === true,
-          explicitDue,
-          outboundTouches: touches,
+          table: followUps,
+          rows: findCandidateRows(followUps, 'customerId', values.customerId),
+          keys: HISTORY_KEYS,
         },
-        settings,
-        zone,
-      ).due;
-      const now = new Date(nowMs);
-      const nextDue = due === null ? null : new Date(due);
-      // The row's changed cells in one batched call (they span several runs of columns).
-      const writes = new WriteBatch(zone);
-      writeFields(
-        customers,
-        [
-          {
-            row: customer.row,
-            values: {
-              ...values.cells,
-              stage,
-              needsAnalyzedAt: now,
-              needsAnalysisDue: null,
-              needsAnalysisOverdue: false,
-              nextFollowUpDue: nextDue,
-              followUpOverdue: due !== null && nowMs > due,
-              updatedAt: now,
-            },
-          },
-        ],
-        language,
-        writes,
-      );
-      writes.commit();
-      return ok(result(false, nextDue));
+      ],
+      { table: customers, rows: hintRow ? [hintRow] : [], keys: SAVE_KEYS },
+      zone,
+    );
+    const [history = []] = read.needed;
+    const customer = recordWithId(read.hinted, customers, values.customerId, SAVE_KEYS, zone);
+    if (!customer) {
+      return fail<SavedNeedsAnalysis>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+    }
+    const current = customer.values;
+    const stage = current.stage === null || current.stage === 'initialContact' ? 'needsAnalysis' : text(current.stage);
+    const formatDue = (value: FieldValue | undefined): string => {
+      const at = instant(value);
+      return at === null ? '' : formatLocal(at, zone, 'datetime');
+    };
+    const result = (alreadySaved: boolean, due: FieldValue | undefined): SavedNeedsAnalysis => ({
+      id: values.customerId,
+      row: customer.row,
+      intentGrade: values.cells.intentGrade,
+      suggestedGrade: suggestion?.grade ?? '',
+      stage,
+      nextFollowUpDue: formatDue(due),
+      alreadySaved,
     });
-  } catch (error) {
-    return asActionFailure(error, t);
-  }
+
+    const unchanged = (Object.keys(values.cells) as (keyof typeof values.cells)[]).every((key) =>
+      sameFieldValue(current[key], values.cells[key]),
+    );
+    if (
+      unchanged &&
+      instant(current.needsAnalyzedAt) !== null &&
+      current.needsAnalysisDue === null &&
+      current.needsAnalysisOverdue !== true &&
+      current.stage === stage
+    ) {
+      return ok(result(true, current.nextFollowUpDue));
+    }
+
+    const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+    let explicitDue: number | null = null;
+    const touches: number[] = [];
+    for (const record of history) {
+      if (record.values.customerId !== values.customerId) continue;
+      const at = instant(record.values.at);
+      if (record.values.direction === 'outbound' && at !== null) touches.push(at);
+      const due = instant(record.values.nextActionDue);
+      if (record.values.status === 'open' && due !== null && (explicitDue === null || due < explicitDue)) {
+        explicitDue = due;
+      }
+    }
+    const due = nextFollowUpDue(
+      {
+        lastContactAt: instant(current.lastContactAt),
+        createdAt: instant(current.createdAt) ?? nowMs,
+        intentGrade: values.cells.intentGrade,
+        valueTier: text(current.valueTier) || null,
+        segment: text(current.segment) || null,
+        corePool: current.corePool === true,
+        doNotContact: current.doNotContact === true,
+        explicitDue,
+        outboundTouches: touches,
+      },
+      settings,
+      zone,
+    ).due;
+    const now = new Date(nowMs);
+    const nextDue = due === null ? null : new Date(due);
+    // The row's changed cells in one batched call (they span several runs of columns).
+    const writes = new WriteBatch(zone);
+    writeFields(
+      customers,
+      [
+        {
+          row: customer.row,
+          values: {
+            ...values.cells,
+            stage,
+            needsAnalyzedAt: now,
+            needsAnalysisDue: null,
+            needsAnalysisOverdue: false,
+            nextFollowUpDue: nextDue,
+            followUpOverdue: due !== null && nowMs > due,
+            updatedAt: now,
+          },
+        },
+      ],
+      language,
+      writes,
+    );
+    writes.commit();
+    return ok(result(false, nextDue));
+  });
 }

@@ -14,7 +14,6 @@ import { localDate, startOfDate } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { readCachedLayout } from '../workbook/layout';
-import { withDocumentLock } from '../workbook/lock';
 import { openTables } from '../workbook/open-tables';
 import {
   appendRecords,
@@ -32,6 +31,7 @@ import {
   actionContext,
   asActionFailure,
   ensureInstalled,
+  lockedAction,
   ensureInstalledForReading,
   type ActionContext,
 } from './context';
@@ -125,90 +125,85 @@ const CUSTOMER_KEYS = ['id', 'name', 'owner', 'stage', 'status', 'updatedAt'] as
  * usable hint, one search of the customers' id column more), and all writes in one batched call.
  */
 export function saveTransaction(request: unknown): ActionResult<SavedTransaction> {
-  const context = actionContext();
-  const { t } = context;
   const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
-  const requestId = parseRequestId(body.requestId);
-  if (!requestId) return fail('validation', t('error.requestId'));
-  const { values, errors } = validateTransactionInput(body, localDate(context.nowMs, context.zone));
-  if (Object.keys(errors).length > 0) {
-    const fields: Record<string, string> = {};
-    for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
-    return fail('validation', t('error.validation'), fields);
-  }
-  const hintRow = rowHint(body.customerRow);
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { spreadsheet, properties, zone, nowMs, language } = context;
-      const opened = openTables({ open: ['customers', 'transactions'] }, properties, spreadsheet, zone);
-      const customers = opened.customers as Table;
-      const transactions = opened.transactions as Table;
-      // The customer's transactions serve the retry check (a retried submission names the same customer)
-      // and "first purchase"; the hinted customer row is used only if it still holds that customer.
-      const read = readWithHint(
-        [
-          {
-            table: transactions,
-            rows: findCandidateRows(transactions, 'customerId', values.customerId),
-            keys: HISTORY_KEYS,
-          },
-        ],
-        { table: customers, rows: hintRow ? [hintRow] : [], keys: CUSTOMER_KEYS },
-        zone,
-      );
-      const [historyRead = []] = read.needed;
-      const history = historyRead.filter((record) => record.values.customerId === values.customerId);
-      const retried = history.find((record) => record.values.requestId === requestId);
-      if (retried) {
-        return ok({ id: String(retried.values.id), row: retried.row, firstPurchase: false, alreadySaved: true });
-      }
-      const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_KEYS, zone);
-      if (!customer) {
-        return fail<SavedTransaction>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
-      }
-      const firstPurchase = isFirstPurchase(
-        values.refund,
-        history.map((record) => record.values),
-      );
+  return lockedAction((context) => {
+    const { t } = context;
+    const requestId = parseRequestId(body.requestId);
+    if (!requestId) return fail('validation', t('error.requestId'));
+    const { values, errors } = validateTransactionInput(body, localDate(context.nowMs, context.zone));
+    if (Object.keys(errors).length > 0) {
+      const fields: Record<string, string> = {};
+      for (const [field, key] of Object.entries(errors)) if (key) fields[field] = t(key);
+      return fail('validation', t('error.validation'), fields);
+    }
+    const hintRow = rowHint(body.customerRow);
+    ensureInstalled(context);
+    const { spreadsheet, properties, zone, nowMs, language } = context;
+    const opened = openTables({ open: ['customers', 'transactions'] }, properties, spreadsheet, zone);
+    const customers = opened.customers as Table;
+    const transactions = opened.transactions as Table;
+    // The customer's transactions serve the retry check (a retried submission names the same customer)
+    // and "first purchase"; the hinted customer row is used only if it still holds that customer.
+    const read = readWithHint(
+      [
+        {
+          table: transactions,
+          rows: findCandidateRows(transactions, 'customerId', values.customerId),
+          keys: HISTORY_KEYS,
+        },
+      ],
+      { table: customers, rows: hintRow ? [hintRow] : [], keys: CUSTOMER_KEYS },
+      zone,
+    );
+    const [historyRead = []] = read.needed;
+    const history = historyRead.filter((record) => record.values.customerId === values.customerId);
+    const retried = history.find((record) => record.values.requestId === requestId);
+    if (retried) {
+      return ok({ id: String(retried.values.id), row: retried.row, firstPurchase: false, alreadySaved: true });
+    }
+    const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_KEYS, zone);
+    if (!customer) {
+      return fail<SavedTransaction>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+    }
+    const firstPurchase = isFirstPurchase(
+      values.refund,
+      history.map((record) => record.values),
+    );
 
-      // The serial comes from the counter in document properties (under the lock): no read of the id column.
-      const id = allocateIds('T', 1, properties, zone, nowMs, [])[0] as string;
-      const now = new Date(nowMs);
-      const record: FieldValues = {
-        id,
-        customerId: values.customerId,
-        customerName: customer.values.name ?? null,
-        date: new Date(startOfDate(values.date ?? '', zone)),
-        product: values.product,
-        category: values.category,
-        quantity: values.quantity,
-        amount: values.amount,
-        refund: values.refund,
-        // The rep who records the deal owns it; when Apps Script can't tell who that is, the customer's owner.
-        owner: context.userEmail || String(customer.values.owner ?? '') || null,
-        notes: values.notes,
-        createdAt: now,
-        updatedAt: now,
-        requestId,
-      };
-      // Every write of this save goes in one batched call, sent before the lock is released.
-      const writes = new WriteBatch(zone);
-      const row = lastRowOf(transactions) + 1;
-      appendRecords(transactions, [record], language, writes);
-      if (firstPurchase) {
-        writeFields(
-          customers,
-          [{ row: customer.row, values: { status: 'won', stage: 'dealClosed', updatedAt: now } }],
-          language,
-          writes,
-        );
-      }
-      writes.commit();
-      selectRows(transactions, row);
-      return ok({ id, row, firstPurchase, alreadySaved: false });
-    });
-  } catch (error) {
-    return asActionFailure(error, t);
-  }
+    // The serial comes from the counter in document properties (under the lock): no read of the id column.
+    const id = allocateIds('T', 1, properties, zone, nowMs, [])[0] as string;
+    const now = new Date(nowMs);
+    const record: FieldValues = {
+      id,
+      customerId: values.customerId,
+      customerName: customer.values.name ?? null,
+      date: new Date(startOfDate(values.date ?? '', zone)),
+      product: values.product,
+      category: values.category,
+      quantity: values.quantity,
+      amount: values.amount,
+      refund: values.refund,
+      // The rep who records the deal owns it; when Apps Script can't tell who that is, the customer's owner.
+      owner: context.userEmail || String(customer.values.owner ?? '') || null,
+      notes: values.notes,
+      createdAt: now,
+      updatedAt: now,
+      requestId,
+    };
+    // Every write of this save goes in one batched call, sent before the lock is released.
+    const writes = new WriteBatch(zone);
+    const row = lastRowOf(transactions) + 1;
+    appendRecords(transactions, [record], language, writes);
+    if (firstPurchase) {
+      writeFields(
+        customers,
+        [{ row: customer.row, values: { status: 'won', stage: 'dealClosed', updatedAt: now } }],
+        language,
+        writes,
+      );
+    }
+    writes.commit();
+    selectRows(transactions, row);
+    return ok({ id, row, firstPurchase, alreadySaved: false });
+  });
 }
