@@ -255,6 +255,26 @@ describe('care actions', () => {
   });
 });
 
+describe('a scan that waited for the lock', () => {
+  it('gives its care action the id after a follow-up saved while it waited, not the same one', () => {
+    const { host, runtime } = setUp();
+    saveCustomer(host, customerFields({ birthday: '1985-06-09' }));
+    // Apps Script's tryLock waits: a rep's save runs start to finish while the scan waits for the lock.
+    runtime.meter.beforeNextCall('LockService.Lock.tryLock', () => {
+      expect(logFollowUp(host, 'C20240603001', '2024-06-20T10:00')).toMatchObject({
+        ok: true,
+        value: { ok: true, value: { id: 'G20240603001' } },
+      });
+    });
+    host.clickMenu('runDailyScanNow');
+    const rows = followUpRows();
+    expect(rows.map((row) => [row.id, row.reason])).toEqual([
+      ['G20240603001', 'manual'],
+      ['G20240603002', 'care'],
+    ]);
+  });
+});
+
 describe('flags on the expected days, in Asia/Shanghai', () => {
   function saveTicket(host: ReturnType<typeof setUp>['host'], priority: string, reportedAt: string) {
     return host.run('saveTicket', [

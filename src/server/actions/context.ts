@@ -100,6 +100,19 @@ export function lockedAction<T>(body: (context: ActionContext) => ActionResult<T
   }
 }
 
+/**
+ * Runs `body` under the document lock for an action whose context was loaded before the lock (menu actions,
+ * jobs, which may wait long for it): the document properties are read again once the lock is held, so ids,
+ * cursors and the layout cache are the ones the previous holder left. One extra call; sidebar saves use
+ * lockedAction instead, which costs none.
+ */
+export function underLock<T>(context: ActionContext, body: () => T, timeoutMs?: number): T {
+  return withDocumentLock(() => {
+    context.properties.reload();
+    return body();
+  }, timeoutMs);
+}
+
 /** Turns the expected failures of the workbook layer into localized results; bugs still throw. */
 export function asActionFailure<T>(error: unknown, t: Translator): ActionResult<T> {
   if (error instanceof BusyError) return fail('busy', t('error.busy'));

@@ -1,7 +1,6 @@
 import { ok, type ActionResult } from '../../shared/rpc/result';
 import { refreshDashboardSheet, type DashboardReport } from '../jobs/dashboard';
-import { withDocumentLock } from '../workbook/lock';
-import { actionContext, asActionFailure, ensureInstalled } from './context';
+import { actionContext, asActionFailure, ensureInstalled, underLock } from './context';
 
 /** Refreshing reads every table; it may wait a little longer than a sidebar save for the lock. */
 const DASHBOARD_LOCK_WAIT_MS = 30000;
@@ -17,10 +16,14 @@ export function refreshDashboard(): ActionResult<DashboardReport> {
   let result: ActionResult<DashboardReport>;
   try {
     result = ok(
-      withDocumentLock(() => {
-        ensureInstalled(context);
-        return refreshDashboardSheet(context);
-      }, DASHBOARD_LOCK_WAIT_MS),
+      underLock(
+        context,
+        () => {
+          ensureInstalled(context);
+          return refreshDashboardSheet(context);
+        },
+        DASHBOARD_LOCK_WAIT_MS,
+      ),
     );
   } catch (error) {
     result = asActionFailure(error, context.t);

@@ -5,11 +5,10 @@ import type { MessageKey } from '../../shared/i18n/translate';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { formatLocal } from '../../shared/time/local';
 import { isTableKey, TEMPLATES, type TableKey } from '../../shared/schema/templates';
-import { withDocumentLock } from '../workbook/lock';
 import { readTable } from '../workbook/table';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext, underLock } from './context';
 import { pageMessages } from './submission';
 
 /**
@@ -49,7 +48,7 @@ function isManager(context: ActionContext): boolean {
 export function getExportOptions(): ActionResult<ExportOptions> {
   const context = actionContext();
   try {
-    return withDocumentLock(() => {
+    return underLock(context, () => {
       ensureInstalled(context);
       if (!isManager(context)) return fail<ExportOptions>('forbidden', context.t('export.managersOnly'));
       return ok({
@@ -69,7 +68,7 @@ export function exportTable(request: unknown): ActionResult<ExportFile> {
   const table = typeof request === 'object' && request !== null ? (request as Record<string, unknown>).table : null;
   if (!isTableKey(table) || !EXPORTABLE.includes(table)) return fail('validation', context.t('export.badTable'));
   try {
-    return withDocumentLock(() => {
+    return underLock(context, () => {
       ensureInstalled(context);
       if (!isManager(context)) return fail<ExportFile>('forbidden', context.t('export.managersOnly'));
       const template = TEMPLATES[table];

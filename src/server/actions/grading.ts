@@ -1,7 +1,7 @@
 import { appendLog } from '../workbook/log';
-import { BusyError, withDocumentLock } from '../workbook/lock';
+import { BusyError } from '../workbook/lock';
 import { gradeAll } from '../jobs/grade-all';
-import { actionContext, asActionFailure, ensureInstalled } from './context';
+import { actionContext, asActionFailure, ensureInstalled, underLock } from './context';
 
 /** Grading a large workbook may wait a little longer for a sidebar's save to finish. */
 const GRADE_LOCK_WAIT_MS = 30000;
@@ -29,21 +29,25 @@ export function gradeAllCustomers(): void {
       context.language,
     );
   try {
-    const message = withDocumentLock(() => {
-      ensureInstalled(context);
-      const report = gradeAll(context);
-      const lines = [t('grading.done', { examined: report.examined, changed: report.changed })];
-      if (report.badIndustryAverages.length > 0) {
-        lines.push(t('grading.badIndustryAverages', { entries: report.badIndustryAverages.join('; ') }));
-      }
-      log({
-        rowsExamined: report.examined,
-        rowsChanged: report.changed,
-        result: 'ok',
-        details: lines.join(' '),
-      });
-      return lines.join(' ');
-    }, GRADE_LOCK_WAIT_MS);
+    const message = underLock(
+      context,
+      () => {
+        ensureInstalled(context);
+        const report = gradeAll(context);
+        const lines = [t('grading.done', { examined: report.examined, changed: report.changed })];
+        if (report.badIndustryAverages.length > 0) {
+          lines.push(t('grading.badIndustryAverages', { entries: report.badIndustryAverages.join('; ') }));
+        }
+        log({
+          rowsExamined: report.examined,
+          rowsChanged: report.changed,
+          result: 'ok',
+          details: lines.join(' '),
+        });
+        return lines.join(' ');
+      },
+      GRADE_LOCK_WAIT_MS,
+    );
     spreadsheet.toast(message, t('menu.gradeAll'));
   } catch (error) {
     if (error instanceof BusyError) {
@@ -61,7 +65,7 @@ export function gradeAllCustomers(): void {
       text = error instanceof Error ? error.message : String(error);
     }
     try {
-      withDocumentLock(() =>
+      underLock(context, () =>
         log({ rowsExamined: 0, rowsChanged: 0, result: 'failed', details: t('grading.failed', { message: text }) }),
       );
     } catch {

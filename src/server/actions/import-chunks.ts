@@ -1,7 +1,6 @@
 import type { ImportCheck, ImportRowProblem } from '../../shared/csv/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
-import { withDocumentLock } from '../workbook/lock';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext, underLock } from './context';
 import { parseRequestId } from './requests';
 
 /**
@@ -68,7 +67,7 @@ export function dryRunChunk<C extends { rows: readonly unknown[] }>(
   const chunk = parse(request);
   if (!chunk) return fail('validation', context.t('import.badRequest'));
   try {
-    return withDocumentLock(() => {
+    return underLock(context, () => {
       ensureInstalled(context);
       const { already, problems } = check(context, chunk);
       return ok({ checked: chunk.rows.length, problems, alreadyImported: already.size });

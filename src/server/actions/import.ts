@@ -31,7 +31,6 @@ import { customerMatchKeys, type DuplicateMatch } from '../../shared/rules/dupli
 import type { SettingsValues } from '../../shared/rules/settings';
 import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { allocateIds } from '../workbook/ids';
-import { withDocumentLock } from '../workbook/lock';
 import { appendLog } from '../workbook/log';
 import { readSettings } from '../workbook/settings';
 import { openTables } from '../workbook/open-tables';
@@ -39,7 +38,7 @@ import { appendRecords, type Table } from '../workbook/table';
 import { readColumns, readRows } from '../workbook/targeted-reads';
 import { readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext, underLock } from './context';
 import { IMPORT_CHUNK_ROWS, MAX_IMPORT_CELL, dryRunChunk, parseChunkEnvelope, rowRequestId } from './import-chunks';
 import { pageMessages } from './submission';
 
@@ -135,7 +134,7 @@ function options(field: 'customerType' | 'source', context: ActionContext): { ke
 export function getImportForm(): ActionResult<ImportForm> {
   const context = actionContext();
   try {
-    return withDocumentLock(() => {
+    return underLock(context, () => {
       ensureInstalled(context);
       const team = readTeam(context.properties, context.spreadsheet).filter((member) => member.active);
       return ok({
@@ -316,7 +315,7 @@ export function importChunk(request: unknown): ActionResult<ImportChunkResult> {
   const chunk = parseChunk(request);
   if (!chunk) return fail('validation', context.t('import.badRequest'));
   try {
-    return withDocumentLock(() => {
+    return underLock(context, () => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
       const { customers, sheetIds, settings, already, fresh, problems } = checkChunk(context, chunk);

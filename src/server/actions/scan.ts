@@ -3,9 +3,8 @@ import { translatorFor } from '../../shared/i18n/translate';
 import { runScan, saveLastScan, type ScanResult } from '../jobs/daily-scan';
 import { appendLog } from '../workbook/log';
 import { installScanTrigger, myScanTrigger, removeScanTrigger, scanOwner } from '../jobs/scan-trigger';
-import { withDocumentLock } from '../workbook/lock';
 import { readSettings } from '../workbook/settings';
-import { actionContext, asActionFailure, ensureInstalled } from './context';
+import { actionContext, asActionFailure, ensureInstalled, underLock } from './context';
 
 /**
  * Menu: Daily scan on/off. Shows the current state and asks before switching: on installs the one daily
@@ -18,7 +17,7 @@ export function toggleDailyScan(): void {
   const { t } = context;
   let message: string;
   try {
-    message = withDocumentLock(() => {
+    message = underLock(context, () => {
       ensureInstalled(context);
       const { properties, spreadsheet, userEmail, zone } = context;
       if (!userEmail) return t('scan.unknownUser');
@@ -85,7 +84,7 @@ function recordAuthorizationRequired(): void {
     const context = actionContext();
     const message = context.t('scan.authorizationRequired');
     const totals = { changedCells: 0, createdActions: 0, mailsSent: 0, rowsExamined: 0, mailShortfall: [] };
-    withDocumentLock(() => {
+    underLock(context, () => {
       saveLastScan(context, false, message, totals);
       appendLog(
         {
@@ -111,10 +110,14 @@ function recordAuthorizationRequired(): void {
 function scanUnderLock(context: ReturnType<typeof actionContext>): ScanResult {
   try {
     // The scan is long: wait up to 30 s for a sidebar save to finish rather than skipping a day.
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      return runScan(context);
-    }, 30000);
+    return underLock(
+      context,
+      () => {
+        ensureInstalled(context);
+        return runScan(context);
+      },
+      30000,
+    );
   } catch (error) {
     const failure = asActionFailure(error, context.t);
     return {

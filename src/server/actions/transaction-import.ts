@@ -12,12 +12,11 @@ import {
 } from '../../shared/rules/transaction-import';
 import { localDate, startOfDate } from '../../shared/time/local';
 import { allocateIds } from '../workbook/ids';
-import { withDocumentLock } from '../workbook/lock';
 import { appendLog } from '../workbook/log';
 import { openTables } from '../workbook/open-tables';
 import { appendRecords, writeFields, type FieldValues, type Table, type TableRecord } from '../workbook/table';
 import { readColumns, readRows } from '../workbook/targeted-reads';
-import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
+import { actionContext, asActionFailure, ensureInstalled, type ActionContext, underLock } from './context';
 import { dryRunChunk, parseChunkEnvelope, rowRequestId } from './import-chunks';
 
 /**
@@ -124,7 +123,7 @@ export function importTransactionChunk(request: unknown): ActionResult<ImportChu
   const chunk = parseChunk(request);
   if (!chunk) return fail('validation', context.t('import.badRequest'));
   try {
-    return withDocumentLock(() => {
+    return underLock(context, () => {
       ensureInstalled(context);
       const { spreadsheet, properties, zone, nowMs, language } = context;
       const { customers, transactions, existing, already, fresh, problems } = checkChunk(context, chunk);

@@ -4,7 +4,7 @@ import { TEMPLATES } from '../../shared/schema/templates';
 import { LANGUAGE_PROPERTY } from '../platform/language';
 import { TIME_ZONE_PROPERTY } from '../workbook/keys';
 import { checkedZone } from '../platform/zone';
-import { loadDocumentProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
+import { loadDocumentProperties, replaceValues, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
 import { parseSettingLanguage } from '../../shared/rules/settings-parse';
 import { findColumnByHeader } from '../../shared/schema/templates';
@@ -97,6 +97,9 @@ function bufferedDocumentProperties(): BufferedProperties {
       if (values[key] === value) return;
       values[key] = value;
       pending[key] = value;
+    },
+    reload() {
+      replaceValues(values, { ...(store ? store.getProperties() : {}), ...pending });
     },
     mark() {
       const savedValues = { ...values };

@@ -34,6 +34,11 @@ export interface CachedLayout {
 export interface DocumentPropertiesSnapshot {
   values: Record<string, string>;
   set(key: string, value: string): void;
+  /**
+   * Reads the properties again into `values` (one call): for an execution that waited for the document lock,
+   * whose snapshot may predate what the lock's previous holder wrote (id serials, cursors, the layout cache).
+   */
+  reload(): void;
 }
 
 /** Reads all document properties in one call; each changed value is written with one call. */
@@ -47,7 +52,16 @@ export function loadDocumentProperties(): DocumentPropertiesSnapshot {
       values[key] = value;
       store?.setProperty(key, value);
     },
+    reload() {
+      replaceValues(values, store ? store.getProperties() : {});
+    },
   };
+}
+
+/** Makes `target` hold exactly `source`, in place (callers keep references to the object). */
+export function replaceValues(target: Record<string, string>, source: Record<string, string>): void {
+  for (const key of Object.keys(target)) if (!(key in source)) delete target[key];
+  Object.assign(target, source);
 }
 
 export function headerTexts(row: readonly unknown[] | undefined): string[] {
