@@ -92,6 +92,7 @@ export const en = {
     'This customer asked not to be contacted: outbound touches are refused. Inbound contacts can still be logged.',
   'followUp.another': 'Log another follow-up',
   'menu.myDay': 'My day',
+  'myDay.indexNote': 'Kept by the CRM add-on for My day; rebuilt every day. Edits here are overwritten.',
   'myDay.title': 'My day',
   'myDay.overdue': 'Overdue follow-ups',
   'myDay.dueToday': 'Due today',

@@ -88,6 +88,7 @@ export const zhCN: Record<MessageKey, string> = {
   'followUp.doNotContact': '该客户要求勿扰：不能记录外呼跟进。客户主动联系仍可记录。',
   'followUp.another': '继续记录跟进',
   'menu.myDay': '我的今日',
+  'myDay.indexNote': '由 CRM 插件为“我的今日”维护，每天重建；在此修改会被覆盖。',
   'myDay.title': '我的今日',
   'myDay.overdue': '逾期跟进',
   'myDay.dueToday': '今日到期',

@@ -88,6 +88,7 @@ export const zhTW: Record<MessageKey, string> = {
   'followUp.doNotContact': '該客戶要求勿擾：不能記錄外呼跟進。客戶主動聯繫仍可記錄。',
   'followUp.another': '繼續記錄跟進',
   'menu.myDay': '我的今日',
+  'myDay.indexNote': '由 CRM 外掛為「我的今日」維護，每天重建；在此修改會被覆蓋。',
   'myDay.title': '我的今日',
   'myDay.overdue': '逾期跟進',
   'myDay.dueToday': '今日到期',
