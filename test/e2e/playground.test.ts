@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, describeInChromium, dialog, openPlayground, type Session } from './support';
+import { ROOT, clickAddonMenu, describeInChromium, dialog, openPlayground, type Session } from './support';
 
 /**
  * The playground in real Chromium: install the workbook from the add-on menu, look at the grid, get a
@@ -33,9 +33,7 @@ describeInChromium('playground in Chromium', () => {
 
   it('installs the workbook in 简体中文 from Extensions ▸ Sheets CRM', async () => {
     await shot('fresh');
-    await page.click('#menu-extensions');
-    await page.hover('#addon-menu-row');
-    await page.click('#addon-menu [data-function="showInstall"]');
+    await clickAddonMenu(page, 'showInstall');
     const frame = dialog(page);
     await frame.locator('#language option[value="zh-CN"]').waitFor({ state: 'attached' });
     await frame.locator('#language').selectOption('zh-CN');
@@ -92,9 +90,7 @@ describeInChromium('playground in Chromium', () => {
   });
 
   it('opens About in the sidebar', async () => {
-    await page.click('#menu-extensions');
-    await page.hover('#addon-menu-row');
-    await page.click('#addon-menu [data-function="showAbout"]');
+    await clickAddonMenu(page, 'showAbout');
     await page.locator('#sidebar').waitFor({ state: 'visible' });
     const sidebar = page.frameLocator('#sidebar-frame');
     await sidebar.locator('#facts').waitFor({ state: 'visible' });

@@ -87,11 +87,15 @@ export async function openPlayground(suite: string): Promise<Session> {
   };
 }
 
-/** Extensions ▸ Sheets CRM ▸ the item running `functionName`. */
+/** Extensions ▸ Sheets CRM ▸ (its submenu ▸) the item running `functionName`, hovering each level as a person does. */
 export async function clickAddonMenu(page: Page, functionName: string): Promise<void> {
   await page.click('#menu-extensions');
   await page.hover('#addon-menu-row');
-  await page.click(`#addon-menu [data-function="${functionName}"]`);
+  const item = `[data-function="${functionName}"]`;
+  // The submenu rows holding the item, outermost first (the menu is grouped in submenus: src/server/menu.ts).
+  const rows = page.locator('#addon-menu .has-submenu', { has: page.locator(item) });
+  for (let level = 0, count = await rows.count(); level < count; level++) await rows.nth(level).hover();
+  await page.click(`#addon-menu ${item}`);
 }
 
 export function sidebar(page: Page): FrameLocator {

@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MENU } from '../../src/server/menu';
+import { isMenuGroup, MENU, menuItems, type MenuEntry } from '../../src/server/menu';
 import { catalogue } from '../../src/shared/i18n/translate';
 import { DIST_DIR, startAddon } from '../support/addon';
 
 /** The first slice through the whole stack: onInstall/onOpen build the menu; About opens a sidebar. */
-const expectedItems = (language: 'en' | 'zh-CN' | 'zh-TW') =>
-  MENU.map((entry) =>
+type Language = 'en' | 'zh-CN' | 'zh-TW';
+const expectedEntries = (entries: readonly MenuEntry[], language: Language): unknown[] =>
+  entries.map((entry) =>
     entry === 'separator'
       ? { type: 'separator' }
-      : { type: 'item', caption: catalogue(language)[entry.label], functionName: entry.functionName },
+      : isMenuGroup(entry)
+        ? { type: 'submenu', caption: catalogue(language)[entry.label], items: expectedEntries(entry.items, language) }
+        : { type: 'item', caption: catalogue(language)[entry.label], functionName: entry.functionName },
   );
+const expectedItems = (language: Language) => expectedEntries(MENU, language);
 
 describe('the add-on menu', () => {
   it.each([
@@ -39,6 +43,35 @@ describe('the add-on menu', () => {
     const globals = new Set(host.globalFunctionNames());
     expect(runtime.ui.menuFunctions().length).toBeGreaterThan(0);
     for (const name of runtime.ui.menuFunctions()) expect(globals.has(name)).toBe(true);
+  });
+});
+
+describe('the add-on menu, grouped', () => {
+  it('offers every item exactly once, in submenus, with a short top level', () => {
+    const { runtime, host } = startAddon({ user: { email: 'rep@example.com', locale: 'en' } });
+    host.open();
+    const names = menuItems().map((item) => item.functionName);
+    expect(runtime.ui.menuFunctions()).toEqual(names);
+    expect(new Set(names).size).toBe(names.length);
+    const top = runtime.ui.addonMenu?.items ?? [];
+    expect(top.filter((entry) => entry.type !== 'separator').length).toBeLessThanOrEqual(8);
+    expect(top.filter((entry) => entry.type === 'submenu').length).toBeGreaterThanOrEqual(4);
+    // Only My day and About stay at the top; everything else sits in a group.
+    expect(
+      top.filter((entry) => entry.type === 'item').map((entry) => (entry as { functionName: string }).functionName),
+    ).toEqual(['showMyDay', 'showAbout']);
+  });
+
+  it.each([
+    ['en', 'Setup', 'Install / repair workbook', 'Install Sheets CRM'],
+    ['zh_CN', '安装与维护', '安装 / 修复工作簿', '安装表格客户管理'],
+  ] as const)('in %s, an item inside a submenu runs its function', (locale, group, caption, title) => {
+    const { runtime, host } = startAddon({ user: { email: 'rep@example.com', locale } });
+    host.open();
+    const submenu = runtime.ui.addonMenu?.items.find((entry) => entry.type === 'submenu' && entry.caption === group);
+    expect(submenu).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ caption })]) });
+    host.clickMenu(caption);
+    expect(runtime.ui.dialogs.at(-1)).toMatchObject({ title });
   });
 });
 

@@ -15,6 +15,11 @@ export const en = {
   'error.busy': 'Someone else is saving right now. Please try again in a moment.',
   'error.invalidRequest': 'The request was not valid: {detail}',
   'menu.install': 'Install / repair workbook',
+  'menu.group.sales': 'Customers & sales',
+  'menu.group.service': 'Service & surveys',
+  'menu.group.manager': 'Manager tools',
+  'menu.group.data': 'Import / export',
+  'menu.group.setup': 'Setup',
   'install.title': 'Install Sheets CRM',
   'install.intro':
     'Creates the customer, follow-up, ticket, satisfaction and transaction sheets, Settings, Team, Dashboard and Log. Existing data is never changed.',
