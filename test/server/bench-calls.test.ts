@@ -25,7 +25,6 @@ const EXPECTED_CALLS: Partial<Record<WorkloadKey, number>> = {
   ticketUpdate: 23,
   // On targeted reads; a low score appends to a second table (its last row) and takes a second id serial.
   survey: 23,
-  customerSearch: 21,
 };
 
 /**

@@ -2,8 +2,10 @@ import type { CustomerSummary } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { escapeRegex, normalizeEmail, phoneMatchKey, toHalfWidth } from '../../shared/rules/normalize';
 import { TEMPLATES } from '../../shared/schema/templates';
-import { openTable, type TableRecord } from '../workbook/table';
-import { findRowsContaining, readRows } from '../workbook/targeted-reads';
+import { columnLetter } from '../../shared/schema/a1';
+import { quotedA1 } from '../workbook/layout';
+import { openTable, type Table, type TableRecord } from '../workbook/table';
+import { readRows } from '../workbook/targeted-reads';
 import { actionContext, asActionFailure } from './context';
 
 /**
@@ -18,6 +20,13 @@ export const SUMMARY_KEYS = ['id', 'name', 'contactName', 'phone', 'email', 'own
 const SEARCH_KEYS = ['id', 'name', 'contactName', 'phone', 'email'] as const;
 /** Rows read for a lookup: more than the 20 shown, since a hit may be in a column not shown. */
 const SEARCH_READ_LIMIT = 60;
+/**
+ * Searched columns with at most this many other columns between them are searched as one span: a search
+ * costs four calls (range, finder, regex option, findAll), a column between costs only cells searched, and
+ * hits in it are dropped by column. In the template the lookup columns (id, name, contact, phone, e-mail) lie
+ * within nine columns: one search. A column a user moved far away gets a search of its own.
+ */
+const MAX_COLUMNS_BETWEEN = 3;
 
 /** Digits in order, with any separators between them (spaces, dashes, dots, brackets). */
 function digitsPattern(digits: string): string {
@@ -38,6 +47,36 @@ export function summaryOf(record: TableRecord): CustomerSummary {
   };
 }
 
+/** Positions grouped into spans [from, to] whose neighbours have at most MAX_COLUMNS_BETWEEN columns between. */
+export function searchSpans(positions: readonly number[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const at of [...new Set(positions)].sort((a, b) => a - b)) {
+    const last = spans[spans.length - 1];
+    if (last && at - last[1] - 1 <= MAX_COLUMNS_BETWEEN) last[1] = at;
+    else spans.push([at, at]);
+  }
+  return spans;
+}
+
+/**
+ * Rows (ascending) where a cell of one of `keys`' columns matches the regular expression: one server-side
+ * search per span of nearby columns (normally one); cells found in the columns between are ignored.
+ */
+function rowsMatching(table: Table, keys: readonly string[], pattern: string): number[] {
+  const positions = keys.flatMap((key) => {
+    const at = table.layout.columns[key];
+    return at === undefined ? [] : [at];
+  });
+  const wanted = new Set(positions);
+  const rows = new Set<number>();
+  for (const [from, to] of searchSpans(positions)) {
+    const a1 = quotedA1(table.layout.sheetName, `${columnLetter(from)}2:${columnLetter(to)}`);
+    const finder = table.spreadsheet.getRange(a1).createTextFinder(pattern).useRegularExpression(true);
+    for (const cell of finder.findAll()) if (wanted.has(cell.getColumn())) rows.add(cell.getRow());
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
 /** google.script.run: customers whose id, name, contact or phone contains the query (at most 20). */
 export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]> {
   const context = actionContext();
@@ -52,7 +91,7 @@ export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]>
     // One server-side search over the id … e-mail columns (substring, any case; phones by their digits
     // whatever the separators), then only the first rows found are read.
     const pattern = phoneNeedle === '' ? escapeRegex(needle) : `${escapeRegex(needle)}|${digitsPattern(phoneNeedle)}`;
-    const rows = findRowsContaining(customers, SEARCH_KEYS, pattern, true).slice(0, SEARCH_READ_LIMIT);
+    const rows = rowsMatching(customers, SEARCH_KEYS, pattern).slice(0, SEARCH_READ_LIMIT);
     const found: CustomerSummary[] = [];
     for (const record of readRows(customers, rows, SUMMARY_KEYS, context.zone)) {
       const summary = summaryOf(record);
