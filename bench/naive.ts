@@ -347,6 +347,7 @@ export const naiveWorkloads: Record<WorkloadKey, (bench: Workbench) => WorkloadR
       ]);
       return `saved after reading ${found.length} rows, ${cells} cells updated`;
     }),
+  myDayIndex: (bench) => naiveWorkloads.myDay(bench),
   myDay: (bench) =>
     run(bench, (naive) => {
       const values = (table: TableKey) => readRows(naive, table).map((record) => record.values);

@@ -132,6 +132,8 @@ export function hardCodedStrings(file: string, source: string): string[] {
       // Bugs throw with developer messages ("only bugs throw"); those are not shown as product text.
       if (ts.isNewExpression(up) && /Error$/.test(up.expression.getText(sf))) return true;
       if (ts.isThrowStatement(up)) return true;
+      // Lines for the executions log (console.*) are read by whoever maintains the script, not by users.
+      if (ts.isCallExpression(up) && /^console\.(log|info|warn|error)$/.test(up.expression.getText(sf))) return true;
       // Look-up tables of what users may type (synonyms, words for a language) are input, not output.
       if (ts.isPropertyAssignment(up) && up.name === node) return true;
     }

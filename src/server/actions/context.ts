@@ -92,8 +92,14 @@ export function lockedAction<T>(body: (context: ActionContext) => ActionResult<T
   let context: ActionContext | null = null;
   try {
     return withDocumentLock(() => {
-      context = actionContext();
-      return body(context);
+      const fresh = actionContext();
+      context = fresh;
+      // Property writes (an id serial, the My day journal) are held and sent in one call with the save's
+      // sheet writes (WriteBatch.commit), or here when the body wrote no cells.
+      fresh.properties.hold();
+      const result = body(fresh);
+      fresh.properties.sendHeld();
+      return result;
     });
   } catch (error) {
     return asActionFailure(error, (context ?? actionContext()).t);

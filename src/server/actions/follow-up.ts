@@ -212,7 +212,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
     const now = new Date(nowMs);
     const hasNextAction = values.fields.nextAction !== null || explicitDue !== null;
     // Every write of this save goes in one batched call, sent before the lock is released.
-    const writes = new WriteBatch(zone);
+    const writes = new WriteBatch(zone, properties);
     const row = lastRowOf(followUps) + 1;
     appendRecords(
       followUps,

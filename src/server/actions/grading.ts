@@ -1,6 +1,7 @@
 import { appendLog } from '../workbook/log';
 import { BusyError } from '../workbook/lock';
 import { gradeAll } from '../jobs/grade-all';
+import { dropMyDayIndex } from '../workbook/my-day-index';
 import { actionContext, asActionFailure, ensureInstalled, underLock } from './context';
 
 /** Grading a large workbook may wait a little longer for a sidebar's save to finish. */
@@ -34,6 +35,8 @@ export function gradeAllCustomers(): void {
       () => {
         ensureInstalled(context);
         const report = gradeAll(context);
+        // Grades move next follow-up dates on many rows: My day builds its index again.
+        dropMyDayIndex(context.properties);
         const lines = [t('grading.done', { examined: report.examined, changed: report.changed })];
         if (report.badIndustryAverages.length > 0) {
           lines.push(t('grading.badIndustryAverages', { entries: report.badIndustryAverages.join('; ') }));

@@ -160,7 +160,7 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
       : // No grade yet: the first interview is scheduled at the medium cadence (14 days by default).
         firstInterviewDue(nowMs, (values.intentGrade as string | null) ?? 'medium', 'standard', settings, zone);
     const now = new Date(nowMs);
-    const writes = new WriteBatch(zone);
+    const writes = new WriteBatch(zone, properties);
     const row = lastRowOf(customers) + 1;
     appendRecords(
       customers,

@@ -12,7 +12,10 @@ import { openTables } from '../workbook/open-tables';
 import type { Table, TableRecord } from '../workbook/table';
 import { findRowsContaining, findRowsMatchingAll, readRowsOf } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalledForReading, type ActionContext } from './context';
+import { BusyError } from '../workbook/lock';
+import { buildMyDayIndex, indexUsable, readIndexFor, readIndexMeta } from '../workbook/my-day-index';
+import { mergeIndexed } from '../../shared/rules/my-day-index';
+import { actionContext, asActionFailure, ensureInstalledForReading, underLock, type ActionContext } from './context';
 
 const SECTIONS: readonly (keyof MyDay)[] = ['overdue', 'dueToday', 'pastNextFollowUp', 'sleeping', 'openTickets'];
 
@@ -110,13 +113,58 @@ function myDayFor(
       values: { ...record.values, ...(display.get(record.row) ?? {}) },
     }));
   });
-  const day = build();
+  return withTotals(build());
+}
+
+/** Each section cut to MY_DAY_SECTION_LIMIT, with how many it had. */
+function withTotals(day: MyDay): MyDay & { totals: Record<keyof MyDay, number> } {
   const totals = {} as Record<keyof MyDay, number>;
   for (const key of SECTIONS) {
     totals[key] = day[key].length;
     day[key] = day[key].slice(0, MY_DAY_SECTION_LIMIT);
   }
   return { ...day, totals };
+}
+
+/**
+ * The rep's lists from the My day index (workbook/my-day-index.ts): the rep's block plus the rows written
+ * since it was built, in one read. A missing or old index is built first, under the lock. Null when that
+ * can't be done now (another save holds the lock, the workbook is full): the caller searches instead.
+ */
+function indexedMyDay(
+  email: string,
+  context: ActionContext,
+  settings: SettingsValues,
+  tables: Record<ListTable, Table>,
+): (MyDay & { totals: Record<keyof MyDay, number> }) | null {
+  const { properties, zone, nowMs } = context;
+  const build = (records: ReturnType<typeof mergeIndexed>) =>
+    withTotals(buildMyDay({ email, ...records, nowMs, zone, settings }));
+  const meta = readIndexMeta(properties);
+  if (indexUsable(meta, nowMs, settings)) {
+    try {
+      const { indexed, fresh } = readIndexFor(email, meta, properties, tables, zone);
+      return build(mergeIndexed(email, indexed, fresh));
+    } catch (error) {
+      // The index sheet was deleted, or rows under it: build it again.
+      console.warn(`My day index unreadable, building it again: ${String(error)}`);
+    }
+  }
+  try {
+    const entries = underLock(context, () => {
+      const again = readIndexMeta(properties);
+      // Built by another execution while this one waited for the lock.
+      if (indexUsable(again, nowMs, settings) && again.builtMs !== meta?.builtMs) {
+        return readIndexFor(email, again, properties, tables, zone);
+      }
+      const built = buildMyDayIndex(tables, properties, context.spreadsheet, settings, zone, nowMs, context.language);
+      return { indexed: built, fresh: [] };
+    });
+    return build(mergeIndexed(email, entries.indexed, entries.fresh));
+  } catch (error) {
+    if (!(error instanceof BusyError)) console.warn(`My day index not built: ${String(error)}`);
+    return null;
+  }
 }
 const PAGE_MESSAGES: readonly MessageKey[] = [
   'myDay.title',
@@ -145,7 +193,10 @@ export function getMyDay(): ActionResult<MyDayView> {
       zone,
     );
     const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
-    const day = myDayFor(context.userEmail, context, settings, opened);
+    const tables = opened as Record<ListTable, Table>;
+    const day =
+      indexedMyDay(context.userEmail, context, settings, tables) ??
+      myDayFor(context.userEmail, context, settings, opened);
     const sections: MyDaySection[] = SECTIONS.map((key) => ({
       key,
       title:

@@ -279,7 +279,7 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
     const now = new Date(nowMs);
     const nextDue = due === null ? null : new Date(due);
     // The row's changed cells in one batched call (they span several runs of columns).
-    const writes = new WriteBatch(zone);
+    const writes = new WriteBatch(zone, properties);
     writeFields(
       customers,
       [

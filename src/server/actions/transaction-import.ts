@@ -13,6 +13,7 @@ import {
 import { localDate, startOfDate } from '../../shared/time/local';
 import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
+import { journalWrites } from '../workbook/my-day-index';
 import { openTables } from '../workbook/open-tables';
 import { appendRecords, writeFields, type FieldValues, type Table, type TableRecord } from '../workbook/table';
 import { readColumns, readRows } from '../workbook/targeted-reads';
@@ -176,6 +177,7 @@ export function importTransactionChunk(request: unknown): ActionResult<ImportChu
       }));
       // Their status and stage as they are now, so only the cells that change are written.
       if (won.length > 0) readRows(customers, [...firstBuyers.values()], ['status', 'stage'], zone);
+      journalWrites(properties, new Map([['customers', [...firstBuyers.values()]]]));
       writeFields(customers, won, language);
       if (records.length > 0) {
         appendLog(

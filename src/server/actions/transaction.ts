@@ -191,7 +191,7 @@ export function saveTransaction(request: unknown): ActionResult<SavedTransaction
       requestId,
     };
     // Every write of this save goes in one batched call, sent before the lock is released.
-    const writes = new WriteBatch(zone);
+    const writes = new WriteBatch(zone, properties);
     const row = lastRowOf(transactions) + 1;
     appendRecords(transactions, [record], language, writes);
     if (firstPurchase) {

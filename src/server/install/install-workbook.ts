@@ -101,6 +101,11 @@ function bufferedDocumentProperties(): BufferedProperties {
     reload() {
       replaceValues(values, { ...(store ? store.getProperties() : {}), ...pending });
     },
+    // Install already holds every write until writePending.
+    hold() {},
+    sendHeld() {
+      this.writePending();
+    },
     mark() {
       const savedValues = { ...values };
       const savedPending = { ...pending };

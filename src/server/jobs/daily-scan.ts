@@ -10,9 +10,19 @@ import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
 import { findTableSheet } from '../workbook/layout';
 import { MATCH_KEY_COLUMNS, staleMatchKeys } from '../workbook/match-keys';
+import { dropMyDayIndex, writeMyDayIndex } from '../workbook/my-day-index';
+import { lastRowOf } from '../workbook/table';
+import { INDEXED_TABLES, type IndexedTable } from '../../shared/rules/my-day-index';
 import { dashboardScanStep, refreshDashboardSheet } from './dashboard';
 import { gradingScanStep } from './grade-all';
-import { DASHBOARD_COLUMNS, DIGEST_COLUMNS, FLAGS_COLUMNS, GRADING_COLUMNS, MATCH_KEYS_COLUMNS } from './job-columns';
+import {
+  DASHBOARD_COLUMNS,
+  DIGEST_COLUMNS,
+  FLAGS_COLUMNS,
+  GRADING_COLUMNS,
+  MATCH_KEYS_COLUMNS,
+  MY_DAY_COLUMNS,
+} from './job-columns';
 import { JobTables } from './job-tables';
 import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigger';
 
@@ -181,6 +191,37 @@ const digestStep: ScanStep = {
   },
 };
 
+/**
+ * The My day index for the next morning (workbook/my-day-index.ts), from this execution's column reads, after
+ * the steps that write flags, grades and care actions. A failure costs the first My day a build, not the scan.
+ */
+const myDayIndexStep: ScanStep = {
+  name: 'myDayIndex',
+  run(context, settings, _totals, _timeUp, tables) {
+    tables.load(MY_DAY_COLUMNS);
+    const records = INDEXED_TABLES.flatMap((table) =>
+      tables.records(table, MY_DAY_COLUMNS[table]).map((record) => ({ table, values: record.values })),
+    );
+    const lastRows = {} as Record<IndexedTable, number>;
+    for (const table of INDEXED_TABLES) lastRows[table] = lastRowOf(tables.table(table));
+    try {
+      writeMyDayIndex(
+        records,
+        lastRows,
+        context.properties,
+        context.spreadsheet,
+        settings,
+        context.zone,
+        context.nowMs,
+        context.language,
+      );
+    } catch (error) {
+      console.warn(`My day index not written: ${String(error)}`);
+      dropMyDayIndex(context.properties);
+    }
+  },
+};
+
 function addDaysText(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
@@ -191,11 +232,18 @@ function addDaysText(date: string, days: number): string {
  * dashboard last so it shows this run's status and any mail-quota shortfall.
  */
 export function scanSteps(): ScanStep[] {
-  return [flagsStep, matchKeysStep, gradingScanStep, digestStep, dashboardScanStep];
+  return [flagsStep, matchKeysStep, gradingScanStep, digestStep, myDayIndexStep, dashboardScanStep];
 }
 
 /** Every column a scan step reads, opened together at the start of an execution. */
-export const SCAN_COLUMNS = [FLAGS_COLUMNS, MATCH_KEYS_COLUMNS, GRADING_COLUMNS, DIGEST_COLUMNS, DASHBOARD_COLUMNS];
+export const SCAN_COLUMNS = [
+  FLAGS_COLUMNS,
+  MATCH_KEYS_COLUMNS,
+  GRADING_COLUMNS,
+  DIGEST_COLUMNS,
+  MY_DAY_COLUMNS,
+  DASHBOARD_COLUMNS,
+];
 
 export interface ScanResult {
   ok: boolean;

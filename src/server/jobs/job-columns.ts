@@ -1,5 +1,6 @@
 import { GRADED_COLUMNS } from '../../shared/rules/grading';
 import type { TableKey } from '../../shared/schema/templates';
+import { MY_DAY_KEYS } from '../../shared/rules/my-day-index';
 import { MATCH_KEY_COLUMNS } from '../workbook/match-keys';
 
 /**
@@ -117,3 +118,6 @@ export function tablesOf(...lists: readonly JobColumns[]): TableKey[] {
   for (const list of lists) for (const key of Object.keys(list) as TableKey[]) keys.add(key);
   return [...keys];
 }
+
+/** The My day index the scan builds for the next morning (rules/my-day-index.ts, workbook/my-day-index.ts). */
+export const MY_DAY_COLUMNS = MY_DAY_KEYS satisfies JobColumns;

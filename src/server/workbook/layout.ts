@@ -39,21 +39,38 @@ export interface DocumentPropertiesSnapshot {
    * whose snapshot may predate what the lock's previous holder wrote (id serials, cursors, the layout cache).
    */
   reload(): void;
+  /**
+   * From now on `set` only records the change; `sendHeld` writes what was recorded in one setProperties call.
+   * A sidebar save holds its writes (an id serial, the My day journal, a layout cache) and sends them
+   * just before its sheet writes: one call instead of one per property.
+   */
+  hold(): void;
+  sendHeld(): void;
 }
 
-/** Reads all document properties in one call; each changed value is written with one call. */
+/** Reads all document properties in one call; each changed value is written with one call (or held). */
 export function loadDocumentProperties(): DocumentPropertiesSnapshot {
   const store = PropertiesService.getDocumentProperties();
   const values = store ? store.getProperties() : {};
+  let held: Record<string, string> | null = null;
   return {
     values,
     set(key, value) {
       if (values[key] === value) return;
       values[key] = value;
-      store?.setProperty(key, value);
+      if (held) held[key] = value;
+      else store?.setProperty(key, value);
     },
     reload() {
-      replaceValues(values, store ? store.getProperties() : {});
+      replaceValues(values, { ...(store ? store.getProperties() : {}), ...(held ?? {}) });
+    },
+    hold() {
+      held = held ?? {};
+    },
+    sendHeld() {
+      if (!held || Object.keys(held).length === 0) return;
+      store?.setProperties(held);
+      held = {};
     },
   };
 }

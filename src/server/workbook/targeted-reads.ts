@@ -126,7 +126,8 @@ export function findRecord(
 
 interface Block {
   fromRow: number;
-  toRow: number;
+  /** null: to the last row with content (an open-ended range such as A120:K). */
+  toRow: number | null;
   fromColumn: number;
   toColumn: number;
 }
@@ -174,6 +175,11 @@ export interface RowsRequest {
   table: Table;
   rows: readonly number[];
   keys?: readonly string[];
+  /**
+   * Also every row from this one to the last with content (the rows appended since a row count was taken),
+   * without knowing where the sheet ends. The row must exist on the sheet.
+   */
+  from?: number;
 }
 
 /**
@@ -189,16 +195,20 @@ export function readRows(table: Table, rows: readonly number[], keys?: readonly 
 
 /** readRows for several tables at once: all their blocks in one batch read. One result per request. */
 export function readRowsOf(requests: readonly RowsRequest[], zone?: Zone): TableRecord[][] {
-  const planned = requests.map(({ table, rows, keys }) => {
-    const sorted = [...new Set(rows)].filter((row) => row >= 2).sort((a, b) => a - b);
+  const planned = requests.map(({ table, rows, keys, from }) => {
+    const open = from !== undefined && from >= 2 ? from : null;
+    const sorted = [...new Set(rows)].filter((row) => row >= 2 && (open === null || row < open)).sort((a, b) => a - b);
     const columns = columnsFor(table, keys);
+    const columnRuns = columnRunsFor(table, columns, keys);
     const blocks: Block[] = [];
     if (sorted.length > 0) {
       for (const [fromRow, toRow] of cappedRuns(runsOf(sorted), MAX_ROW_RUNS)) {
-        for (const [fromColumn, toColumn] of columnRunsFor(table, columns, keys)) {
-          blocks.push({ fromRow, toRow, fromColumn, toColumn });
-        }
+        for (const [fromColumn, toColumn] of columnRuns) blocks.push({ fromRow, toRow, fromColumn, toColumn });
       }
+    }
+    if (open !== null) {
+      for (const [fromColumn, toColumn] of columnRuns)
+        blocks.push({ fromRow: open, toRow: null, fromColumn, toColumn });
     }
     return { table, sorted, columns, blocks };
   });
@@ -208,8 +218,19 @@ export function readRowsOf(requests: readonly RowsRequest[], zone?: Zone): Table
   );
   let next = 0;
   return planned.map(({ table, sorted, columns, blocks }) => {
-    for (const block of blocks) fillGrid(table, block, values[next++] as unknown[][]);
-    return recordsOf(table, sorted, columns);
+    const rows = new Set(sorted);
+    for (const block of blocks) {
+      const cells = values[next++] as unknown[][];
+      // An open-ended block ends where the values do (trailing blank rows are not returned).
+      const toRow = block.toRow ?? block.fromRow + cells.length - 1;
+      fillGrid(table, { ...block, toRow }, cells);
+      if (block.toRow === null) for (let row = block.fromRow; row <= toRow; row++) rows.add(row);
+    }
+    return recordsOf(
+      table,
+      [...rows].sort((a, b) => a - b),
+      columns,
+    );
   });
 }
 
@@ -245,7 +266,7 @@ export function recordWithId(
   return hinted.find((record) => record.values.id === id) ?? findRecord(table, 'id', id, keys, zone);
 }
 
-function fillGrid(table: Table, block: Block, cells: unknown[][]): void {
+function fillGrid(table: Table, block: Block & { toRow: number }, cells: unknown[][]): void {
   for (let row = block.fromRow; row <= block.toRow; row++) {
     const line = cells[row - block.fromRow] ?? [];
     const gridRow = table.grid[row - 1] ?? [];
@@ -306,7 +327,7 @@ function recordsOf(table: Table, rows: readonly number[], columns: readonly Colu
 function blockA1(table: Table, block: Block): string {
   return quotedA1(
     table.layout.sheetName,
-    `${columnLetter(block.fromColumn)}${block.fromRow}:${columnLetter(block.toColumn)}${block.toRow}`,
+    `${columnLetter(block.fromColumn)}${block.fromRow}:${columnLetter(block.toColumn)}${block.toRow ?? ''}`,
   );
 }
 
@@ -328,7 +349,7 @@ function readBlocks(planned: readonly PlannedBlock[], zone: Zone | undefined): u
     const dateAt = [...dateColumnsOf(table, columns)].filter((at) => at >= block.fromColumn && at <= block.toColumn);
     return {
       a1: blockA1(table, block),
-      rows: block.toRow - block.fromRow + 1,
+      rows: block.toRow === null ? undefined : block.toRow - block.fromRow + 1,
       columns: block.toColumn - block.fromColumn + 1,
       dateColumns: new Set(dateAt.map((at) => at - block.fromColumn)),
     };

@@ -1,7 +1,8 @@
 import type { CellValue } from '../../shared/schema/cells';
 import { columnLetter } from '../../shared/schema/a1';
 import type { Zone } from '../../shared/time/zone';
-import { quotedA1 } from './layout';
+import { quotedA1, type DocumentPropertiesSnapshot } from './layout';
+import { journalWrites } from './my-day-index';
 import { ensureRows, spreadsheetIdOf, type Table } from './table';
 import { valuesApi } from './values-api';
 
@@ -33,7 +34,15 @@ export class WriteBatch {
   /** The last row each table's appends need, to grow the sheet on the SpreadsheetApp path. */
   private readonly needed = new Map<Table, number>();
 
-  constructor(private readonly zone: Zone) {}
+  /**
+   * With the action's document properties, commit first notes the rows it rewrites for My day's index
+   * (my-day-index.ts) and sends the properties the action set meanwhile (an id serial), in one call, before
+   * the cells: a serial is stored before the row that uses it, so a failure can skip a serial, never reuse it.
+   */
+  constructor(
+    private readonly zone: Zone,
+    private readonly properties?: DocumentPropertiesSnapshot,
+  ) {}
 
   add(block: PendingBlock): void {
     this.blocks.push(block);
@@ -52,6 +61,16 @@ export class WriteBatch {
     const blocks = this.blocks.splice(0);
     const needed = [...this.needed];
     this.needed.clear();
+    if (this.properties) {
+      const written = new Map<string, Set<number>>();
+      for (const block of blocks) {
+        const rows = written.get(block.table.template.table) ?? new Set<number>();
+        for (let row = block.row; row < block.row + block.values.length; row++) rows.add(row);
+        written.set(block.table.template.table, rows);
+      }
+      journalWrites(this.properties, written);
+      this.properties.sendHeld();
+    }
     if (blocks.length === 0) return;
     const api = valuesApi();
     const first = blocks[0] as PendingBlock;

@@ -1,0 +1,305 @@
+import type { Language } from '../../shared/i18n/language';
+import { translatorFor } from '../../shared/i18n/translate';
+import {
+  decodeIndexRecord,
+  encodeIndexRecord,
+  INDEX_MAX_AGE_MS,
+  INDEXED_TABLES,
+  indexEntries,
+  MY_DAY_KEYS,
+  ownerBlocks,
+  type IndexedTable,
+  type IndexEntry,
+} from '../../shared/rules/my-day-index';
+import type { SettingsValues } from '../../shared/rules/settings';
+import type { FieldValue } from '../../shared/schema/cells';
+import type { TableTemplate } from '../../shared/schema/template-types';
+import type { Zone } from '../../shared/time/zone';
+import type { DocumentPropertiesSnapshot } from './layout';
+import { lastRowOf, type Table } from './table';
+import { readColumns, readRowsOf, type RowsRequest } from './targeted-reads';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/**
+ * The My day index in the workbook (issue 18). My day used to search the owner and status columns of three
+ * large tables and read the scattered rows it found: 7 s at 10,000 customers, 26 s at 36,000. The index keeps,
+ * on one hidden sheet, the records that can be on a rep's lists (src/shared/rules/my-day-index.ts), one row
+ * per rep and record, sorted by rep: My day reads its rep's block in one range. It is a cache, never the truth:
+ *
+ * - built by My day when missing or older than INDEX_MAX_AGE_MS (and by the daily scan), from one read of
+ *   the columns My day uses;
+ * - rows appended to the tables after it was built are read from the tables (an open-ended range from the
+ *   row count taken at build), and rows the add-on rewrote are listed in a journal (WriteBatch.commit) and
+ *   read again; a record read again replaces its index entries;
+ * - jobs that rewrite many rows (grade all, imports) drop it, and edits typed into the sheet are picked up
+ *   at the next build (within a day).
+ */
+const META_PROPERTY = 'crm.myDayIndex';
+const JOURNAL_PROPERTY = 'crm.myDayIndex.written';
+/** More journaled rows than this and the index is dropped instead (rebuilt by the next My day). */
+const MAX_JOURNAL_ROWS = 1500;
+/** Longest text kept per field: the sidebar shows a line, and a cell holds at most 50,000 characters. */
+const MAX_TEXT = 300;
+
+export interface IndexMeta {
+  sheetId: number;
+  sheetName: string;
+  builtMs: number;
+  /** Entries on the sheet (rows 2 … entries + 1). */
+  entries: number;
+  /** Each table's last row when the index was built: later rows are read from the table. */
+  lastRows: Record<IndexedTable, number>;
+  /** Each rep's block: first entry (0-based) and count. */
+  blocks: Record<string, [number, number]>;
+  /** The Settings the index was built with (a change of the sleeping threshold changes who is in it). */
+  sleepingDays: number;
+}
+
+type Journal = Partial<Record<IndexedTable, number[]>>;
+
+export function readIndexMeta(properties: DocumentPropertiesSnapshot): IndexMeta | null {
+  const raw = properties.values[META_PROPERTY];
+  if (!raw) return null;
+  try {
+    const meta = JSON.parse(raw) as IndexMeta;
+    return typeof meta.sheetId === 'number' && typeof meta.builtMs === 'number' && meta.blocks ? meta : null;
+  } catch {
+    return null;
+  }
+}
+
+function readJournal(properties: DocumentPropertiesSnapshot): Journal {
+  const raw = properties.values[JOURNAL_PROPERTY];
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as Journal;
+  } catch {
+    return {};
+  }
+}
+
+/** Whether an index can serve My day now; otherwise it is built again first. */
+export function indexUsable(meta: IndexMeta | null, nowMs: number, settings: SettingsValues): meta is IndexMeta {
+  return (
+    meta !== null &&
+    nowMs >= meta.builtMs &&
+    nowMs - meta.builtMs <= INDEX_MAX_AGE_MS &&
+    meta.sleepingDays === settings.sleepingDays
+  );
+}
+
+/** Drops the index (a job rewrote many rows): the next My day builds it again. */
+export function dropMyDayIndex(properties: DocumentPropertiesSnapshot): void {
+  if (properties.values[META_PROPERTY]) properties.set(META_PROPERTY, '');
+  if (properties.values[JOURNAL_PROPERTY]) properties.set(JOURNAL_PROPERTY, '');
+}
+
+/**
+ * Notes rows the add-on is about to rewrite in indexed tables, so My day reads them again. Only rows that
+ * existed when the index was built: later ones are read anyway. Call under the document lock.
+ */
+export function journalWrites(properties: DocumentPropertiesSnapshot, written: ReadonlyMap<string, Iterable<number>>) {
+  const meta = readIndexMeta(properties);
+  if (!meta) return;
+  const journal = readJournal(properties);
+  let changed = false;
+  for (const table of INDEXED_TABLES) {
+    const rows = written.get(table);
+    if (!rows) continue;
+    const known = new Set(journal[table] ?? []);
+    for (const row of rows) {
+      if (row <= meta.lastRows[table] && !known.has(row)) {
+        known.add(row);
+        changed = true;
+      }
+    }
+    journal[table] = [...known].sort((a, b) => a - b);
+  }
+  if (!changed) return;
+  const total = INDEXED_TABLES.reduce((sum, table) => sum + (journal[table]?.length ?? 0), 0);
+  if (total > MAX_JOURNAL_ROWS) dropMyDayIndex(properties);
+  else properties.set(JOURNAL_PROPERTY, JSON.stringify(journal));
+}
+
+const INDEX_TEMPLATE: TableTemplate = {
+  table: 'myDayIndex',
+  version: 1,
+  kind: 'records',
+  sheetName: { 'zh-CN': '我的今天索引', 'zh-TW': '我的今天索引', en: 'My day index' },
+  columns: [
+    { key: 'owner', label: { 'zh-CN': '负责人', 'zh-TW': '負責人', en: 'Rep' }, type: 'text' },
+    { key: 'table', label: { 'zh-CN': '表', 'zh-TW': '表', en: 'Table' }, type: 'text' },
+    { key: 'id', label: { 'zh-CN': '编号', 'zh-TW': '編號', en: 'Id' }, type: 'text' },
+    { key: 'record', label: { 'zh-CN': '记录', 'zh-TW': '記錄', en: 'Record' }, type: 'text' },
+  ],
+};
+
+function indexTable(meta: IndexMeta, spreadsheet: Spreadsheet, ids: Table['ids']): Table {
+  return {
+    template: INDEX_TEMPLATE,
+    layout: {
+      table: INDEX_TEMPLATE.table,
+      sheetId: meta.sheetId,
+      sheetName: meta.sheetName,
+      columns: { owner: 1, table: 2, id: 3, record: 4 },
+      missing: [],
+      width: 4,
+    },
+    records: [],
+    grid: [],
+    lastRow: null,
+    maxRows: null,
+    spreadsheet,
+    ids,
+  };
+}
+
+function isIndexedTable(value: unknown): value is IndexedTable {
+  return typeof value === 'string' && (INDEXED_TABLES as readonly string[]).includes(value);
+}
+
+export interface IndexedRecords {
+  /** The rep's block, as built. */
+  indexed: IndexEntry[];
+  /** Records read from the tables: appended since the build or rewritten by the add-on. They win. */
+  fresh: { table: IndexedTable; values: Record<string, FieldValue> }[];
+}
+
+/**
+ * A rep's entries and the records written since the build, in one batch read: the rep's block of the index
+ * sheet, each table from its row count at build to its end, and the journaled rows.
+ */
+export function readIndexFor(
+  email: string,
+  meta: IndexMeta,
+  properties: DocumentPropertiesSnapshot,
+  tables: Record<IndexedTable, Table>,
+  zone: Zone,
+): IndexedRecords {
+  const journal = readJournal(properties);
+  const index = indexTable(meta, tables.customers.spreadsheet, tables.customers.ids);
+  const [first, count] = meta.blocks[email] ?? [0, 0];
+  const block: number[] = [];
+  for (let entry = first; entry < first + count; entry++) block.push(entry + 2);
+  const requests: RowsRequest[] = [
+    { table: index, rows: block },
+    ...INDEXED_TABLES.map((table) => ({
+      table: tables[table],
+      rows: journal[table] ?? [],
+      keys: MY_DAY_KEYS[table],
+      // From the last row at build (it exists, so the range is on the sheet), to the end.
+      from: Math.max(2, meta.lastRows[table]),
+    })),
+  ];
+  const [entries = [], ...read] = readRowsOf(requests, zone);
+  const indexed: IndexEntry[] = [];
+  for (const record of entries) {
+    const values = decodeIndexRecord(record.values.record);
+    const table = record.values.table;
+    if (!values || !isIndexedTable(table) || record.values.owner !== email) continue;
+    indexed.push({ owner: email, table, id: String(record.values.id ?? ''), values });
+  }
+  const fresh = INDEXED_TABLES.flatMap((table, at) =>
+    (read[at] ?? []).map((record) => ({ table, values: record.values })),
+  );
+  return { indexed, fresh };
+}
+
+/**
+ * Builds the index again from one read of the columns My day uses (each once) and writes it over the old
+ * one (a sheet of its own, created hidden the first time). Returns the entries, so the caller can answer at
+ * once. Call under the document lock.
+ */
+export function buildMyDayIndex(
+  tables: Record<IndexedTable, Table>,
+  properties: DocumentPropertiesSnapshot,
+  spreadsheet: Spreadsheet,
+  settings: SettingsValues,
+  zone: Zone,
+  nowMs: number,
+  language: Language,
+): IndexEntry[] {
+  const records = INDEXED_TABLES.flatMap((table) =>
+    readColumns(tables[table], MY_DAY_KEYS[table], zone).map((record) => ({ table, values: record.values })),
+  );
+  const lastRows = {} as Record<IndexedTable, number>;
+  for (const table of INDEXED_TABLES) lastRows[table] = lastRowOf(tables[table]);
+  return writeMyDayIndex(records, lastRows, properties, spreadsheet, settings, zone, nowMs, language);
+}
+
+/**
+ * Writes the index of `records` (every record of the three tables, with the columns of MY_DAY_KEYS, as read
+ * when each table ended at `lastRows`) over the old one: the daily scan's step, from its own column reads.
+ */
+export function writeMyDayIndex(
+  records: readonly { table: IndexedTable; values: Readonly<Record<string, FieldValue | undefined>> }[],
+  lastRows: Record<IndexedTable, number>,
+  properties: DocumentPropertiesSnapshot,
+  spreadsheet: Spreadsheet,
+  settings: SettingsValues,
+  zone: Zone,
+  nowMs: number,
+  language: Language,
+): IndexEntry[] {
+  const entries = indexEntries(records, nowMs, settings, zone);
+  const previous = readIndexMeta(properties);
+  const sheet = indexSheet(spreadsheet, previous, language);
+  const rows = entries.map((entry) => [
+    entry.owner,
+    entry.table,
+    entry.id,
+    encodeIndexRecord(shortened(entry.values), MY_DAY_KEYS[entry.table]),
+  ]);
+  // The sheet is sized to its entries (it counts toward the workbook's 10 M cells): grow or shrink first.
+  const maxRows = sheet.getMaxRows();
+  const wanted = Math.max(2, rows.length + 1);
+  if (maxRows < wanted) sheet.insertRowsAfter(maxRows, wanted - maxRows);
+  else if (maxRows > wanted) sheet.deleteRows(wanted + 1, maxRows - wanted);
+  if (rows.length > 0) sheet.getRange(2, 1, rows.length, 4).setValues(rows);
+  else sheet.getRange(2, 1, 1, 4).clearContent();
+  const meta: IndexMeta = {
+    sheetId: sheet.getSheetId(),
+    sheetName: sheet.getName(),
+    builtMs: nowMs,
+    entries: rows.length,
+    lastRows,
+    blocks: ownerBlocks(entries),
+    sleepingDays: settings.sleepingDays,
+  };
+  properties.set(META_PROPERTY, JSON.stringify(meta));
+  if (properties.values[JOURNAL_PROPERTY]) properties.set(JOURNAL_PROPERTY, '');
+  return entries;
+}
+
+function shortened(values: Readonly<Record<string, FieldValue | undefined>>): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    out[key] = typeof value === 'string' && value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
+  }
+  return out;
+}
+
+/** The index's sheet: the one built last time if it is still there, else a new hidden one (4 columns). */
+function indexSheet(
+  spreadsheet: Spreadsheet,
+  previous: IndexMeta | null,
+  language: Language,
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const found = previous ? spreadsheet.getSheetById(previous.sheetId) : null;
+  if (found) return found;
+  const base = INDEX_TEMPLATE.sheetName[language];
+  let name = base;
+  for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} ${n}`;
+  // insertSheet makes the new sheet the active one: the rep stays where they were.
+  const active = spreadsheet.getActiveSheet();
+  const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
+  const headers = INDEX_TEMPLATE.columns.map((column) => column.label[language]);
+  sheet.getRange(1, 1, 1, 4).setValues([headers]);
+  sheet.getRange(1, 5).setValue(translatorFor(language)('myDay.indexNote'));
+  if (sheet.getMaxColumns() > 5) sheet.deleteColumns(6, sheet.getMaxColumns() - 5);
+  active.activate();
+  sheet.hideSheet();
+  return sheet;
+}
