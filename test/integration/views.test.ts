@@ -299,6 +299,37 @@ describe('Create manager views', () => {
   });
 });
 
+describe('the sleeping view (issue 19 item 5)', () => {
+  it.each([
+    ['en', 'en', 'CRM · Sleeping customers', 'Customers'],
+    ['zh_CN', 'zh-CN', 'CRM · 沉默客户', '客户'],
+  ] as const)(
+    'in %s lists sleeping customers, overdue or not, longest without contact first',
+    (locale, language, title, sheet) => {
+      const started = startAddon({ user: { email: 'boss@example.com', locale } });
+      expect(started.host.run('runInstall', [{ language }])).toMatchObject({ ok: true, value: { ok: true } });
+      useRuntimeGlobals(started.runtime);
+      appendRecords(
+        readTable(TEMPLATES.customers, loadDocumentProperties()),
+        [
+          customer('C1', { sleeping: true, followUpOverdue: true, lastContactAt: new Date('2024-03-01T02:00:00Z') }),
+          customer('C2', { sleeping: false, followUpOverdue: true }),
+          customer('C3', { sleeping: true, lastContactAt: new Date('2024-01-01T02:00:00Z') }),
+          customer('C4', { sleeping: false }),
+        ],
+        language,
+      );
+      started.host.open();
+      started.host.clickMenu('createManagerViews');
+      const view = viewNamed(started, title) as View & { sortSpecs?: unknown };
+      expect(view.sheetName).toBe(sheet);
+      expect(visible(started, title)).toEqual([2, 4]); // C1 (also overdue) and C3
+      const lastContact = stampedColumnsOf(sheetForTable(spreadsheetOf(started.runtime), 'customers')).lastContactAt;
+      expect(view.sortSpecs).toEqual([{ dimensionIndex: (lastContact as number) - 1, sortOrder: 'ASCENDING' }]);
+    },
+  );
+});
+
 describe('cost', () => {
   it('makes the same calls and reads the same cells with 10 and 10,000 customers: one get, one batchUpdate', () => {
     const costs = [10, 10000].map((count) => {

@@ -11,7 +11,8 @@ type ConditionalFormatRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
  * rules. Formulas are built from where the columns are NOW, anchored on row 2 with `$` on the column,
  * so a row rule colours the whole row (the formula is relative to the range's top-left cell,
  * apps-script-facts filter-views-and-charts.md §6). Ranges are open-ended ("A2:K") so rows appended
- * later are covered.
+ * later are covered. Order: cell rules, then (with several row flags) each flag's own cell, then the row
+ * rules in template order, so the row shows the most urgent flag and no flag is hidden by another.
  */
 export interface DesiredRule {
   key: string;
@@ -31,26 +32,32 @@ export function desiredRules(
   width: number,
   language: Language,
 ): DesiredRule[] {
-  const rules: DesiredRule[] = [];
-  for (const rule of template.conditionalFormats ?? []) {
+  const cells: DesiredRule[] = [];
+  const flagCells: DesiredRule[] = [];
+  const rows: DesiredRule[] = [];
+  const formats = template.conditionalFormats ?? [];
+  // With several row flags, the first matching row rule colours the row and hides the others (Sheets applies
+  // the first rule that matches a cell): a customer both overdue and sleeping looked merely overdue. So each
+  // row flag also colours its own cell, ahead of every row rule: the row shows the most urgent flag, and
+  // each flag column still shows its own colour.
+  const flagsShareRows = formats.filter((rule) => rule.scope === 'row').length > 1;
+  for (const rule of formats) {
     const columnIndex = columns[rule.when.column];
     const column = template.columns.find((candidate) => candidate.key === rule.when.column);
     if (columnIndex === undefined || !column) continue;
     const ref = `$${columnLetter(columnIndex)}2`;
     const formula = conditionFormula(rule, ref, (option) => enumLabel(column, option, language) ?? option);
-    const a1 =
-      rule.scope === 'row'
-        ? `A2:${columnLetter(Math.max(width, columnIndex))}`
-        : `${columnLetter(columnIndex)}2:${columnLetter(columnIndex)}`;
-    rules.push({
-      key: rule.key,
-      formula,
-      a1,
-      background: rule.background.toLowerCase(),
-      fontColor: rule.fontColor?.toLowerCase(),
-    });
+    const letter = columnLetter(columnIndex);
+    const paint = { background: rule.background.toLowerCase(), fontColor: rule.fontColor?.toLowerCase() };
+    const cell: DesiredRule = { key: rule.key, formula, a1: `${letter}2:${letter}`, ...paint };
+    if (rule.scope !== 'row') {
+      cells.push(cell);
+      continue;
+    }
+    if (flagsShareRows) flagCells.push({ ...cell, key: `${rule.key}.cell` });
+    rows.push({ key: rule.key, formula, a1: `A2:${columnLetter(Math.max(width, columnIndex))}`, ...paint });
   }
-  return rules;
+  return [...cells, ...flagCells, ...rows];
 }
 
 function conditionFormula(rule: ConditionalFormatTemplate, ref: string, label: (option: string) => string): string {
