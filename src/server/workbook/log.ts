@@ -1,7 +1,7 @@
 import type { Language } from '../../shared/i18n/language';
 import { TEMPLATES } from '../../shared/schema/templates';
 import type { DocumentPropertiesSnapshot } from './layout';
-import { appendRecords, readTable } from './table';
+import { appendRecords, readTable, type FieldValues } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -29,6 +29,20 @@ export interface LogEntry {
 /** Longest details text written: a cell holds at most 50,000 characters. */
 const MAX_DETAILS = 5000;
 
+/** The Log row for an entry, for appendLog or for an action that appends it in its own batched write. */
+export function logRecord(entry: LogEntry): FieldValues {
+  return {
+    time: new Date(entry.startedMs),
+    action: entry.action,
+    user: entry.user,
+    rowsExamined: entry.rowsExamined,
+    rowsChanged: entry.rowsChanged,
+    durationMs: Math.max(0, Math.round(entry.durationMs)),
+    result: entry.result,
+    details: entry.details.length > MAX_DETAILS ? `${entry.details.slice(0, MAX_DETAILS - 1)}…` : entry.details,
+  };
+}
+
 export function appendLog(
   entry: LogEntry,
   properties: DocumentPropertiesSnapshot,
@@ -36,20 +50,5 @@ export function appendLog(
   language: Language,
 ): void {
   const table = readTable(TEMPLATES.log, properties, spreadsheet);
-  appendRecords(
-    table,
-    [
-      {
-        time: new Date(entry.startedMs),
-        action: entry.action,
-        user: entry.user,
-        rowsExamined: entry.rowsExamined,
-        rowsChanged: entry.rowsChanged,
-        durationMs: Math.max(0, Math.round(entry.durationMs)),
-        result: entry.result,
-        details: entry.details.length > MAX_DETAILS ? `${entry.details.slice(0, MAX_DETAILS - 1)}…` : entry.details,
-      },
-    ],
-    language,
-  );
+  appendRecords(table, [logRecord(entry)], language);
 }

@@ -32,6 +32,16 @@ export const INTAKE_FIELDS = [
 ] as const;
 export type IntakeField = (typeof INTAKE_FIELDS)[number];
 
+/** The fields a customer must have (SPEC §2 intake); enterprises also need an industry. */
+export const INTAKE_REQUIRED: readonly IntakeField[] = [
+  'customerType',
+  'name',
+  'contactName',
+  'source',
+  'needs',
+  'owner',
+];
+
 /** What the sidebar sends: strings (dates as yyyy-mm-dd), and a boolean for the do-not-contact box. */
 export type CustomerInput = Partial<Record<IntakeField, string | boolean | null>>;
 
@@ -102,8 +112,7 @@ export function validateCustomerInput(raw: unknown, teamEmails: readonly string[
     values[key] = cleaned === '' ? null : cleaned;
   }
 
-  const required: IntakeField[] = ['customerType', 'name', 'contactName', 'source', 'needs', 'owner'];
-  for (const key of required) if (values[key] === null) errors[key] = 'validation.required';
+  for (const key of INTAKE_REQUIRED) if (values[key] === null) errors[key] = 'validation.required';
   if (values.customerType === 'enterprise' && values.industry === null) errors.industry = 'validation.industryRequired';
 
   for (const key of ['customerType', 'size', 'source', 'intentGrade'] as const) {
