@@ -242,6 +242,7 @@ export const en = {
   'survey.ratingRange': 'Pick a rating from 1 to 5.',
   'survey.npsRange': 'Enter a whole number from 0 to 10.',
   'survey.action.lowSatisfaction': 'Low satisfaction survey {id} (score {score}): follow up with the customer.',
+  'survey.action.suggestion': 'Answer the suggestions of survey {id}: {excerpt}',
   'menu.importCsv': 'Import customers / transactions (CSV)',
   'menu.exportCsv': 'Export CSV',
   'import.title': 'Import customers / transactions (CSV)',

@@ -233,6 +233,7 @@ export const zhCN: Record<MessageKey, string> = {
   'survey.ratingRange': '请选择1到5分。',
   'survey.npsRange': '请输入0到10的整数。',
   'survey.action.lowSatisfaction': '满意度调查 {id} 得分偏低（{score}）：请跟进客户。',
+  'survey.action.suggestion': '答复满意度调查 {id} 的建议：{excerpt}',
   'menu.importCsv': '导入客户/交易（CSV）',
   'menu.exportCsv': '导出 CSV',
   'import.title': '导入客户/交易（CSV）',

@@ -233,6 +233,7 @@ export const zhTW: Record<MessageKey, string> = {
   'survey.ratingRange': '請選擇1到5分。',
   'survey.npsRange': '請輸入0到10的整數。',
   'survey.action.lowSatisfaction': '滿意度調查 {id} 得分偏低（{score}）：請跟進客戶。',
+  'survey.action.suggestion': '答覆滿意度調查 {id} 的建議：{excerpt}',
   'menu.importCsv': '匯入客戶/交易（CSV）',
   'menu.exportCsv': '匯出 CSV',
   'import.title': '匯入客戶/交易（CSV）',

@@ -133,6 +133,9 @@ export interface SavedSurvey {
   /** The low-satisfaction follow-up created, '' when none. */
   followUpId: string;
   followUpDue: string;
+  /** The "answer the suggestions" follow-up created (due 15 working days later), '' when none. */
+  suggestionFollowUpId?: string;
+  suggestionDue?: string;
   /** The customer is (now) in the core pool. */
   corePool: boolean;
   alreadySaved: boolean;
