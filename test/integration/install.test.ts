@@ -447,3 +447,28 @@ describe('repair re-derives the match keys of customers typed by hand (issue 18)
     },
   );
 });
+
+describe('where the user lands (issue 19 item 6)', () => {
+  it.each([
+    ['zh-CN', true, '客户'],
+    ['zh-CN', false, '客户'],
+    ['en', true, 'Customers'],
+    ['en', false, 'Customers'],
+  ] as const)(
+    'a first install in %s (Advanced service %s) shows the Customers sheet, not the Log',
+    (language, advanced, sheet) => {
+      const { runtime, calls } = installWith(language, advanced);
+      expect(runtime.workbook.active().sheetName).toBe(sheet);
+      if (advanced) expect(calls.calls).toBeLessThanOrEqual(40);
+    },
+  );
+
+  it('a repair leaves the user on the sheet they are on', () => {
+    const { runtime, host } = installWith('en', true);
+    const spreadsheet = spreadsheetOf(runtime);
+    spreadsheet.setActiveSheet(sheetForTable(spreadsheet, 'tickets'));
+    const repaired = host.run<{ ok: true; value: { unchanged: boolean } }>('runInstall', [{ language: 'en' }]);
+    expect(repaired).toMatchObject({ ok: true, value: { ok: true, value: { unchanged: true } } });
+    expect(runtime.workbook.active().sheetName).toBe('Tickets');
+  });
+});

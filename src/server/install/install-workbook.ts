@@ -137,11 +137,24 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
     try {
       const api = sheetsApi();
       const viaApi = api ? installViaApi(api, spreadsheet, properties, requestedLanguage) : null;
-      return viaApi ?? installViaSpreadsheetApp(spreadsheet, properties, requestedLanguage);
+      const report = viaApi ?? installViaSpreadsheetApp(spreadsheet, properties, requestedLanguage);
+      showCustomersAfterFirstInstall(spreadsheet, report);
+      return report;
     } finally {
       properties.writePending();
     }
   });
+}
+
+/**
+ * A first install leaves the user on Customers, where the work starts: SpreadsheetApp's insertSheet makes each
+ * new sheet the active one, so without this the Log (created last) would be showing. A repair moves nobody.
+ */
+function showCustomersAfterFirstInstall(spreadsheet: Spreadsheet, report: InstallReport): void {
+  if (!report.firstInstall) return;
+  const customers = report.tables.find((table) => table.table === TEMPLATES.customers.table);
+  const sheet = customers ? spreadsheet.getSheetByName(customers.sheetName) : null;
+  if (sheet) spreadsheet.setActiveSheet(sheet);
 }
 
 function languages(
