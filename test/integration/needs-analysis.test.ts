@@ -1,5 +1,5 @@
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
-import { appendRecords, readTable } from '../../src/server/workbook/table';
+import { appendRecords, readTable, writeFields } from '../../src/server/workbook/table';
 import type { ActionResult } from '../../src/shared/rpc/result';
 import type { SavedNeedsAnalysis } from '../../src/shared/rpc/needs-analysis';
 import { TEMPLATES, columnOf, enumLabel, headerLabel } from '../../src/shared/schema/templates';
@@ -72,7 +72,8 @@ describe('saving a needs analysis', () => {
     expect(customer()).toMatchObject({ stage: 'initialContact' });
 
     const result = save(host, analysis());
-    // vague need → low: 30 days after the last contact (2024-06-03 08:00).
+    // vague need → low: 30 days after the last contact (2024-07-03 08:00) by the cadence, but the proposal
+    // action the analysis starts (3 working days: Monday 09:00 → Thursday 09:00) is the next step.
     expect(result).toEqual({
       ok: true,
       value: {
@@ -83,8 +84,9 @@ describe('saving a needs analysis', () => {
           intentGrade: 'low',
           suggestedGrade: 'low',
           stage: 'needsAnalysis',
-          nextFollowUpDue: '2024-07-03 08:00',
+          nextFollowUpDue: '2024-06-06 09:00',
           alreadySaved: false,
+          proposalDue: '2024-06-06 09:00',
         },
       },
     });
@@ -117,16 +119,28 @@ describe('saving a needs analysis', () => {
 
   it("keeps the rep's own grade over the suggestion, and a later stage as it is", () => {
     const { host } = setUp({ intentGrade: 'low' });
+    writeFields(
+      readTable(TEMPLATES.customers, loadDocumentProperties()),
+      [{ row: 2, values: { stage: 'proposalConfirmed' } }],
+      'zh-CN',
+    );
     const first = save(host, analysis({ intentGrade: 'high', needClarity: 'explicit', budgetFit: 'mismatch' }));
-    // Never contacted: the cadence counts from creation (2024-06-03 09:00) + 7 days.
+    // Never contacted: the cadence counts from creation (2024-06-03 09:00) + 7 days; past the proposal, the
+    // analysis starts no proposal action.
     expect(first).toMatchObject({
       ok: true,
       value: {
         ok: true,
-        value: { intentGrade: 'high', suggestedGrade: 'low', nextFollowUpDue: '2024-06-10 09:00' },
+        value: {
+          intentGrade: 'high',
+          suggestedGrade: 'low',
+          stage: 'proposalConfirmed',
+          nextFollowUpDue: '2024-06-10 09:00',
+          proposalDue: '',
+        },
       },
     });
-    expect(customer()).toMatchObject({ intentGrade: 'high' });
+    expect(customer()).toMatchObject({ intentGrade: 'high', stage: 'proposalConfirmed' });
   });
 
   it('is retry-safe: the same analysis again is recognised and writes nothing', () => {
@@ -255,6 +269,67 @@ describe('the form', () => {
   });
 });
 
+describe('the proposal action (SPEC "Deals and delivery": proposal due 3 working days after the analysis)', () => {
+  function actions() {
+    return readTable(TEMPLATES.followUps, loadDocumentProperties())
+      .records.map((record) => record.values)
+      .filter((values) => values.reason === 'proposalDue');
+  }
+
+  it('is an open follow-up for the owner, due 3 working days later, made once however often it is saved', () => {
+    const { host } = setUp();
+    save(host, analysis());
+    expect(actions()).toEqual([
+      expect.objectContaining({
+        id: 'G20240603001',
+        customerId: 'C20240603001',
+        status: 'open',
+        owner: 'boss@example.com',
+        nextAction: '方案提交期限',
+        nextActionDue: new Date(Date.parse('2024-06-06T01:00:00Z')),
+        relatedId: 'proposalDue:C20240603001',
+      }),
+    ]);
+    // Saved again with other answers (a new request): still one open proposal action.
+    expect(save(host, analysis({ explicitNeeds: '采购 80 台办公电脑' }))).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { alreadySaved: false, proposalDue: '' } },
+    });
+    expect(actions()).toHaveLength(1);
+  });
+
+  it('skips the weekend, and is labelled in the workbook language', () => {
+    const { host, runtime } = (() => {
+      const started = startAddon({ user: { email: 'boss@example.com', locale: 'en' } });
+      started.host.run('runInstall', [{ language: 'en' }]);
+      saveCustomer(started.host, customerFields());
+      useRuntimeGlobals(started.runtime);
+      return started;
+    })();
+    runtime.clock.setTime(Date.parse('2024-06-06T02:00:00Z')); // Thursday 10:00
+    expect(save(host, analysis())).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { proposalDue: '2024-06-11 10:00' } },
+    });
+    expect(actions()).toEqual([expect.objectContaining({ nextAction: 'Proposal due', status: 'open' })]);
+  });
+
+  it('is not made for a do-not-contact customer', () => {
+    const { host } = setUp({ doNotContact: true });
+    expect(save(host, analysis())).toMatchObject({ ok: true, value: { ok: true, value: { proposalDue: '' } } });
+    expect(actions()).toEqual([]);
+  });
+
+  it('is flagged overdue by the daily scan once its day has passed', () => {
+    const { host, runtime } = setUp();
+    save(host, analysis());
+    runtime.clock.setTime(Date.parse('2024-06-07T01:00:00Z'));
+    host.open();
+    host.clickMenu('runDailyScanNow');
+    expect(actions()).toEqual([expect.objectContaining({ overdue: true })]);
+  });
+});
+
 describe('cost', () => {
   it('makes the same small number of service calls with 10 and with 10,000 customers', () => {
     const costs = [10, 10000].map((count) => {
@@ -274,7 +349,8 @@ describe('cost', () => {
         'zh-CN',
       );
       runtime.meter.reset();
-      expect(save(host, analysis())).toMatchObject({ ok: true, value: { ok: true } });
+      // As the sidebar sends it: with the row the picker found the customer in.
+      expect(save(host, analysis({ customerRow: 2 }))).toMatchObject({ ok: true, value: { ok: true } });
       return runtime.meter.snapshot();
     });
     expect(costs[1]?.byMethod).toEqual(costs[0]?.byMethod);

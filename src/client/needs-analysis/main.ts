@@ -260,14 +260,13 @@ async function submit(): Promise<void> {
     call: () => callServer('saveNeedsAnalysis', body),
     onSaved: (saved) => {
       const grade = labelOf(fieldOf('intentGrade').options ?? [], saved.intentGrade);
-      setText(
-        byId('saved-message'),
-        saved.alreadySaved
-          ? m('needsAnalysis.alreadySaved')
-          : saved.nextFollowUpDue
-            ? m('needsAnalysis.saved', { id: saved.id, grade, due: saved.nextFollowUpDue })
-            : m('needsAnalysis.savedNoNext', { id: saved.id, grade }),
-      );
+      const message = saved.alreadySaved
+        ? m('needsAnalysis.alreadySaved')
+        : saved.nextFollowUpDue
+          ? m('needsAnalysis.saved', { id: saved.id, grade, due: saved.nextFollowUpDue })
+          : m('needsAnalysis.savedNoNext', { id: saved.id, grade });
+      const proposal = saved.proposalDue ? m('needsAnalysis.proposalAction', { due: saved.proposalDue }) : '';
+      setText(byId('saved-message'), proposal ? `${message} ${proposal}` : message);
     },
   });
 }

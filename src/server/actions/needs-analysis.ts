@@ -10,7 +10,10 @@ import { formatLocal } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { readSettings } from '../workbook/settings';
 import { openTables } from '../workbook/open-tables';
-import { openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
+import { appendRecords, openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
+import { allocateIds } from '../workbook/ids';
+import { milestoneDeadline } from '../../shared/rules/deadlines';
+import { processActionFields } from '../../shared/rules/process-actions';
 import { findCandidateRows, findRecord, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
 import { WriteBatch } from '../workbook/write-batch';
 import { summaryOf } from './customer-lookup';
@@ -45,6 +48,7 @@ const PAGE_MESSAGES: readonly MessageKey[] = [
   'needsAnalysis.submit',
   'needsAnalysis.saved',
   'needsAnalysis.savedNoNext',
+  'needsAnalysis.proposalAction',
   'needsAnalysis.alreadySaved',
   'needsAnalysis.another',
   'followUp.customer',
@@ -90,7 +94,7 @@ const SAVE_KEYS = [
 ] as const;
 
 /** What a save reads of the customer's follow-ups (outbound touches, open actions' due dates). */
-const HISTORY_KEYS = ['customerId', 'at', 'direction', 'status', 'nextActionDue'] as const;
+const HISTORY_KEYS = ['customerId', 'at', 'direction', 'status', 'nextActionDue', 'reason'] as const;
 
 const text = (value: FieldValue | undefined): string => (value === null || value === undefined ? '' : String(value));
 
@@ -226,7 +230,7 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
       const at = instant(value);
       return at === null ? '' : formatLocal(at, zone, 'datetime');
     };
-    const result = (alreadySaved: boolean, due: FieldValue | undefined): SavedNeedsAnalysis => ({
+    const result = (alreadySaved: boolean, due: FieldValue | undefined, proposalDue = ''): SavedNeedsAnalysis => ({
       id: values.customerId,
       row: customer.row,
       intentGrade: values.cells.intentGrade,
@@ -234,6 +238,7 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
       stage,
       nextFollowUpDue: formatDue(due),
       alreadySaved,
+      proposalDue,
     });
 
     const unchanged = (Object.keys(values.cells) as (keyof typeof values.cells)[]).every((key) =>
@@ -261,6 +266,20 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
         explicitDue = due;
       }
     }
+    // The proposal is due 3 working days after the analysis (SPEC "Deals and delivery"): an open action,
+    // unless the customer already has one open, is past the proposal, or may not be contacted.
+    const proposalOpen = history.some(
+      (record) =>
+        record.values.customerId === values.customerId &&
+        record.values.status === 'open' &&
+        record.values.reason === 'proposalDue',
+    );
+    const beyondProposal = stage === 'proposalConfirmed' || stage === 'dealClosed';
+    const proposal =
+      proposalOpen || beyondProposal || current.doNotContact === true
+        ? null
+        : milestoneDeadline('needsAnalyzed', nowMs, settings, zone);
+    if (proposal && (explicitDue === null || proposal.due < explicitDue)) explicitDue = proposal.due;
     const due = nextFollowUpDue(
       {
         lastContactAt: instant(current.lastContactAt),
@@ -300,7 +319,28 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
       language,
       writes,
     );
+    if (proposal) {
+      const id = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
+      const owner = text(current.owner) || context.userEmail;
+      appendRecords(
+        followUps,
+        [
+          processActionFields({
+            id,
+            deadline: proposal,
+            customerId: values.customerId,
+            customerName: current.name ?? null,
+            owner,
+            relatedId: `proposalDue:${values.customerId}`,
+            nowMs,
+            language,
+          }),
+        ],
+        language,
+        writes,
+      );
+    }
     writes.commit();
-    return ok(result(false, nextDue));
+    return ok(result(false, nextDue, proposal ? formatLocal(proposal.due, zone, 'datetime') : ''));
   });
 }

@@ -167,6 +167,7 @@ export const en = {
   'needsAnalysis.value': 'Annual value {value} · {tier} · {segment}',
   'needsAnalysis.submit': 'Save analysis',
   'needsAnalysis.saved': 'Saved for {id}: intent {grade}. Next follow-up due {due}.',
+  'needsAnalysis.proposalAction': 'A proposal action is due {due}.',
   'needsAnalysis.savedNoNext': 'Saved for {id}: intent {grade}. Nothing is scheduled (do not contact).',
   'needsAnalysis.alreadySaved': 'This analysis was already saved; nothing changed.',
   'needsAnalysis.another': 'Analyse another customer',

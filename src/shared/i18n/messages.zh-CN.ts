@@ -161,6 +161,7 @@ export const zhCN: Record<MessageKey, string> = {
   'needsAnalysis.value': '年度价值 {value} · {tier} · {segment}',
   'needsAnalysis.submit': '保存分析',
   'needsAnalysis.saved': '已保存 {id}：意向{grade}。下次跟进 {due}。',
+  'needsAnalysis.proposalAction': '已创建方案提交任务，截止 {due}。',
   'needsAnalysis.savedNoNext': '已保存 {id}：意向{grade}。该客户勿扰，不安排跟进。',
   'needsAnalysis.alreadySaved': '该分析已保存过，没有变化。',
   'needsAnalysis.another': '分析另一位客户',

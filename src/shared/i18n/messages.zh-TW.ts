@@ -161,6 +161,7 @@ export const zhTW: Record<MessageKey, string> = {
   'needsAnalysis.value': '年度價值 {value} · {tier} · {segment}',
   'needsAnalysis.submit': '儲存分析',
   'needsAnalysis.saved': '已儲存 {id}：意向{grade}。下次跟進 {due}。',
+  'needsAnalysis.proposalAction': '已建立方案提交任務，截止 {due}。',
   'needsAnalysis.savedNoNext': '已儲存 {id}：意向{grade}。該客戶勿擾，不安排跟進。',
   'needsAnalysis.alreadySaved': '該分析已儲存過，沒有變化。',
   'needsAnalysis.another': '分析另一位客戶',

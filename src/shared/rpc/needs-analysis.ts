@@ -75,4 +75,6 @@ export interface SavedNeedsAnalysis {
   nextFollowUpDue: string;
   /** True when the customer already held exactly this analysis (a retry): nothing was written. */
   alreadySaved: boolean;
+  /** When the proposal action this save created is due, local ('' when none was created). */
+  proposalDue: string;
 }
