@@ -21,8 +21,11 @@ export interface ActionContext {
   t: Translator;
   zone: Zone;
   nowMs: number;
-  /** The rep using the sidebar, lower case; '' when Apps Script can't tell (services.md §7). */
-  userEmail: string;
+  /**
+   * The rep using the sidebar, lower case; '' when Apps Script can't tell (services.md §7). Asked for on first
+   * use (two calls), so an action that never needs it (a survey for a customer with an owner) spends none.
+   */
+  readonly userEmail: string;
 }
 
 export function actionContext(): ActionContext {
@@ -30,7 +33,7 @@ export function actionContext(): ActionContext {
   const properties = loadDocumentProperties();
   const language = workbookLanguage(properties.values);
   const nowMs = Date.now();
-  const email = Session.getActiveUser().getEmail();
+  let email: string | null = null;
   const timeZone = spreadsheetTimeZone(spreadsheet, properties);
   // Intl's zone data is checked against Utilities once per zone and remembered, not once per save.
   const zone = checkedZone(timeZone, nowMs, properties);
@@ -41,7 +44,10 @@ export function actionContext(): ActionContext {
     t: translatorFor(language),
     zone,
     nowMs,
-    userEmail: email.toLowerCase(),
+    get userEmail(): string {
+      email = email ?? Session.getActiveUser().getEmail().toLowerCase();
+      return email;
+    },
   };
 }
 
