@@ -1,8 +1,9 @@
 import { columnLetter } from '../../shared/schema/a1';
+import { readCell } from '../../shared/schema/cells';
 import { TEMPLATES, type TableKey } from '../../shared/schema/templates';
 import type { Zone } from '../../shared/time/zone';
 import { layoutFromCache, quotedA1, readCachedLayout, type DocumentPropertiesSnapshot } from './layout';
-import { checkColumns, openTable, readTable, tableFromValues, type Table } from './table';
+import { checkColumns, openTable, readTable, runsOf, tableFromValues, type Table } from './table';
 import { batchGetValues, type BatchRange } from './values-api';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -19,6 +20,63 @@ export interface OpenRequest {
   open?: readonly TableKey[];
   /** Small tables read whole. */
   whole?: readonly TableKey[];
+  /**
+   * Rows of opened tables read in the same batch, only the columns of `keys` (a sidebar's row hint). They
+   * join the table's records and grid as a targeted read would; rows of a table whose header changed are
+   * not read. A row past the end of the sheet makes the batch fail: it is then sent again without rows.
+   */
+  rows?: readonly { table: TableKey; rows: readonly number[]; keys: readonly string[] }[];
+}
+
+interface RowBlock {
+  key: TableKey;
+  fromRow: number;
+  toRow: number;
+  fromColumn: number;
+  toColumn: number;
+}
+
+/** The blocks (row run × column run, by the cached layout) of the rows asked for. */
+function rowBlocks(request: OpenRequest, properties: DocumentPropertiesSnapshot): RowBlock[] {
+  const blocks: RowBlock[] = [];
+  for (const { table: key, rows, keys } of request.rows ?? []) {
+    const cached = readCachedLayout(TEMPLATES[key], properties);
+    if (!cached) continue;
+    const positions = keys.flatMap((column) => (cached.columns[column] === undefined ? [] : [cached.columns[column]]));
+    const sorted = [...new Set(rows)].filter((row) => Number.isInteger(row) && row >= 2).sort((a, b) => a - b);
+    for (const [fromRow, toRow] of runsOf(sorted)) {
+      for (const [fromColumn, toColumn] of runsOf([...new Set(positions as number[])].sort((a, b) => a - b))) {
+        blocks.push({ key, fromRow, toRow, fromColumn, toColumn });
+      }
+    }
+  }
+  return blocks;
+}
+
+/** Puts a block read into its table's grid and records (the columns read; other cells stay unread). */
+function fillRows(table: Table, block: RowBlock, cells: unknown[][]): void {
+  const columns = table.template.columns.filter((column) => {
+    const at = table.layout.columns[column.key];
+    return at !== undefined && at >= block.fromColumn && at <= block.toColumn;
+  });
+  for (let row = block.fromRow; row <= block.toRow; row++) {
+    const line = cells[row - block.fromRow] ?? [];
+    const gridRow = table.grid[row - 1] ?? [];
+    for (let column = block.fromColumn; column <= block.toColumn; column++) {
+      gridRow[column - 1] = line[column - block.fromColumn] ?? '';
+    }
+    table.grid[row - 1] = gridRow;
+    if (line.every((cell) => cell === '' || cell === null)) continue;
+    const values = Object.fromEntries(
+      columns.map((column) => [
+        column.key,
+        readCell(column, gridRow[(table.layout.columns[column.key] as number) - 1]),
+      ]),
+    );
+    const known = table.records.find((record) => record.row === row);
+    if (known) Object.assign(known.values, values);
+    else table.records.push({ row, values });
+  }
 }
 
 export function openTables(
@@ -54,7 +112,29 @@ export function openTables(
   const ids: { spreadsheetId?: string } = {};
   const spreadsheetId = (): string => (ids.spreadsheetId = ids.spreadsheetId ?? spreadsheet.getId());
   const ranges = plans.map((plan) => plan.range);
-  const values = plans.length >= 2 ? batchGetValues(spreadsheetId, ranges, zone) : null;
+  // Rows asked for, of the tables opened here for targeted reads, by their cached layout.
+  const blocks = rowBlocks(request, properties).filter((block) =>
+    plans.some((plan) => plan.key === block.key && !plan.whole),
+  );
+  const blockRanges = blocks.map((block): BatchRange => {
+    const plan = plans.find((candidate) => candidate.key === block.key && !candidate.whole);
+    const sheetName = readCachedLayout(TEMPLATES[block.key], properties)?.sheetName ?? '';
+    const dateColumns = [...(plan?.range.dateColumns ?? [])]
+      .map((at) => at + 1) // 0-based from column A → 1-based
+      .filter((at) => at >= block.fromColumn && at <= block.toColumn)
+      .map((at) => at - block.fromColumn);
+    const a1 = `${columnLetter(block.fromColumn)}${block.fromRow}:${columnLetter(block.toColumn)}${block.toRow}`;
+    return {
+      a1: quotedA1(sheetName, a1),
+      rows: block.toRow - block.fromRow + 1,
+      columns: block.toColumn - block.fromColumn + 1,
+      dateColumns: new Set(dateColumns),
+    };
+  });
+  let values = plans.length >= 2 ? batchGetValues(spreadsheetId, [...ranges, ...blockRanges], zone) : null;
+  // A hinted row past the end of the sheet fails the whole batch: ask again for the tables alone.
+  if (!values && blockRanges.length > 0 && plans.length >= 2) values = batchGetValues(spreadsheetId, ranges, zone);
+  const rowsRead = values && values.length > ranges.length ? values.slice(ranges.length) : [];
   if (values) {
     plans.forEach((plan, index) => {
       const template = TEMPLATES[plan.key];
@@ -78,6 +158,13 @@ export function openTables(
       }
     });
   }
+  // Rows read with a table whose header checked out (the columns were where the cache said).
+  const fast = new Set(Object.keys(out));
+  blocks.forEach((block, index) => {
+    const table = out[block.key];
+    const cells = rowsRead[index];
+    if (table && cells && fast.has(block.key)) fillRows(table, block, cells);
+  });
   for (const { key, whole } of wanted) if (!out[key]) slow(key, whole);
   // The tables opened together share the id, so later batch reads don't ask for it again.
   for (const table of Object.values(out)) if (table) table.ids = ids;
