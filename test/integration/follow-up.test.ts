@@ -74,6 +74,8 @@ describe('logging a follow-up', () => {
           closedActions: 0,
           capWarning: null,
           alreadySaved: false,
+          processAction: '',
+          processActionDue: '',
         },
       },
     });
@@ -231,6 +233,85 @@ describe('logging a follow-up', () => {
       ['G20240603001', '先到'],
       ['G20240603002', '后到'],
     ]);
+  });
+});
+
+describe('milestones start the next step of the process (SPEC "Deals and delivery")', () => {
+  const actions = () => followUps().filter((row) => row.reason !== 'manual');
+
+  it.each([
+    ['contractSigned', 'handoverDue', '交接期限', '2024-06-04 10:00'],
+    ['objection', 'objectionAnswer', '异议响应', '2024-06-04 10:00'],
+    ['delivered', 'acceptanceDue', '验收期限', '2024-06-06 10:00'],
+    ['accepted', 'surveyDue', '满意度调查期限', '2024-06-12 10:00'],
+    ['deliveryUpdate', 'deliveryUpdateDue', '交付进度同步期限', '2024-06-10 10:00'],
+  ])('%s → an open %s action for the owner, due %s', (milestone, reason, label, due) => {
+    const { host } = setUp();
+    const saved = log(host, { milestone });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { id: 'G20240603001', processAction: label, processActionDue: due } },
+    });
+    expect(actions()).toEqual([
+      expect.objectContaining({
+        id: 'G20240603002',
+        reason,
+        relatedId: `${reason}:G20240603001`,
+        status: 'open',
+        owner: 'boss@example.com',
+        nextAction: label,
+      }),
+    ]);
+    // The customer's next step is that action when it comes first.
+    expect(customer().nextFollowUpDue).toEqual(actions()[0]?.nextActionDue);
+  });
+
+  it('marks done the action a milestone carries out, and a retry adds nothing', () => {
+    const { host } = setUp();
+    log(host, { milestone: 'contractSigned' });
+    const body = {
+      requestId: requestId(),
+      customerId: 'C20240603001',
+      fields: {
+        at: '2024-06-04T09:00',
+        direction: 'outbound',
+        channel: 'visit',
+        content: '完成交接',
+        milestone: 'handover',
+      },
+    };
+    expect(host.run('saveFollowUp', [body])).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { closedActions: 1, processAction: '交付进度同步期限' } },
+    });
+    expect(host.run('saveFollowUp', [body])).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { alreadySaved: true } },
+    });
+    expect(actions().map((row) => [row.reason, row.status])).toEqual([
+      ['handoverDue', 'done'],
+      ['deliveryUpdateDue', 'open'],
+    ]);
+  });
+
+  it('starts nothing for a do-not-contact customer (inbound contacts are still logged)', () => {
+    const { host } = setUp({ doNotContact: true });
+    expect(log(host, { direction: 'inbound', milestone: 'contractSigned' })).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { processAction: '' } },
+    });
+    expect(actions()).toEqual([]);
+  });
+
+  it('labels the action in the workbook language (en)', () => {
+    const started = startAddon({ user: { email: 'boss@example.com', locale: 'en' } });
+    started.host.run('runInstall', [{ language: 'en' }]);
+    saveCustomer(started.host, customerFields());
+    useRuntimeGlobals(started.runtime);
+    expect(log(started.host, { milestone: 'delivered' })).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { processAction: 'Acceptance due', processActionDue: '2024-06-06 10:00' } },
+    });
   });
 });
 

@@ -99,10 +99,13 @@ async function submit(): Promise<void> {
           ? m('followUp.saved', { id: saved.id, due: saved.nextFollowUpDue })
           : m('followUp.savedNoNext', { id: saved.id }),
       );
-      setText(
-        byId('saved-extra'),
+      const extra = [
         saved.closedActions > 0 ? m('followUp.closedActions', { count: saved.closedActions }) : '',
-      );
+        saved.processAction
+          ? m('followUp.processAction', { action: saved.processAction, due: saved.processActionDue })
+          : '',
+      ];
+      setText(byId('saved-extra'), extra.filter((line) => line !== '').join(' '));
       const warning = byId('cap-warning');
       setText(warning, saved.capWarning ?? '');
       warning.hidden = !saved.capWarning;

@@ -31,6 +31,7 @@ import {
   type ActionContext,
 } from './context';
 import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
+import { fulfilledReasons, milestoneAction, processActionFields } from '../../shared/rules/process-actions';
 import { parseRequestId } from './requests';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
@@ -46,6 +47,7 @@ const FORM_MESSAGES: readonly MessageKey[] = [
   'followUp.saved',
   'followUp.savedNoNext',
   'followUp.closedActions',
+  'followUp.processAction',
   'followUp.another',
   'intake.saving',
   'common.required',
@@ -104,7 +106,7 @@ function asInstant(value: unknown): number | null {
 }
 
 /** What a follow-up save reads of the customer's earlier follow-ups. */
-const CUSTOMER_HISTORY_KEYS = ['id', 'customerId', 'at', 'direction', 'status', 'requestId'] as const;
+const CUSTOMER_HISTORY_KEYS = ['id', 'customerId', 'at', 'direction', 'status', 'reason', 'requestId'] as const;
 
 /** What a follow-up save reads of the customer's row (cadence, caps, stage). */
 const CUSTOMER_CADENCE_KEYS = [
@@ -177,6 +179,8 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
         closedActions: 0,
         capWarning: null,
         alreadySaved: true,
+        processAction: '',
+        processActionDue: '',
       });
     }
     const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_CADENCE_KEYS, zone);
@@ -208,7 +212,10 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
 
     // The rep who logs the contact owns it; when Apps Script can't tell who that is, the customer's owner.
     const owner = context.userEmail || String(customer.values.owner ?? '');
-    const id = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
+    // A milestone starts the process's next action (handover, acceptance, …) for the customer's owner.
+    const milestone = values.fields.milestone;
+    const process = customer.values.doNotContact === true ? null : milestoneAction(milestone, at, settings, zone);
+    const [id, processId] = allocateIds('G', process ? 2 : 1, properties, zone, nowMs, []) as [string, string?];
     const now = new Date(nowMs);
     const hasNextAction = values.fields.nextAction !== null || explicitDue !== null;
     // Every write of this save goes in one batched call, sent before the lock is released.
@@ -233,14 +240,34 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
           updatedAt: now,
           requestId,
         },
+        ...(process && processId
+          ? [
+              processActionFields({
+                id: processId,
+                deadline: process,
+                customerId: values.customerId,
+                customerName: customer.values.name ?? null,
+                owner: String(customer.values.owner ?? '') || owner,
+                relatedId: `${process.action}:${id}`,
+                nowMs,
+                language,
+              }),
+            ]
+          : []),
       ],
       language,
       writes,
     );
 
+    // Earlier open actions are closed when the rep asks, and those this milestone carries out in any case.
+    const fulfilled = fulfilledReasons(milestone);
+    const open = history.filter(
+      (record) =>
+        record.values.status === 'open' &&
+        (values.markEarlierDone || fulfilled.includes(String(record.values.reason ?? ''))),
+    );
     let closedActions = 0;
-    if (values.markEarlierDone) {
-      const open = history.filter((record) => record.values.status === 'open' && record.values.id !== id);
+    if (open.length > 0) {
       writeFields(
         followUps,
         open.map((record) => ({
@@ -255,6 +282,8 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
 
     const previousContact = asInstant(customer.values.lastContactAt);
     const lastContactAt = previousContact === null || at > previousContact ? at : previousContact;
+    // The customer's next step is the sooner of the rep's own next action and the process action.
+    const firstDue = process && (explicitDue === null || process.due < explicitDue) ? process.due : explicitDue;
     const due = nextFollowUpDue(
       {
         lastContactAt,
@@ -264,7 +293,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
         segment,
         corePool: customer.values.corePool === true,
         doNotContact: customer.values.doNotContact === true,
-        explicitDue,
+        explicitDue: firstDue,
         outboundTouches: direction === 'outbound' ? [...touches, at] : touches,
       },
       settings,
@@ -292,6 +321,10 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       closedActions,
       capWarning,
       alreadySaved: false,
+      processAction: process
+        ? (enumLabel(columnOf(TEMPLATES.followUps, 'reason'), process.action, language) ?? '')
+        : '',
+      processActionDue: process ? formatLocal(process.due, zone, 'datetime') : '',
     });
   });
 }

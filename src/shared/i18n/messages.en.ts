@@ -88,6 +88,7 @@ export const en = {
   'followUp.submit': 'Save follow-up',
   'followUp.saved': 'Saved as {id}. Next follow-up due {due}.',
   'followUp.savedNoNext': 'Saved as {id}. Nothing is scheduled for this customer (do not contact).',
+  'followUp.processAction': 'Next in the process: {action}, due {due}.',
   'followUp.closedActions': '{count} earlier action(s) marked done.',
   'followUp.capWarning':
     'Over the contact cap for this {segment} customer: {used} outbound touch(es) already this {window} (cap {cap}).',
@@ -382,6 +383,27 @@ export const en = {
   'dashboard.strategy.load': 'Customers per owner (min–max, now)',
   'dashboard.strategy.budget': 'Yearly care budget per customer (yuan; care costs are not recorded)',
   'dashboard.column.strategyFigure': 'Strategy figure',
+  'menu.editCustomer': 'Edit customer',
+  'editCustomer.intro':
+    'Pick the customer: the selected row of the Customers sheet, or search by name, phone or ID. Only the fields you change are saved.',
+  'editCustomer.submit': 'Save changes',
+  'editCustomer.saved': 'Saved {count} change(s) to {id}.',
+  'editCustomer.savedDue': 'Saved {count} change(s) to {id}. Next follow-up due {due}.',
+  'editCustomer.savedNoDue':
+    'Saved {count} change(s) to {id}. Nothing is scheduled for this customer (do not contact).',
+  'editCustomer.noChanges': 'Nothing to save: {id} already holds these values.',
+  'editCustomer.alreadySaved': 'These changes to {id} were saved already.',
+  'editCustomer.another': 'Edit another customer',
+  'editCustomer.duplicates': 'Another customer has these contact details:',
+  'editCustomer.saveAnyway': 'Save anyway',
+  'editCustomer.reloaded': 'The form now shows the current values, with your changes kept. Check them and save again.',
+  'editCustomer.stale': 'Someone changed {fields} of this customer after you opened the form. Nothing was saved.',
+  'editCustomer.staleField': 'Now: {value}',
+  'editCustomer.listSeparator': ', ',
+  'editCustomer.logDetails': 'Customer {id} ({name}) edited:',
+  'editCustomer.logChange': '{field}: {old} → {new}',
+  'editCustomer.yes': 'yes',
+  'editCustomer.no': 'no',
 } as const;
 
 export type MessageKey = keyof typeof en;

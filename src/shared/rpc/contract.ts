@@ -29,6 +29,13 @@ import type {
   UpdatedTicket,
 } from './ticket-survey';
 import type {
+  EditCustomerForm,
+  EditableCustomer,
+  OpenCustomerRequest,
+  SaveCustomerEditRequest,
+  SavedCustomerEdit,
+} from './edit-customer';
+import type {
   SaveTransactionRequest,
   SavedTransaction,
   TransactionForm,
@@ -156,6 +163,9 @@ export interface SavedFollowUp {
   /** A localized warning when this outbound touch went over the segment's contact cap. */
   capWarning: string | null;
   alreadySaved: boolean;
+  /** The process action the logged milestone started (its label) and when it is due; '' when none. */
+  processAction: string;
+  processActionDue: string;
 }
 
 export interface MyDayItem {
@@ -217,6 +227,9 @@ export interface ServerFunctions {
   /** Transactions CSV: same chunk shape as the customer import, fields keyed by TRANSACTION_IMPORT_FIELDS. */
   validateTransactionImportChunk(request: TransactionImportChunkRequest): ActionResult<ImportCheck>;
   importTransactionChunk(request: TransactionImportChunkRequest): ActionResult<ImportChunkResult>;
+  getEditCustomerForm(): ActionResult<EditCustomerForm>;
+  getCustomerForEdit(request: OpenCustomerRequest): ActionResult<EditableCustomer>;
+  saveCustomerEdit(request: SaveCustomerEditRequest): ActionResult<SavedCustomerEdit>;
 }
 
 export type ServerFunctionName = keyof ServerFunctions;

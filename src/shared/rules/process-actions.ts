@@ -1,7 +1,9 @@
 import type { Language } from '../i18n/language';
 import type { FieldValue } from '../schema/cells';
 import { columnOf, enumLabel, TEMPLATES } from '../schema/templates';
-import type { Deadline } from './deadlines';
+import { milestoneDeadline, type Deadline } from './deadlines';
+import type { SettingsValues } from './settings';
+import type { Zone } from '../time/zone';
 
 /**
  * The dated follow-up action a step of the process starts (SPEC "Deals and delivery": the proposal after the
@@ -40,4 +42,38 @@ export function processActionFields(input: ProcessActionInput): Record<string, F
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * The process action a logged milestone starts (objection → answered within 24 h, contract signed → handover
+ * in 1 working day, handover / delivery update → the next update in 7 days, delivered → acceptance in 3
+ * working days, accepted → survey in 7 working days), or null. A needs interview starts the customer's
+ * needs-analysis due instead (a customer field, not an action row).
+ */
+export function milestoneAction(
+  milestone: string | null | undefined,
+  at: number,
+  settings: SettingsValues,
+  zone: Zone,
+): Deadline | null {
+  if (!milestone || milestone === 'needsInterview') return null;
+  return milestoneDeadline(milestone, at, settings, zone);
+}
+
+/**
+ * The open actions a logged milestone carries out: a proposal sent is the proposal that was due, a handover
+ * the handover, a delivery update (or the delivery itself) the update that was due, an acceptance the
+ * acceptance, a survey the survey. They are marked done when the milestone is logged.
+ */
+const FULFILS: Readonly<Record<string, readonly string[]>> = {
+  proposalSent: ['proposalDue'],
+  handover: ['handoverDue'],
+  deliveryUpdate: ['deliveryUpdateDue'],
+  delivered: ['deliveryUpdateDue'],
+  accepted: ['acceptanceDue'],
+  survey: ['surveyDue'],
+};
+
+export function fulfilledReasons(milestone: string | null | undefined): readonly string[] {
+  return (milestone && FULFILS[milestone]) || [];
 }
