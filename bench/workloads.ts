@@ -140,6 +140,11 @@ export function customerRow(bench: Workbench, id: string): number {
   return bench.data.customers.findIndex((customer) => String(customer.id) === id) + 2;
 }
 
+/** The sheet row of a ticket, as the ticket sidebar sends it back with a workflow step (TicketView.row). */
+export function ticketRow(bench: Workbench, id: string): number {
+  return bench.data.tickets.findIndex((ticket) => String(ticket.id) === id) + 2;
+}
+
 /** The intent grade the analysis below suggests (and the rep keeps). */
 export const ANALYSIS_GRADE = 'medium';
 
@@ -379,6 +384,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       const saved = asRep<{ id: string; resolutionDue: string }>(bench, 'saveTicket', {
         requestId: requestId('ticket'),
         customerId: followUpCustomer(bench),
+        customerRow: customerRow(bench, followUpCustomer(bench)),
         fields: ticketFields(bench.rep.email),
       });
       return `saved ${saved.id}, due ${saved.resolutionDue}`;
@@ -389,6 +395,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       const done = asRep<{ ticket: { status: string }; followUps: string[] }>(bench, 'updateTicket', {
         requestId: requestId('ticket-step'),
         ticketId,
+        ticketRow: ticketRow(bench, ticketId),
         fromStatus,
         action,
         ...extra,

@@ -194,6 +194,7 @@ async function step(action: TicketAction): Promise<void> {
   const request: UpdateTicketRequest = {
     requestId: workflowRequestId,
     ticketId: ticket.id,
+    ticketRow: ticket.row ?? 0,
     fromStatus: ticket.status,
     action,
   };
@@ -243,6 +244,7 @@ async function submit(): Promise<void> {
   const body = {
     requestId,
     customerId: picker.current()?.id ?? '',
+    customerRow: picker.current()?.row ?? 0,
     fields: readFields(fieldsBox, spec.fields) as Record<string, string>,
   };
   const { errors } = validateTicketInput(

@@ -34,6 +34,8 @@ export interface TicketView {
   archivedAt: string;
   /** What the workflow accepts now (src/shared/rules/ticket-workflow.ts). */
   actions: TicketAction[];
+  /** The ticket's sheet row when it was read: a hint sent back with a workflow step (checked on the server). */
+  row?: number;
 }
 
 export interface TicketForm {
@@ -59,6 +61,8 @@ export interface TicketForm {
 export interface SaveTicketRequest {
   requestId: string;
   customerId: string;
+  /** The customer's sheet row as the picker saw it (a hint, checked on the server). */
+  customerRow?: number;
   fields: Record<string, string>;
 }
 
@@ -73,6 +77,8 @@ export interface SavedTicket {
 export interface UpdateTicketRequest {
   requestId: string;
   ticketId: string;
+  /** The ticket's sheet row as the sidebar saw it (TicketView.row: a hint, checked on the server). */
+  ticketRow?: number;
   /** The status the rep saw: a change made meanwhile by someone else is refused, a retry is recognised. */
   fromStatus: string;
   action: TicketAction;
