@@ -5,6 +5,7 @@ import type { FieldValue } from '../../shared/schema/cells';
 import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal } from '../../shared/time/local';
 import type { Zone } from '../../shared/time/zone';
+import { readRows } from '../workbook/targeted-reads';
 import type { FieldValues, Table, TableRecord } from '../workbook/table';
 
 /** Helpers shared by the ticket, ticket-workflow and survey actions. */
@@ -54,15 +55,52 @@ export function ticketView(record: TableRecord, zone: Zone, language: Language):
     score,
     archivedAt: localText(v.archivedAt, zone),
     actions: allowedTicketActions(v.status),
+    row: record.row,
   };
 }
 
-/** A customer's records of a table, newest first (by id: ids grow with the date and serial), at most 10. */
-export function recentOf(table: Table, customerId: string, limit = 10): TableRecord[] {
-  return table.records
-    .filter((record) => record.values.customerId === customerId)
-    .sort((a, b) => (text(b.values.id) < text(a.values.id) ? -1 : 1))
-    .slice(0, limit);
+/** The columns a ticket view shows, which are also all the workflow decides on (ticketView, planTicketAction). */
+export const TICKET_VIEW_KEYS = [
+  'id',
+  'customerId',
+  'customerName',
+  'ticketType',
+  'category',
+  'description',
+  'priority',
+  'reportedAt',
+  'assignee',
+  'status',
+  'firstResponseDue',
+  'firstResponseAt',
+  'resolutionDue',
+  'slaBreached',
+  'resolution',
+  'resolvedAt',
+  'confirmation',
+  'score',
+  'archivedAt',
+] as const;
+
+/** Records newest first (by id: ids grow with the date and serial), at most `limit`. */
+export function newestFirst(records: readonly TableRecord[], limit: number): TableRecord[] {
+  return [...records].sort((a, b) => (text(b.values.id) < text(a.values.id) ? -1 : 1)).slice(0, limit);
+}
+
+/** The records openTables read at a sidebar's row hint (none when the hint was stale or not read). */
+export function hintedRecords(table: Table, row: number): TableRecord[] {
+  return row < 2 ? [] : table.records.filter((record) => record.row === row);
+}
+
+/**
+ * The selected row of `table` as read with openTables' `rows`; when that read could not happen (the table's
+ * header had changed, so its layout was resolved again), the row is read now. Undefined for a blank row.
+ * Only for a row known to exist on the sheet (the active range): a stale hint goes through recordWithId.
+ */
+export function selectedRow(table: Table, row: number, keys: readonly string[], zone: Zone): TableRecord | undefined {
+  if (row < 2) return undefined;
+  if (table.grid[row - 1] !== undefined) return table.records.find((record) => record.row === row);
+  return readRows(table, [row], keys, zone)[0];
 }
 
 /**

@@ -10,15 +10,18 @@ import {
   type PlannedFollowUp,
   type TicketConfirmation,
 } from '../../shared/rules/ticket-workflow';
+import { rowHint } from '../../shared/rules/follow-up-input';
 import { toHalfWidth } from '../../shared/rules/normalize';
 import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { allocateIds } from '../workbook/ids';
-import { withDocumentLock } from '../workbook/lock';
+import { openTables } from '../workbook/open-tables';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, readTable, writeFields, type FieldValues } from '../workbook/table';
-import { actionContext, asActionFailure, ensureInstalled } from './context';
+import { appendRecords, writeFields, type FieldValues, type Table, type TableRecord } from '../workbook/table';
+import { findCandidateRows, readRowsOf, recordWithId } from '../workbook/targeted-reads';
+import { WriteBatch } from '../workbook/write-batch';
+import { ensureInstalled, lockedAction } from './context';
 import { parseRequestId } from './requests';
-import { asInstant, plannedFollowUp, text, ticketView } from './ticket-common';
+import { asInstant, hintedRecords, plannedFollowUp, text, ticketView, TICKET_VIEW_KEYS } from './ticket-common';
 import { requestObject } from './submission';
 
 const MAX_LONG_TEXT = 10000;
@@ -26,6 +29,8 @@ const MAX_LONG_TEXT = 10000;
 interface ParsedUpdate {
   requestId: string;
   ticketId: string;
+  /** Where the sidebar last saw the ticket (a hint, checked against the id); 0 when unknown. */
+  ticketRow: number;
   fromStatus: string;
   action: 'take' | 'resolve' | 'confirm';
   resolution: string | null;
@@ -60,6 +65,7 @@ function parseUpdate(request: unknown): { update: ParsedUpdate | null; errors: R
     update: {
       requestId,
       ticketId,
+      ticketRow: rowHint(body.ticketRow),
       fromStatus: body.fromStatus as string,
       action: body.action as ParsedUpdate['action'],
       resolution: resolution === '' ? null : resolution,
@@ -70,6 +76,11 @@ function parseUpdate(request: unknown): { update: ParsedUpdate | null; errors: R
   };
 }
 
+/** What a step reads of the customer: the owner of the actions it schedules, the name they carry. */
+const CUSTOMER_KEYS = ['id', 'name', 'owner'] as const;
+/** What a resolution reads of the ticket's follow-ups: its open survey due (moved) and second follow-up (closed). */
+const RELATED_KEYS = ['relatedId', 'reason', 'status', 'nextActionDue', 'doneAt', 'overdue', 'updatedAt'] as const;
+
 /**
  * google.script.run: one step of a ticket's workflow (take, resolve, customer confirmation with an
  * optional 1–5 score), checked against the allowed transitions (src/shared/rules/ticket-workflow.ts).
@@ -78,43 +89,63 @@ function parseUpdate(request: unknown): { update: ParsedUpdate | null; errors: R
  * Follow-ups: survey due after a resolution (an open one for this ticket is moved, not duplicated), a
  * second follow-up for the assignee after "needs improvement" (closed again by the next resolution), a
  * 24 h follow-up for the customer's owner after a low score.
+ *
+ * Cost, whatever the table sizes: the headers, Settings and the ticket's row the sidebar hinted at in one
+ * batch read (without a usable hint, one search of the tickets' id column and a row read more). A step that
+ * schedules follow-ups searches the customers' id column for the ticket's customer (their owner); a
+ * resolution of a ticket resolved before (reopened by "needs improvement") searches the follow-ups'
+ * related-id column for the actions it moves or closes; the rows found are read in one batch. All writes
+ * go in one batched call.
  */
 export function updateTicket(request: unknown): ActionResult<UpdatedTicket> {
-  const context = actionContext();
-  const { t } = context;
-  const { update, errors } = parseUpdate(request);
-  if (!update) {
-    if (Object.keys(errors).length === 0) return fail('validation', t('error.requestId'));
-    const fields: Record<string, string> = {};
-    for (const [field, key] of Object.entries(errors)) fields[field] = t(key);
-    return fail('validation', t('error.validation'), fields);
-  }
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { spreadsheet, properties, zone, nowMs, language } = context;
-      const tickets = readTable(TEMPLATES.tickets, properties, spreadsheet);
-      const ticket = tickets.records.find((record) => record.values.id === update.ticketId);
-      if (!ticket) return fail<UpdatedTicket>('notFound', t('error.notFound'));
-      const status = ticket.values.status;
-      if (status !== update.fromStatus) {
-        const view = ticketView(ticket, zone, language);
-        if (status === nextTicketStatus(update.fromStatus, update.action, update.confirmation)) {
-          return ok({ ticket: view, followUps: [], alreadySaved: true });
-        }
-        return fail<UpdatedTicket>('conflict', t('ticket.changed', { status: view.statusLabel || text(status) }));
+  return lockedAction((context) => {
+    const { t } = context;
+    const { update, errors } = parseUpdate(request);
+    if (!update) {
+      if (Object.keys(errors).length === 0) return fail('validation', t('error.requestId'));
+      const fields: Record<string, string> = {};
+      for (const [field, key] of Object.entries(errors)) fields[field] = t(key);
+      return fail('validation', t('error.validation'), fields);
+    }
+    ensureInstalled(context);
+    const { spreadsheet, properties, zone, nowMs, language } = context;
+    // Only steps that may schedule follow-ups need the customers and follow-ups tables.
+    const needsActions = update.action !== 'take';
+    const opened = openTables(
+      {
+        open: needsActions ? ['tickets', 'customers', 'followUps'] : ['tickets'],
+        whole: ['settings'],
+        rows: update.ticketRow ? [{ table: 'tickets', rows: [update.ticketRow], keys: TICKET_VIEW_KEYS }] : [],
+      },
+      properties,
+      spreadsheet,
+      zone,
+    );
+    const tickets = opened.tickets as Table;
+    const ticket = recordWithId(
+      hintedRecords(tickets, update.ticketRow),
+      tickets,
+      update.ticketId,
+      TICKET_VIEW_KEYS,
+      zone,
+    );
+    if (!ticket) return fail<UpdatedTicket>('notFound', t('error.notFound'));
+    const status = ticket.values.status;
+    if (status !== update.fromStatus) {
+      const view = ticketView(ticket, zone, language);
+      if (status === nextTicketStatus(update.fromStatus, update.action, update.confirmation)) {
+        return ok({ ticket: view, followUps: [], alreadySaved: true });
       }
-      const settings = readSettings(properties, spreadsheet, zone).values;
-      // Only steps that may schedule follow-ups need the customer's owner and the follow-ups table.
-      const needsActions = update.action !== 'take';
-      const customers = needsActions ? readTable(TEMPLATES.customers, properties, spreadsheet) : null;
-      const customer = customers?.records.find((record) => record.values.id === ticket.values.customerId);
-      const plan = planTicketAction(
+      return fail<UpdatedTicket>('conflict', t('ticket.changed', { status: view.statusLabel || text(status) }));
+    }
+    const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+    const plan = (customerOwner: string) =>
+      planTicketAction(
         {
           status,
           priority: ticket.values.priority as string | null,
           assignee: text(ticket.values.assignee),
-          customerOwner: text(customer?.values.owner),
+          customerOwner,
           firstResponseDue: asInstant(ticket.values.firstResponseDue),
           firstResponseAt: asInstant(ticket.values.firstResponseAt),
           resolutionDue: asInstant(ticket.values.resolutionDue),
@@ -125,75 +156,94 @@ export function updateTicket(request: unknown): ActionResult<UpdatedTicket> {
         settings,
         zone,
       );
-      if (!plan.ok) {
-        const statusLabel = enumLabel(columnOf(TEMPLATES.tickets, 'status'), text(status), language) ?? text(status);
-        const message = t(plan.message, { status: statusLabel });
-        return fail<UpdatedTicket>('validation', message, { [plan.field]: message });
-      }
-      const { change } = plan;
-      const now = new Date(nowMs);
-      const values: FieldValues = { status: change.status, updatedAt: now, slaBreached: change.fields.slaBreached };
-      for (const [key, value] of Object.entries(change.fields)) {
-        if (key === 'slaBreached') continue;
-        values[key] = typeof value === 'number' && key !== 'score' ? new Date(value) : (value as FieldValues[string]);
-      }
-      writeFields(tickets, [{ row: ticket.row, values }], language);
-      Object.assign(ticket.values, values);
+    const draft = plan('');
+    if (!draft.ok) {
+      const statusLabel = enumLabel(columnOf(TEMPLATES.tickets, 'status'), text(status), language) ?? text(status);
+      const message = t(draft.message, { status: statusLabel });
+      return fail<UpdatedTicket>('validation', message, { [draft.field]: message });
+    }
 
-      const created: string[] = [];
-      if (needsActions) {
-        const followUps = readTable(TEMPLATES.followUps, properties, spreadsheet);
-        const related = followUps.records.filter(
+    // The customer (their owner gets the actions scheduled) when there are actions to schedule, and the
+    // ticket's earlier actions when it was resolved before: only then can a survey due or a second follow-up
+    // of it be open (both are created by resolving and by "needs improvement").
+    const customers = opened.customers as Table | undefined;
+    const followUps = opened.followUps as Table | undefined;
+    const customerId = text(ticket.values.customerId);
+    const wantsCustomer = customers !== undefined && draft.change.followUps.length > 0 && customerId !== '';
+    const wantsRelated =
+      followUps !== undefined && update.action === 'resolve' && asInstant(ticket.values.resolvedAt) !== null;
+    const read = readRowsOf(
+      [
+        ...(customers && wantsCustomer
+          ? [{ table: customers, rows: findCandidateRows(customers, 'id', customerId), keys: CUSTOMER_KEYS }]
+          : []),
+        ...(followUps && wantsRelated
+          ? [{ table: followUps, rows: findCandidateRows(followUps, 'relatedId', update.ticketId), keys: RELATED_KEYS }]
+          : []),
+      ],
+      zone,
+    );
+    const customer = wantsCustomer ? read[0]?.find((record) => record.values.id === customerId) : undefined;
+    const related: TableRecord[] = wantsRelated
+      ? (read[wantsCustomer ? 1 : 0] ?? []).filter(
           (record) => record.values.relatedId === update.ticketId && record.values.status === 'open',
-        );
-        const updates: { row: number; values: FieldValues }[] = [];
-        const toCreate: PlannedFollowUp[] = [];
-        for (const planned of change.followUps) {
-          const open = planned.reason === 'surveyDue' && related.find((record) => record.values.reason === 'surveyDue');
-          if (open) updates.push({ row: open.row, values: { nextActionDue: new Date(planned.due), updatedAt: now } });
-          else toCreate.push(planned);
-        }
-        if (update.action === 'resolve') {
-          for (const record of related.filter((candidate) => candidate.values.reason === 'ticketFollowUp')) {
-            updates.push({ row: record.row, values: { status: 'done', doneAt: now, overdue: false, updatedAt: now } });
-          }
-        }
-        writeFields(followUps, updates, language);
-        const ids =
-          toCreate.length === 0
-            ? []
-            : allocateIds(
-                'G',
-                toCreate.length,
-                properties,
-                zone,
-                nowMs,
-                followUps.records.map((record) => text(record.values.id)),
-              );
-        const score = update.score === null ? '' : String(update.score);
-        appendRecords(
-          followUps,
-          toCreate.map((planned, index) =>
-            plannedFollowUp({
-              id: ids[index] as string,
-              customer,
-              customerId: text(ticket.values.customerId),
-              reason: planned.reason,
-              relatedId: update.ticketId,
-              owner: planned.owner,
-              due: planned.due,
-              action: t(`ticket.action.${planned.reason}` as MessageKey, { id: update.ticketId, score }),
-              nowMs,
-              requestId: update.requestId,
-            }),
-          ),
-          language,
-        );
-        created.push(...ids);
+        )
+      : [];
+    const planned = plan(text(customer?.values.owner));
+    if (!planned.ok) return fail<UpdatedTicket>('validation', t(planned.message));
+    const { change } = planned;
+
+    const now = new Date(nowMs);
+    const values: FieldValues = { status: change.status, updatedAt: now, slaBreached: change.fields.slaBreached };
+    for (const [key, value] of Object.entries(change.fields)) {
+      if (key === 'slaBreached') continue;
+      values[key] = typeof value === 'number' && key !== 'score' ? new Date(value) : (value as FieldValues[string]);
+    }
+    // Every write of this step goes in one batched call, sent before the lock is released.
+    const writes = new WriteBatch(zone, properties);
+    writeFields(tickets, [{ row: ticket.row, values }], language, writes);
+    Object.assign(ticket.values, values);
+
+    const created: string[] = [];
+    if (followUps && needsActions) {
+      const updates: { row: number; values: FieldValues }[] = [];
+      const toCreate: PlannedFollowUp[] = [];
+      for (const step of change.followUps) {
+        const open = step.reason === 'surveyDue' && related.find((record) => record.values.reason === 'surveyDue');
+        if (open) updates.push({ row: open.row, values: { nextActionDue: new Date(step.due), updatedAt: now } });
+        else toCreate.push(step);
       }
-      return ok({ ticket: ticketView(ticket, zone, language), followUps: created, alreadySaved: false });
-    });
-  } catch (error) {
-    return asActionFailure(error, t);
-  }
+      if (update.action === 'resolve') {
+        for (const record of related.filter((candidate) => candidate.values.reason === 'ticketFollowUp')) {
+          updates.push({ row: record.row, values: { status: 'done', doneAt: now, overdue: false, updatedAt: now } });
+        }
+      }
+      writeFields(followUps, updates, language, writes);
+      // Serials from the counter in document properties (under the lock): no read of the id column.
+      const ids = toCreate.length === 0 ? [] : allocateIds('G', toCreate.length, properties, zone, nowMs, []);
+      const score = update.score === null ? '' : String(update.score);
+      appendRecords(
+        followUps,
+        toCreate.map((step, index) =>
+          plannedFollowUp({
+            id: ids[index] as string,
+            customer,
+            customerId,
+            reason: step.reason,
+            relatedId: update.ticketId,
+            owner: step.owner,
+            due: step.due,
+            action: t(`ticket.action.${step.reason}` as MessageKey, { id: update.ticketId, score }),
+            nowMs,
+            requestId: update.requestId,
+          }),
+        ),
+        language,
+        writes,
+      );
+      created.push(...ids);
+    }
+    writes.commit();
+    return ok({ ticket: ticketView(ticket, zone, language), followUps: created, alreadySaved: false });
+  });
 }

@@ -9,6 +9,7 @@ import type {
   TicketView,
 } from '../../shared/rpc/ticket-survey';
 import { ticketDues } from '../../shared/rules/deadlines';
+import { rowHint } from '../../shared/rules/follow-up-input';
 import {
   CUSTOMER_ID,
   TICKET_FIELDS,
@@ -22,21 +23,32 @@ import { formatLocal, instantOf } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { readCachedLayout } from '../workbook/layout';
-import { withDocumentLock } from '../workbook/lock';
+import { openTables } from '../workbook/open-tables';
 import { readSettings } from '../workbook/settings';
-import { appendRecords, readTable, type TableRecord } from '../workbook/table';
-import { readTeam } from '../workbook/team';
+import { appendRecords, lastRowOf, openTable, selectRows, type Table, type TableRecord } from '../workbook/table';
+import { findCandidateRows, findRecord, readRows, readRowsOf, recordWithId } from '../workbook/targeted-reads';
+import { readTeam, type TeamMember } from '../workbook/team';
+import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
   actionContext,
   asActionFailure,
   ensureInstalled,
   ensureInstalledForReading,
+  lockedAction,
   type ActionContext,
 } from './context';
-import { summaryOf } from './customer-lookup';
+import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
-import { localText, recentOf, text, ticketView } from './ticket-common';
+import {
+  hintedRecords,
+  localText,
+  newestFirst,
+  selectedRow,
+  text,
+  ticketView,
+  TICKET_VIEW_KEYS,
+} from './ticket-common';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 /**
@@ -99,31 +111,52 @@ export function showTicketWorkflow(): void {
   showSidebar('ticket', actionContext().t('ticket.workflowTitle'));
 }
 
-/**
- * The selected row's record when the active sheet is `table`'s sheet. The sheet is recognised by the id
- * remembered with the table's layout, so no table is read unless its sheet is the active one.
- */
-export function selectedRecord(
-  context: ActionContext,
-  table: 'customers' | 'tickets',
-): { record: TableRecord | undefined; active: boolean } {
-  const cached = readCachedLayout(TEMPLATES[table], context.properties);
-  const sheet = context.spreadsheet.getActiveSheet();
-  if (!cached || sheet.getSheetId() !== cached.sheetId) return { record: undefined, active: false };
-  const row = context.spreadsheet.getActiveRange()?.getRow() ?? 0;
-  const data = readTable(TEMPLATES[table], context.properties, context.spreadsheet);
-  return { record: data.records.find((candidate) => candidate.row === row), active: true };
-}
+/** What a customer summary needs of the tickets' customer, and what a new ticket copies from it. */
+const SAVE_CUSTOMER_KEYS = ['id', 'name'] as const;
+/** What a retried save answers with. */
+const RETRY_KEYS = ['id', 'firstResponseDue', 'resolutionDue', 'requestId'] as const;
+/** What the history shows of a survey. */
+const SURVEY_KEYS = ['id', 'customerId', 'date', 'ticketId', 'score', 'nps', 'followUpId'] as const;
+/** Tickets and surveys the history shows per customer. */
+export const HISTORY_LIMIT = 10;
 
-/** The customer and ticket of the selection: a customers row, or a tickets row (its ticket and customer). */
-export function selection(context: ActionContext): { customer: CustomerSummary | null; ticket: TableRecord | null } {
-  const customerRow = selectedRecord(context, 'customers');
-  if (customerRow.active) return { customer: customerRow.record ? summaryOf(customerRow.record) : null, ticket: null };
-  const ticketRow = selectedRecord(context, 'tickets').record ?? null;
-  if (!ticketRow) return { customer: null, ticket: null };
-  const customers = readTable(TEMPLATES.customers, context.properties, context.spreadsheet);
-  const customer = customers.records.find((record) => record.values.id === ticketRow.values.customerId);
-  return { customer: customer ? summaryOf(customer) : null, ticket: ticketRow };
+type Selected = { customer: CustomerSummary | null; ticket: TableRecord | null; team: TeamMember[] };
+
+/**
+ * The team, and the customer and ticket of the selection: a customers row gives its customer; a tickets row
+ * its ticket and that ticket's customer (found by id). The sheet is recognised by the id kept with each
+ * table's layout, so no table is opened unless its sheet is the active one; only the selected row is read,
+ * in the same batch as the headers and the Team table.
+ */
+function selection(context: ActionContext): Selected {
+  const { properties, spreadsheet, zone } = context;
+  const sheetId = spreadsheet.getActiveSheet().getSheetId();
+  const on = (table: 'customers' | 'tickets'): boolean =>
+    readCachedLayout(TEMPLATES[table], properties)?.sheetId === sheetId;
+  const table = on('customers') ? 'customers' : on('tickets') ? 'tickets' : null;
+  if (!table) return { customer: null, ticket: null, team: readTeam(properties, spreadsheet) };
+  const row = spreadsheet.getActiveRange()?.getRow() ?? 0;
+  const keys = table === 'customers' ? SUMMARY_KEYS : TICKET_VIEW_KEYS;
+  const opened = openTables(
+    {
+      open: table === 'customers' ? ['customers'] : ['tickets', 'customers'],
+      whole: ['team'],
+      rows: [{ table, rows: [row], keys }],
+    },
+    properties,
+    spreadsheet,
+    zone,
+  );
+  const team = readTeam(properties, spreadsheet, opened.team);
+  const customers = opened.customers as Table;
+  if (table === 'customers') {
+    const record = selectedRow(customers, row, keys, zone);
+    return { customer: record ? summaryOf(record) : null, ticket: null, team };
+  }
+  const ticket = selectedRow(opened.tickets as Table, row, keys, zone) ?? null;
+  const customerId = text(ticket?.values.customerId);
+  const customer = customerId === '' ? null : findRecord(customers, 'id', customerId, SUMMARY_KEYS, zone);
+  return { customer: customer ? summaryOf(customer) : null, ticket, team };
 }
 
 /** google.script.run: the ticket form, pre-filled from the selected customers or tickets row. */
@@ -131,8 +164,8 @@ export function getTicketForm(): ActionResult<TicketForm> {
   const context = actionContext();
   try {
     ensureInstalledForReading(context);
-    const team = readTeam(context.properties, context.spreadsheet).filter((member) => member.active);
-    const { customer, ticket } = selection(context);
+    const { customer, ticket, team: everyone } = selection(context);
+    const team = everyone.filter((member) => member.active);
     return ok({
       language: context.language,
       fields: describeFields(TEMPLATES.tickets, TICKET_FIELDS, TICKET_REQUIRED, context.language),
@@ -152,14 +185,14 @@ export function getTicketForm(): ActionResult<TicketForm> {
   }
 }
 
-/** google.script.run: one ticket by id (the workflow's "find ticket"). */
+/** google.script.run: one ticket by id (the workflow's "find ticket"): one search of the id column, one row read. */
 export function getTicket(ticketId: unknown): ActionResult<TicketView> {
   const context = actionContext();
   const id = typeof ticketId === 'string' ? ticketId.trim().toUpperCase() : '';
   if (!TICKET_ID.test(id)) return fail('validation', context.t('error.invalidRequest', { detail: 'ticketId' }));
   try {
-    const tickets = readTable(TEMPLATES.tickets, context.properties, context.spreadsheet);
-    const record = tickets.records.find((candidate) => candidate.values.id === id);
+    const tickets = openTable(TEMPLATES.tickets, context.properties, context.spreadsheet);
+    const record = findRecord(tickets, 'id', id, TICKET_VIEW_KEYS, context.zone);
     if (!record) return fail('notFound', context.t('error.notFound'));
     return ok(ticketView(record, context.zone, context.language));
   } catch (error) {
@@ -167,22 +200,64 @@ export function getTicket(ticketId: unknown): ActionResult<TicketView> {
   }
 }
 
-/** google.script.run: a customer's recent tickets and surveys (newest first), shown by both sidebars. */
+/**
+ * google.script.run: a customer's recent tickets and surveys (newest first, at most HISTORY_LIMIT each), shown
+ * by both sidebars. The customer and their tickets and surveys are found by one search each of the id and
+ * customer-id columns; then only the columns shown of the rows shown are read, in one batch. A customer with
+ * more rows than are shown has their ids read first (in that batch) to pick the newest: one batch read more.
+ */
 export function getCustomerHistory(customerId: unknown): ActionResult<CustomerHistory> {
   const context = actionContext();
   const id = typeof customerId === 'string' ? customerId.trim() : '';
   if (!CUSTOMER_ID.test(id)) return fail('validation', context.t('validation.customer'));
   try {
     const { properties, spreadsheet, zone, language } = context;
-    const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-    const customer = customers.records.find((record) => record.values.id === id);
+    const opened = openTables({ open: ['customers', 'tickets', 'satisfaction'] }, properties, spreadsheet, zone);
+    const customers = opened.customers as Table;
+    const lists = [
+      { table: opened.tickets as Table, keys: TICKET_VIEW_KEYS as readonly string[] },
+      { table: opened.satisfaction as Table, keys: SURVEY_KEYS as readonly string[] },
+    ].map((list) => ({ ...list, rows: findCandidateRows(list.table, 'customerId', id) }));
+    const customerRows = findCandidateRows(customers, 'id', id);
+    // Few enough rows: their shown columns at once. More: their ids first, then the newest ones' columns.
+    const first = readRowsOf(
+      [
+        { table: customers, rows: customerRows, keys: SUMMARY_KEYS },
+        ...lists.map(({ table, rows, keys }) => ({
+          table,
+          rows,
+          keys: rows.length <= HISTORY_LIMIT ? keys : ['id', 'customerId'],
+        })),
+      ],
+      zone,
+    );
+    const customer = first[0]?.find((record) => record.values.id === id);
     if (!customer) return fail('notFound', context.t('error.notFound'));
-    const tickets = readTable(TEMPLATES.tickets, properties, spreadsheet);
-    const surveys = readTable(TEMPLATES.satisfaction, properties, spreadsheet);
+    const mine = lists.map((list, index) =>
+      newestFirst(
+        (first[index + 1] ?? []).filter((record) => record.values.customerId === id),
+        HISTORY_LIMIT,
+      ),
+    );
+    const more = lists.map((list, index) => list.rows.length > HISTORY_LIMIT && (mine[index] ?? []).length > 0);
+    if (more.some(Boolean)) {
+      const again = readRowsOf(
+        lists.map(({ table, keys }, index) => ({
+          table,
+          rows: more[index] ? (mine[index] ?? []).map((record) => record.row) : [],
+          keys,
+        })),
+        zone,
+      );
+      lists.forEach((_, index) => {
+        if (more[index]) mine[index] = newestFirst(again[index] ?? [], HISTORY_LIMIT);
+      });
+    }
+    const [tickets = [], surveys = []] = mine;
     return ok({
       customer: summaryOf(customer),
-      tickets: recentOf(tickets, id).map((record) => ticketView(record, zone, language)),
-      surveys: recentOf(surveys, id).map((record): SurveySummary => ({
+      tickets: tickets.map((record) => ticketView(record, zone, language)),
+      surveys: surveys.map((record): SurveySummary => ({
         id: text(record.values.id),
         date: localText(record.values.date, zone, 'date'),
         ticketId: text(record.values.ticketId),
@@ -199,92 +274,110 @@ export function getCustomerHistory(customerId: unknown): ActionResult<CustomerHi
 /**
  * google.script.run: opens a ticket (F id) for a customer. Its first-response and resolution dues come
  * from the priority (Settings hours and working days, holidays skipped) unless the rep overrides them; a
- * retried request (same request id) adds no second row. The new row is selected.
+ * retried request (same request id) adds no second row. The new row is selected. Cost, whatever the table
+ * sizes: the headers, Settings, Team and the customer's row the picker hinted at in one batch read (without a
+ * usable hint, one search of the customers' id column and a row read more), one search of the tickets'
+ * request-id column, the id from the counter, and the row in one batched write.
  */
 export function saveTicket(request: unknown): ActionResult<SavedTicket> {
-  const context = actionContext();
-  const { t } = context;
   const body = requestObject(request);
-  const requestId = parseRequestId(body.requestId);
-  if (!requestId) return fail('validation', t('error.requestId'));
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { spreadsheet, properties, zone, nowMs, language } = context;
-      const team = readTeam(properties, spreadsheet).filter((member) => member.active);
-      const { values, errors } = validateTicketInput(
-        body,
-        team.map((member) => member.email),
-      );
-      const invalid = fieldErrorsFailure<SavedTicket>(errors, t);
-      if (invalid) return invalid;
-      const settings = readSettings(properties, spreadsheet, zone).values;
-      const customers = readTable(TEMPLATES.customers, properties, spreadsheet);
-      const tickets = readTable(TEMPLATES.tickets, properties, spreadsheet);
-      const retried = tickets.records.find((record) => record.values.requestId === requestId);
-      if (retried) {
-        return ok({
-          id: text(retried.values.id),
-          row: retried.row,
-          firstResponseDue: localText(retried.values.firstResponseDue, zone),
-          resolutionDue: localText(retried.values.resolutionDue, zone),
-          alreadySaved: true,
-        });
-      }
-      const customer = customers.records.find((record) => record.values.id === values.customerId);
-      if (!customer) return fail<SavedTicket>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
-
-      const local = (value: { date: string; minutes: number }): number => instantOf(value.date, value.minutes, zone);
-      const reportedAt = values.reportedAt ? local(values.reportedAt) : nowMs;
-      const computed = ticketDues(values.priority, reportedAt, settings, zone);
-      const firstResponseDue = values.firstResponseDue ? local(values.firstResponseDue) : computed.firstResponseDue;
-      const resolutionDue = values.resolutionDue ? local(values.resolutionDue) : computed.resolutionDue;
-      const id = allocateIds(
-        'F',
-        1,
-        properties,
-        zone,
-        nowMs,
-        tickets.records.map((record) => text(record.values.id)),
-      )[0] as string;
-      const now = new Date(nowMs);
-      const range = appendRecords(
-        tickets,
-        [
-          {
-            id,
-            customerId: values.customerId,
-            customerName: customer.values.name,
-            ticketType: values.ticketType,
-            category: values.category,
-            description: values.description,
-            priority: values.priority,
-            reportedAt: new Date(reportedAt),
-            assignee: values.assignee,
-            status: 'pending',
-            firstResponseDue: new Date(firstResponseDue),
-            resolutionDue: new Date(resolutionDue),
-            slaBreached: isSlaBreached(
-              { firstResponseDue, firstResponseAt: null, resolutionDue, resolvedAt: null, status: 'pending' },
-              nowMs,
-            ),
-            createdAt: now,
-            updatedAt: now,
-            requestId,
-          },
-        ],
-        language,
-      );
-      range?.activate();
+  return lockedAction((context) => {
+    const { t } = context;
+    const requestId = parseRequestId(body.requestId);
+    if (!requestId) return fail('validation', t('error.requestId'));
+    const hintRow = rowHint(body.customerRow);
+    ensureInstalled(context);
+    const { spreadsheet, properties, zone, nowMs, language } = context;
+    const opened = openTables(
+      {
+        open: ['customers', 'tickets'],
+        whole: ['settings', 'team'],
+        rows: hintRow ? [{ table: 'customers', rows: [hintRow], keys: SAVE_CUSTOMER_KEYS }] : [],
+      },
+      properties,
+      spreadsheet,
+      zone,
+    );
+    const team = readTeam(properties, spreadsheet, opened.team).filter((member) => member.active);
+    const { values, errors } = validateTicketInput(
+      body,
+      team.map((member) => member.email),
+    );
+    const invalid = fieldErrorsFailure<SavedTicket>(errors, t);
+    if (invalid) return invalid;
+    const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+    const customers = opened.customers as Table;
+    const tickets = opened.tickets as Table;
+    const retryRows = findCandidateRows(tickets, 'requestId', requestId);
+    const retried =
+      retryRows.length === 0
+        ? undefined
+        : readRows(tickets, retryRows, RETRY_KEYS, zone).find((record) => record.values.requestId === requestId);
+    if (retried) {
       return ok({
-        id,
-        row: tickets.grid.length,
-        firstResponseDue: formatLocal(firstResponseDue, zone, 'datetime'),
-        resolutionDue: formatLocal(resolutionDue, zone, 'datetime'),
-        alreadySaved: false,
+        id: text(retried.values.id),
+        row: retried.row,
+        firstResponseDue: localText(retried.values.firstResponseDue, zone),
+        resolutionDue: localText(retried.values.resolutionDue, zone),
+        alreadySaved: true,
       });
+    }
+    const customer = recordWithId(
+      hintedRecords(customers, hintRow),
+      customers,
+      values.customerId,
+      SAVE_CUSTOMER_KEYS,
+      zone,
+    );
+    if (!customer) return fail<SavedTicket>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+
+    const local = (value: { date: string; minutes: number }): number => instantOf(value.date, value.minutes, zone);
+    const reportedAt = values.reportedAt ? local(values.reportedAt) : nowMs;
+    const computed = ticketDues(values.priority, reportedAt, settings, zone);
+    const firstResponseDue = values.firstResponseDue ? local(values.firstResponseDue) : computed.firstResponseDue;
+    const resolutionDue = values.resolutionDue ? local(values.resolutionDue) : computed.resolutionDue;
+    // The serial comes from the counter in document properties (under the lock): no read of the id column.
+    const id = allocateIds('F', 1, properties, zone, nowMs, [])[0] as string;
+    const now = new Date(nowMs);
+    // The row goes in one batched call, sent before the lock is released.
+    const writes = new WriteBatch(zone, properties);
+    const row = lastRowOf(tickets) + 1;
+    appendRecords(
+      tickets,
+      [
+        {
+          id,
+          customerId: values.customerId,
+          customerName: customer.values.name,
+          ticketType: values.ticketType,
+          category: values.category,
+          description: values.description,
+          priority: values.priority,
+          reportedAt: new Date(reportedAt),
+          assignee: values.assignee,
+          status: 'pending',
+          firstResponseDue: new Date(firstResponseDue),
+          resolutionDue: new Date(resolutionDue),
+          slaBreached: isSlaBreached(
+            { firstResponseDue, firstResponseAt: null, resolutionDue, resolvedAt: null, status: 'pending' },
+            nowMs,
+          ),
+          createdAt: now,
+          updatedAt: now,
+          requestId,
+        },
+      ],
+      language,
+      writes,
+    );
+    writes.commit();
+    selectRows(tickets, row);
+    return ok({
+      id,
+      row,
+      firstResponseDue: formatLocal(firstResponseDue, zone, 'datetime'),
+      resolutionDue: formatLocal(resolutionDue, zone, 'datetime'),
+      alreadySaved: false,
     });
-  } catch (error) {
-    return asActionFailure(error, t);
-  }
+  });
 }
