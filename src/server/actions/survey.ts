@@ -3,7 +3,8 @@ import type { CustomerSummary } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import type { SavedSurvey, SurveyForm } from '../../shared/rpc/ticket-survey';
 import { rowHint } from '../../shared/rules/follow-up-input';
-import { lowSatisfactionDue } from '../../shared/rules/deadlines';
+import { lowSatisfactionDue, milestoneDeadline, type Deadline } from '../../shared/rules/deadlines';
+import { hasSuggestions, suggestionExcerpt } from '../../shared/rules/survey-suggestions';
 import {
   isLowSatisfaction,
   joinsCorePool,
@@ -14,10 +15,10 @@ import {
 } from '../../shared/rules/survey';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal, localDate, startOfDate } from '../../shared/time/local';
+import type { Zone } from '../../shared/time/zone';
 import { describeFields } from '../forms/describe';
 import { allocateIds } from '../workbook/ids';
 import { readCachedLayout } from '../workbook/layout';
-import { withDocumentLock } from '../workbook/lock';
 import { openTables } from '../workbook/open-tables';
 import { readSettings } from '../workbook/settings';
 import {
@@ -28,8 +29,9 @@ import {
   writeFields,
   type FieldValues,
   type Table,
+  type TableRecord,
 } from '../workbook/table';
-import { findCandidateRows, findRecord, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
+import { findCandidateRows, findRecord, readRows, readRowsOf, recordWithId } from '../workbook/targeted-reads';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
@@ -37,11 +39,12 @@ import {
   asActionFailure,
   ensureInstalled,
   ensureInstalledForReading,
+  lockedAction,
   type ActionContext,
 } from './context';
 import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
-import { plannedFollowUp, text } from './ticket-common';
+import { asInstant, plannedFollowUp, text } from './ticket-common';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 /**
@@ -127,157 +130,202 @@ export function getSurveyForm(): ActionResult<SurveyForm> {
 
 /** What a survey save reads of a survey found by its request id (a retried submission). */
 const RETRY_KEYS = ['id', 'score', 'followUpId', 'requestId'] as const;
+/** What a retry reads of the follow-ups the first save created (found by the same request id). */
+const CREATED_KEYS = ['id', 'reason', 'relatedId', 'nextActionDue', 'requestId'] as const;
 /** What it reads of the customer's row: the follow-up's owner and name, the score and core-pool cells. */
 const CUSTOMER_KEYS = ['id', 'name', 'owner', 'satisfactionScore', 'corePool', 'updatedAt'] as const;
 /** What it reads of the follow-ups related to the ticket answered (its open "survey due" action). */
 const SURVEY_DUE_KEYS = ['relatedId', 'reason', 'status', 'doneAt', 'overdue', 'updatedAt'] as const;
 
+/** The answer to a retried submission: what the first save created, nothing written again. */
+function retriedAnswer(
+  retried: TableRecord,
+  followUps: Table,
+  requestId: string,
+  customer: TableRecord | null,
+  zone: Zone,
+): SavedSurvey {
+  const surveyId = text(retried.values.id);
+  const created = findCandidateRows(followUps, 'requestId', requestId);
+  const records = readRows(followUps, created, CREATED_KEYS, zone).filter(
+    (record) => record.values.requestId === requestId && record.values.relatedId === surveyId,
+  );
+  const due = (record: TableRecord | undefined): string => {
+    const at = asInstant(record?.values.nextActionDue);
+    return at === null ? '' : formatLocal(at, zone, 'datetime');
+  };
+  const low = records.find((record) => record.values.reason === 'lowSatisfaction');
+  const suggestion = records.find((record) => record.values.reason === 'suggestionAnswer');
+  return {
+    id: surveyId,
+    row: retried.row,
+    score: typeof retried.values.score === 'number' ? retried.values.score : 0,
+    followUpId: low ? text(low.values.id) : '',
+    followUpDue: due(low),
+    suggestionFollowUpId: suggestion ? text(suggestion.values.id) : '',
+    suggestionDue: due(suggestion),
+    corePool: customer?.values.corePool === true,
+    alreadySaved: true,
+  };
+}
+
 /**
  * google.script.run: saves a survey answer (S id). A retried request (same request id) writes nothing
- * again, so a low score never gets two follow-ups. Answering a ticket's survey closes that ticket's open
- * "survey due" action. Reads only what it needs: a search of the request-id column (retries), of the
- * follow-ups' related-id column when a ticket is answered, the customer's row (the sidebar's row hint, else
- * a search of the id column), all in one batch read; every write in one batched call.
+ * again, so a low score or a suggestion never gets two follow-ups. A low answer gets a follow-up for the
+ * owner within 24 h; suggestions get an "answer the suggestions" follow-up due 15 working days later (SPEC
+ * §2; issue 19 item 2). Answering a ticket's survey closes that ticket's open "survey due" action.
+ *
+ * Reads only what it needs: the customer's row (the sidebar's row hint) in the same batch as the headers and
+ * Settings, a search of the request-id column (retries) and, when a ticket is answered, of the follow-ups'
+ * related-id column; the customer is searched by id only when the hint is stale. The id serials come from
+ * the counters in document properties (held and written in one call); every write in one batched call.
  */
 export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
-  const context = actionContext();
-  const { t } = context;
   const body = requestObject(request);
-  const requestId = parseRequestId(body.requestId);
-  if (!requestId) return fail('validation', t('error.requestId'));
-  const { values, errors } = validateSurveyInput(body);
-  const invalid = fieldErrorsFailure<SavedSurvey>(errors, t);
-  if (invalid) return invalid;
-  const hintRow = rowHint(body.customerRow);
-  try {
-    return withDocumentLock(() => {
-      ensureInstalled(context);
-      const { spreadsheet, properties, zone, nowMs, language } = context;
-      const opened = openTables(
-        { open: ['customers', 'satisfaction', 'followUps'], whole: ['settings'] },
-        properties,
-        spreadsheet,
-        zone,
-      );
-      const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
-      const customers = opened.customers as Table;
-      const surveys = opened.satisfaction as Table;
-      const followUps = opened.followUps as Table;
-      const read = readWithHint(
-        [
-          { table: surveys, rows: findCandidateRows(surveys, 'requestId', requestId), keys: RETRY_KEYS },
-          {
-            table: followUps,
-            rows: values.ticketId ? findCandidateRows(followUps, 'relatedId', values.ticketId) : [],
-            keys: SURVEY_DUE_KEYS,
-          },
-        ],
-        { table: customers, rows: hintRow ? [hintRow] : [], keys: CUSTOMER_KEYS },
-        zone,
-      );
-      const [retryRead = [], relatedRead = []] = read.needed;
-      const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_KEYS, zone);
-      const retried = retryRead.find((record) => record.values.requestId === requestId);
-      if (retried) {
-        return ok({
-          id: text(retried.values.id),
-          row: retried.row,
-          score: typeof retried.values.score === 'number' ? retried.values.score : 0,
-          followUpId: text(retried.values.followUpId),
-          followUpDue: '',
-          corePool: customer?.values.corePool === true,
-          alreadySaved: true,
-        });
-      }
-      if (!customer) return fail<SavedSurvey>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+  return lockedAction((context) => {
+    const { t } = context;
+    const requestId = parseRequestId(body.requestId);
+    if (!requestId) return fail('validation', t('error.requestId'));
+    const { values, errors } = validateSurveyInput(body);
+    const invalid = fieldErrorsFailure<SavedSurvey>(errors, t);
+    if (invalid) return invalid;
+    const hintRow = rowHint(body.customerRow);
+    ensureInstalled(context);
+    const { spreadsheet, properties, zone, nowMs, language } = context;
+    const opened = openTables(
+      {
+        open: ['customers', 'satisfaction', 'followUps'],
+        whole: ['settings'],
+        rows: hintRow ? [{ table: 'customers', rows: [hintRow], keys: CUSTOMER_KEYS }] : [],
+      },
+      properties,
+      spreadsheet,
+      zone,
+    );
+    const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
+    const customers = opened.customers as Table;
+    const surveys = opened.satisfaction as Table;
+    const followUps = opened.followUps as Table;
+    const [retryRead = [], relatedRead = []] = readRowsOf(
+      [
+        { table: surveys, rows: findCandidateRows(surveys, 'requestId', requestId), keys: RETRY_KEYS },
+        {
+          table: followUps,
+          rows: values.ticketId ? findCandidateRows(followUps, 'relatedId', values.ticketId) : [],
+          keys: SURVEY_DUE_KEYS,
+        },
+      ],
+      zone,
+    );
+    const hinted = customers.records.filter((record) => record.row === hintRow);
+    const customer = recordWithId(hinted, customers, values.customerId, CUSTOMER_KEYS, zone);
+    const retried = retryRead.find((record) => record.values.requestId === requestId);
+    if (retried) return ok(retriedAnswer(retried, followUps, requestId, customer, zone));
+    if (!customer) return fail<SavedSurvey>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
 
-      const score = surveyScore(values.ratings);
-      const low = isLowSatisfaction(values.ratings, score, settings);
-      const corePool = customer.values.corePool === true || joinsCorePool(score, settings);
-      // Serials from the counters in document properties (under the lock): no read of the id columns.
-      const id = allocateIds('S', 1, properties, zone, nowMs, [])[0] as string;
-      const now = new Date(nowMs);
-      // Every write of this save goes in one batched call, sent before the lock is released.
-      const writes = new WriteBatch(zone);
-      let followUpId = '';
-      let followUpDue: number | null = null;
-      if (low) {
-        followUpId = allocateIds('G', 1, properties, zone, nowMs, [])[0] as string;
-        followUpDue = lowSatisfactionDue(nowMs, settings, zone);
-        appendRecords(
-          followUps,
-          [
-            plannedFollowUp({
-              id: followUpId,
-              customer,
-              customerId: values.customerId,
-              reason: 'lowSatisfaction',
-              relatedId: id,
-              owner: text(customer.values.owner) || context.userEmail,
-              due: followUpDue,
-              action: t('survey.action.lowSatisfaction', { id, score: score.toFixed(1) }),
-              nowMs,
-              requestId,
-            }),
-          ],
-          language,
-          writes,
-        );
-      }
-      if (values.ticketId) {
-        const surveyDue = relatedRead.filter(
-          (record) =>
-            record.values.relatedId === values.ticketId &&
-            record.values.reason === 'surveyDue' &&
-            record.values.status === 'open',
-        );
-        writeFields(
-          followUps,
-          surveyDue.map((record) => ({
-            row: record.row,
-            values: { status: 'done', doneAt: now, overdue: false, updatedAt: now },
-          })),
-          language,
-          writes,
-        );
-      }
-      const record: FieldValues = {
-        id,
+    const score = surveyScore(values.ratings);
+    const low = isLowSatisfaction(values.ratings, score, settings);
+    const suggestions = hasSuggestions(values.suggestions) ? (values.suggestions as string) : null;
+    const corePool = customer.values.corePool === true || joinsCorePool(score, settings);
+    // Serials from the counters in document properties (under the lock): no read of the id columns. Both
+    // follow-ups take their G ids at once.
+    const id = allocateIds('S', 1, properties, zone, nowMs, [])[0] as string;
+    const followUpCount = (low ? 1 : 0) + (suggestions ? 1 : 0);
+    const followUpIds = followUpCount > 0 ? allocateIds('G', followUpCount, properties, zone, nowMs, []) : [];
+    const now = new Date(nowMs);
+    const owner = text(customer.values.owner) || context.userEmail;
+    const planned = (followUpId: string, reason: string, due: number, action: string) =>
+      plannedFollowUp({
+        id: followUpId,
+        customer,
         customerId: values.customerId,
-        customerName: customer.values.name,
-        ticketId: values.ticketId,
-        date: values.date === null ? null : new Date(startOfDate(values.date, zone)),
-        ...values.ratings,
-        score,
-        nps: values.nps,
-        comments: values.comments,
-        suggestions: values.suggestions,
-        followUpId: followUpId || null,
-        createdAt: now,
-        updatedAt: now,
+        reason,
+        relatedId: id,
+        owner,
+        due,
+        action,
+        nowMs,
         requestId,
-      };
-      const row = lastRowOf(surveys) + 1;
-      appendRecords(surveys, [record], language, writes);
+      });
+    const created: FieldValues[] = [];
+    let followUpId = '';
+    let followUpDue: number | null = null;
+    if (low) {
+      followUpId = followUpIds[0] as string;
+      followUpDue = lowSatisfactionDue(nowMs, settings, zone);
+      const action = t('survey.action.lowSatisfaction', { id, score: score.toFixed(1) });
+      created.push(planned(followUpId, 'lowSatisfaction', followUpDue, action));
+    }
+    let suggestionFollowUpId = '';
+    let suggestionDue: number | null = null;
+    if (suggestions) {
+      suggestionFollowUpId = followUpIds[followUpIds.length - 1] as string;
+      suggestionDue = (milestoneDeadline('surveySuggestion', nowMs, settings, zone) as Deadline).due;
+      const action = t('survey.action.suggestion', { id, excerpt: suggestionExcerpt(suggestions) });
+      // The customer's words in full as the follow-up's content; the action line quotes their start.
+      created.push({
+        ...planned(suggestionFollowUpId, 'suggestionAnswer', suggestionDue, action),
+        content: suggestions,
+      });
+    }
+    // Every write of this save goes in one batched call, sent before the lock is released.
+    const writes = new WriteBatch(zone, properties);
+    if (created.length > 0) appendRecords(followUps, created, language, writes);
+    if (values.ticketId) {
+      const surveyDue = relatedRead.filter(
+        (record) =>
+          record.values.relatedId === values.ticketId &&
+          record.values.reason === 'surveyDue' &&
+          record.values.status === 'open',
+      );
       writeFields(
-        customers,
-        [{ row: customer.row, values: { satisfactionScore: score, corePool, updatedAt: now } }],
+        followUps,
+        surveyDue.map((record) => ({
+          row: record.row,
+          values: { status: 'done', doneAt: now, overdue: false, updatedAt: now },
+        })),
         language,
         writes,
       );
-      writes.commit();
-      selectRows(surveys, row);
-      return ok({
-        id,
-        row,
-        score,
-        followUpId,
-        followUpDue: followUpDue === null ? '' : formatLocal(followUpDue, zone, 'datetime'),
-        corePool,
-        alreadySaved: false,
-      });
+    }
+    const record: FieldValues = {
+      id,
+      customerId: values.customerId,
+      customerName: customer.values.name,
+      ticketId: values.ticketId,
+      date: values.date === null ? null : new Date(startOfDate(values.date, zone)),
+      ...values.ratings,
+      score,
+      nps: values.nps,
+      comments: values.comments,
+      suggestions: values.suggestions,
+      // The follow-up this survey created: the low-satisfaction one, else the suggestions' one.
+      followUpId: followUpId || suggestionFollowUpId || null,
+      createdAt: now,
+      updatedAt: now,
+      requestId,
+    };
+    const row = lastRowOf(surveys) + 1;
+    appendRecords(surveys, [record], language, writes);
+    writeFields(
+      customers,
+      [{ row: customer.row, values: { satisfactionScore: score, corePool, updatedAt: now } }],
+      language,
+      writes,
+    );
+    writes.commit();
+    selectRows(surveys, row);
+    const local = (at: number | null): string => (at === null ? '' : formatLocal(at, zone, 'datetime'));
+    return ok({
+      id,
+      row,
+      score,
+      followUpId,
+      followUpDue: local(followUpDue),
+      suggestionFollowUpId,
+      suggestionDue: local(suggestionDue),
+      corePool,
+      alreadySaved: false,
     });
-  } catch (error) {
-    return asActionFailure(error, t);
-  }
+  });
 }
