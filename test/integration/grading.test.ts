@@ -258,6 +258,41 @@ describe('Grade all customers', () => {
     expect(logRows().map((row) => row.action)).toEqual(['dailyScan']);
   });
 
+  it('moves a cadence due with the new tier, and leaves a due a rep or the process chose (issue 19 item 3)', () => {
+    const { host } = setUp();
+    const lastContactAt = sh('2024-06-01T10:00');
+    // Intent low, standard tier: contacted on 06-01, so due 30 days later by the cadence.
+    seed('customers', [
+      baseCustomer('C1', {
+        intentGrade: 'low',
+        valueTier: 'standard',
+        lastContactAt,
+        nextFollowUpDue: sh('2024-07-01T10:00'),
+        annualValueEstimate: 1_200_000,
+      }),
+      // The same, but the due is an action date the rep set (not what the cadence gives).
+      baseCustomer('C2', {
+        intentGrade: 'low',
+        valueTier: 'standard',
+        lastContactAt,
+        nextFollowUpDue: sh('2024-06-20T15:00'),
+        annualValueEstimate: 1_200_000,
+      }),
+    ]);
+    seed('followUps', [
+      { id: 'G1', customerId: 'C1', at: lastContactAt, direction: 'outbound', channel: 'phone', content: 'x' },
+      { id: 'G2', customerId: 'C2', at: lastContactAt, direction: 'outbound', channel: 'phone', content: 'x' },
+    ]);
+    host.clickMenu('gradeAllCustomers');
+    const [c1, c2] = customers();
+    // Strategic now (1,200,000 a year): the strategic cadence is 7 days.
+    expect(c1).toMatchObject({ valueTier: 'strategic', nextFollowUpDue: sh('2024-06-08T10:00') });
+    expect(c2).toMatchObject({ valueTier: 'strategic', nextFollowUpDue: sh('2024-06-20T15:00') });
+    // Nothing moves a second time.
+    host.clickMenu('gradeAllCustomers');
+    expect(customers()[0]?.nextFollowUpDue).toEqual(sh('2024-06-08T10:00'));
+  });
+
   it('names unreadable Settings industry averages in the toast and the Log row', () => {
     const { host, runtime } = setUp();
     seedSmallWorkbook();

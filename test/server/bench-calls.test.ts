@@ -100,8 +100,10 @@ describe('benchmark workloads: call counts', () => {
       expect(a.executions).toHaveLength(1);
       expect(b.executions).toHaveLength(1);
       expect(b.total.calls).toBeLessThanOrEqual(a.total.calls * 1.5 + 20);
-      // Issue 18: a job reads each column it uses once, so its calls stay far below this.
-      expect(b.total.calls).toBeLessThan(150);
+      // Issue 18: a job reads each column it uses once, so its calls stay far below this. The scan's last
+      // steps (the My day index: ~16 calls the day it creates its sheet, ~8 after; the dashboard's charts)
+      // are fixed costs.
+      expect(b.total.calls).toBeLessThan(175);
     },
   );
 

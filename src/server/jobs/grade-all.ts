@@ -49,7 +49,7 @@ export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTa
   const settings = tables.settings();
   tables.load(GRADING_COLUMNS);
   const records = tables.records('customers', GRADING_COLUMNS.customers);
-  const { graded, averages } = gradeCustomers({
+  const { graded, averages, rescheduled } = gradeCustomers({
     customers: records.map((record) => record.values),
     followUps: tables.values('followUps', GRADING_COLUMNS.followUps),
     transactions: tables.values('transactions', GRADING_COLUMNS.transactions),
@@ -62,6 +62,8 @@ export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTa
   records.forEach((record, index) => {
     const next = graded[index] as (typeof graded)[number];
     const changed: FieldValues = changedValues(record.values, next) as FieldValues;
+    const due = rescheduled[index];
+    if (due !== undefined) changed.nextFollowUpDue = due === null ? null : new Date(due);
     // SPEC §2 "A first transaction sets status won and stage deal closed": Record transaction and the CSV
     // import do it when they write; grading agrees for purchases typed into the sheet. Status and stage are
     // columns users edit, written run by run of rows, so at most WON_PER_RUN customers a run (the rest on the

@@ -40,6 +40,9 @@ export const GRADING_COLUMNS = {
     'needsAnalysisDue',
     'needsAnalyzedAt',
     'satisfactionScore',
+    // What the cadence depends on besides the graded columns: a due the cadence set moves with the grade.
+    'intentGrade',
+    'doNotContact',
     ...GRADED_COLUMNS,
   ],
   followUps: ['customerId', 'at', 'direction', 'channel', 'responded', 'reason'],

@@ -296,8 +296,7 @@ function indexSheet(
   const active = spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
   const headers = INDEX_TEMPLATE.columns.map((column) => column.label[language]);
-  sheet.getRange(1, 1, 1, 4).setValues([headers]);
-  sheet.getRange(1, 5).setValue(translatorFor(language)('myDay.indexNote'));
+  sheet.getRange(1, 1, 1, 5).setValues([[...headers, translatorFor(language)('myDay.indexNote')]]);
   if (sheet.getMaxColumns() > 5) sheet.deleteColumns(6, sheet.getMaxColumns() - 5);
   active.activate();
   sheet.hideSheet();

@@ -4,7 +4,7 @@ import { MS_PER_DAY, MS_PER_HOUR, dateInYear, dateParts, daysBetween } from '../
 import { localDate, startOfDate } from '../time/local';
 import type { Zone } from '../time/zone';
 import type { Segment, ValueTier } from './cadence';
-import { isSleeping } from './cadence';
+import { isSleeping, nextFollowUpDue } from './cadence';
 import { toHalfWidth } from './normalize';
 import type { SettingsValues } from './settings';
 import { dateOfCell, isDateObject, parseSettingNumber } from './settings-parse';
@@ -357,6 +357,11 @@ export interface GradingOutput {
   /** One entry per input customer, in order. */
   graded: GradedValues[];
   averages: IndustryAverages;
+  /**
+   * Per customer, in order: the next follow-up due rescheduled because grading changed what the cadence
+   * depends on (tier, segment, core pool, last contact), or undefined when it stays as stored.
+   */
+  rescheduled: (Instant | null | undefined)[];
 }
 
 function ms(value: FieldValue | undefined): Instant | null {
@@ -449,6 +454,7 @@ export function gradeCustomers(input: GradingInput): GradingOutput {
     settings.industryAverages,
   );
 
+  const rescheduled: (Instant | null | undefined)[] = [];
   const graded = base.map(({ customer, id, purchases, hasPurchases, spendLast12, annualValue }): GradedValues => {
     const touches = touchesBy.get(id) ?? [];
     let lastTouch: Instant | null = null;
@@ -491,7 +497,50 @@ export function gradeCustomers(input: GradingInput): GradingOutput {
     const touchedSince = since !== null && lastTouch !== null && lastTouch > since;
     const escalated = since !== null && nowMs - since > settings.churnEscalationDays * MS_PER_DAY && !touchedSince;
 
-    const due = ms(customer.nextFollowUpDue);
+    // SPEC §2 cadences follow the grade: a due the cadence set (it is what the stored tier, segment and
+    // last contact give) moves with them; one a rep or the process chose (an open action's date) stays.
+    const stored = ms(customer.nextFollowUpDue);
+    const cadence = (values: {
+      tier: FieldValue | undefined;
+      segment: FieldValue | undefined;
+      corePool: boolean;
+      lastContactAt: Instant | null;
+    }) =>
+      nextFollowUpDue(
+        {
+          lastContactAt: values.lastContactAt,
+          createdAt: ms(customer.createdAt) ?? nowMs,
+          intentGrade: text(customer.intentGrade) || null,
+          valueTier: text(values.tier) || null,
+          segment: text(values.segment) || null,
+          corePool: values.corePool,
+          doNotContact: customer.doNotContact === true,
+          explicitDue: null,
+          outboundTouches: touches.filter((touch) => touch.direction === 'outbound').map((touch) => touch.at),
+        },
+        settings,
+        zone,
+      ).due;
+    const score = typeof customer.satisfactionScore === 'number' ? customer.satisfactionScore : null;
+    const corePool = customer.corePool === true || (score !== null && score >= settings.corePoolMinScore);
+    const inputsChanged =
+      text(customer.valueTier) !== tier ||
+      text(customer.segment) !== segment ||
+      (customer.corePool === true) !== corePool ||
+      ms(customer.lastContactAt) !== lastContactAt;
+    let reschedule: Instant | null | undefined;
+    if (inputsChanged && stored !== null) {
+      const was = cadence({
+        tier: customer.valueTier,
+        segment: customer.segment,
+        corePool: customer.corePool === true,
+        lastContactAt: ms(customer.lastContactAt),
+      });
+      const now = cadence({ tier, segment, corePool, lastContactAt });
+      if (was === stored && now !== stored) reschedule = now;
+    }
+    rescheduled.push(reschedule);
+    const due = reschedule === undefined ? stored : reschedule;
     const followUpOverdue = due !== null && nowMs > due && !(lastContactAt !== null && lastContactAt > due);
 
     const analysisDue = ms(customer.needsAnalysisDue);
@@ -499,9 +548,6 @@ export function gradeCustomers(input: GradingInput): GradingOutput {
     const interviewAtLatest = analysisDue === null ? null : analysisDue - settings.needsAnalysisHours * MS_PER_HOUR;
     const analyzedSinceInterview = analyzedAt !== null && interviewAtLatest !== null && analyzedAt >= interviewAtLatest;
     const needsAnalysisOverdue = analysisDue !== null && nowMs > analysisDue && !analyzedSinceInterview;
-
-    const score = typeof customer.satisfactionScore === 'number' ? customer.satisfactionScore : null;
-    const corePool = customer.corePool === true || (score !== null && score >= settings.corePoolMinScore);
 
     return {
       annualValue,
@@ -525,7 +571,7 @@ export function gradeCustomers(input: GradingInput): GradingOutput {
       corePool,
     };
   });
-  return { graded, averages };
+  return { graded, averages, rescheduled };
 }
 
 /** Two field values are the same cell content: Dates by instant, '' and null alike, numbers exactly. */
