@@ -1,6 +1,14 @@
-import { zonedParts } from '../core/timezone';
+import { zonedParts, zoneOffsetMinutes } from '../core/timezone';
+import { isOverdue, nextFollowUpDue } from '../../shared/rules/cadence';
+import { ticketDues } from '../../shared/rules/deadlines';
+import { GRADED_COLUMNS, gradeCustomers, type GradedValues } from '../../shared/rules/grading';
 import { formatId } from '../../shared/rules/ids';
+import { closedWonUpdate } from '../../shared/rules/transaction-input';
+import { defaultSettings, type SettingsValues } from '../../shared/rules/settings';
+import { isDateObject } from '../../shared/rules/settings-parse';
+import type { FieldValue } from '../../shared/schema/cells';
 import { TEMPLATES } from '../../shared/schema/templates';
+import type { Zone } from '../../shared/time/zone';
 import {
   CITIES,
   COMPANY_CORES,
@@ -25,8 +33,13 @@ import {
  *
  * Records are plain objects keyed by the template's column keys (sheets-templates/*.json). Enum values
  * are option KEYS (the loader turns them into labels of the workbook language), dates and date-times are
- * epoch milliseconds, booleans are booleans, and columns the add-on computes on its own scan are left
- * out unless a value makes the demo look lived-in (overdue / sleeping flags).
+ * epoch milliseconds, booleans are booleans.
+ *
+ * The demo follows the Settings it is given (the workbook's, when the loader generates it; the template
+ * defaults otherwise): value tiers are drawn within the Settings' tier thresholds, each customer's next
+ * follow-up (and its open action's due date) comes from the cadence rules (shared/rules/cadence.ts), ticket
+ * dues from the SLA rules (deadlines.ts), and every computed column (annual value, tier, segment, sleeping,
+ * overdue, churn…) from the same grading the add-on runs (grading.ts) — no threshold of its own.
  */
 export type DemoValue = string | number | boolean | null;
 export type DemoRecord = Record<string, DemoValue>;
@@ -61,6 +74,8 @@ export interface DemoOptions {
   timeZone?: string;
   /** The team; the first member is the manager (default: owner@example.com and three reps). */
   team?: DemoTeamMember[];
+  /** The Settings in force (default: the template defaults). */
+  settings?: SettingsValues;
 }
 
 export interface DemoTeamMember {
@@ -165,12 +180,132 @@ interface CustomerDraft {
   chinese: boolean;
   createdAt: number;
   owner: string;
+  /** The follow-up row left open (the newest one of an active customer), if any. */
+  open?: DemoRecord;
+}
+
+type DemoTier = 'strategic' | 'key' | 'standard';
+
+/** An annual value estimate in whole thousands inside the tier's band of the Settings thresholds. */
+function estimateIn(tier: DemoTier, settings: SettingsValues, dice: Dice): number {
+  const keyMin = Math.max(1000, Math.min(settings.tierKeyMin, settings.tierStrategicMin));
+  const strategicMin = Math.max(keyMin, settings.tierStrategicMin);
+  const [low, high] =
+    tier === 'strategic'
+      ? [strategicMin, strategicMin * 1.6]
+      : tier === 'key'
+        ? [keyMin, strategicMin]
+        : [keyMin / 20, keyMin];
+  const lowest = Math.ceil(low / 1000);
+  return dice.int(lowest, Math.max(lowest, Math.ceil(high / 1000) - 1)) * 1000;
+}
+
+/** The spreadsheet's zone as the shared rules take it. */
+function zoneNamed(timeZone: string): Zone {
+  return { name: timeZone, offsetAt: (ms) => zoneOffsetMinutes(ms, timeZone) };
+}
+
+const DATE_FIELDS = new Set(
+  (['customers', 'followUps', 'transactions'] as const).flatMap((table) =>
+    TEMPLATES[table].columns
+      .filter((column) => column.type === 'date' || column.type === 'datetime')
+      .map((column) => column.key),
+  ),
+);
+
+/** A demo record as the table layer's values (Dates for date columns), for the shared rules. */
+function asFields(record: DemoRecord): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(record)) {
+    out[key] = typeof value === 'number' && DATE_FIELDS.has(key) ? new Date(value) : value;
+  }
+  return out;
+}
+
+function demoValue(value: FieldValue): DemoValue {
+  if (isDateObject(value)) return value.getTime();
+  return value as DemoValue;
+}
+
+/**
+ * Schedules each customer's next follow-up by the cadence, as a follow-up save would (the open action's due
+ * is that date), then grades every customer as Grade all does and writes the graded columns into the drafts.
+ */
+function settle(
+  drafts: readonly CustomerDraft[],
+  followUps: readonly DemoRecord[],
+  transactions: readonly DemoRecord[],
+  settings: SettingsValues,
+  zone: Zone,
+  now: number,
+): void {
+  const grade = (): GradedValues[] =>
+    gradeCustomers({
+      customers: drafts.map((draft) => asFields(draft.record)),
+      followUps: followUps.map(asFields),
+      transactions: transactions.map(asFields),
+      settings,
+      nowMs: now,
+      zone,
+    }).graded;
+  const outbound = new Map<string, number[]>();
+  for (const row of followUps) {
+    // Touches as grading counts them: logged (manual) contacts, not planned actions.
+    if (row.direction !== 'outbound' || (row.reason !== 'manual' && row.reason !== null)) continue;
+    const list = outbound.get(row.customerId as string) ?? [];
+    list.push(row.at as number);
+    outbound.set(row.customerId as string, list);
+  }
+  const first = grade();
+  drafts.forEach((draft, index) => {
+    const graded = first[index] as GradedValues;
+    const record = draft.record;
+    // Stored as grading left them, so the second pass sees the customer as the workbook will hold it.
+    for (const key of GRADED_COLUMNS) record[key] = demoValue(graded[key]);
+    const lastContact = isDateObject(graded.lastContactAt) ? graded.lastContactAt.getTime() : null;
+    const closed = record.status === 'lost' || record.status === 'churned';
+    const due = closed
+      ? null
+      : nextFollowUpDue(
+          {
+            lastContactAt: lastContact,
+            createdAt: draft.createdAt,
+            intentGrade: record.intentGrade as string,
+            valueTier: graded.valueTier as string,
+            segment: graded.segment as string,
+            corePool: graded.corePool === true,
+            doNotContact: record.doNotContact === true,
+            explicitDue: null,
+            outboundTouches: outbound.get(record.id as string) ?? [],
+            // A core-pool customer's last contact counts as its deep revisit: the next one is a quarter on.
+            lastDeepRevisitAt: lastContact,
+          },
+          settings,
+          zone,
+        ).due;
+    record.nextFollowUpDue = due;
+    const open = draft.open;
+    if (!open) return;
+    if (due === null) {
+      // Nothing is scheduled (do not contact): the action was done, not left open.
+      Object.assign(open, { nextAction: null, nextActionDue: null, status: 'done', doneAt: open.at, overdue: false });
+    } else {
+      Object.assign(open, { nextActionDue: due, overdue: isOverdue(due, now) });
+    }
+  });
+  const graded = grade();
+  drafts.forEach((draft, index) => {
+    const values = graded[index] as GradedValues;
+    for (const key of GRADED_COLUMNS) draft.record[key] = demoValue(values[key]);
+  });
 }
 
 export function generateDemoData(options: DemoOptions = {}): DemoData {
   const dice = new Dice(seededRandom(options.seed ?? 1));
   const now = options.nowMs ?? DEFAULT_NOW;
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  const settings = options.settings ?? defaultSettings();
+  const zone = zoneNamed(timeZone);
   const team = options.team ?? DEMO_TEAM;
   const reps = team.filter((member) => member.role === 'rep');
   const owners = reps.length > 0 ? reps : team;
@@ -209,7 +344,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       ? `${surname.en.toLowerCase()}.${given.en.toLowerCase()}`
       : contactName.toLowerCase().replace(/\s+/g, '.');
     const emailDomain = enterprise ? `${core.en.toLowerCase().replace(/\s+/g, '')}.example.cn` : 'mail.example.com';
-    const estimate = dice.int(5, 300) * 1000;
+    const estimate = estimateIn(dice.weighted({ strategic: 1, key: 2, standard: 5 }), settings, dice);
     const stage = dice.weighted({ initialContact: 3, needsAnalysis: 3, proposalConfirmed: 2, dealClosed: 2 });
     const status =
       stage === 'dealClosed' ? dice.weighted({ won: 8, churned: 1, active: 1 }) : dice.weighted({ active: 9, lost: 1 });
@@ -241,7 +376,6 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
           ? `${dice.int(1, 9)}万–${dice.int(10, 30)}万元`
           : `¥${dice.int(1, 9)}0k–${dice.int(10, 30)}0k`,
         annualValueEstimate: estimate,
-        valueTier: estimate >= 200_000 ? 'strategic' : estimate >= 80_000 ? 'key' : 'standard',
         doNotContact: dice.chance(0.03),
         preferredChannel: chinese
           ? dice.weighted({ wechat: 5, phone: 3, visit: 1, email: 1 })
@@ -273,9 +407,9 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     times.forEach((at, index) => {
       const latest = index === times.length - 1;
       const item = dice.pick(FOLLOW_UP_TOPICS);
-      const due = at + dice.int(2, 14) * DAY;
+      // The open action's due date comes from the cadence once the customer is graded (settle).
       const open = latest && draft.record.status === 'active';
-      followUps.push({
+      const row: DemoRecord = {
         customerId: draft.record.id as string,
         customerName: draft.record.name as string,
         at: Math.min(at, now - HOUR),
@@ -291,20 +425,17 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
         nextAction: open
           ? text(draft.chinese, { zh: '电话确认方案意见', en: 'Call to hear back on the proposal' })
           : null,
-        nextActionDue: open ? due : null,
+        nextActionDue: null,
         owner: draft.owner,
         status: open ? 'open' : 'done',
         doneAt: open ? null : Math.min(at, now - HOUR),
-        overdue: open && due < now,
+        overdue: false,
         createdAt: Math.min(at, now - HOUR),
         updatedAt: Math.min(at, now - HOUR),
-      });
-      if (latest) {
-        draft.record.lastContactAt = Math.min(at, now - HOUR);
-        draft.record.nextFollowUpDue = open ? due : null;
-        draft.record.followUpOverdue = open && due < now;
-        draft.record.sleeping = draft.record.status === 'active' && now - at > 60 * DAY;
-      }
+      };
+      followUps.push(row);
+      if (open) draft.open = row;
+      if (latest) draft.record.lastContactAt = Math.min(at, now - HOUR);
     });
   }
   followUps.sort(byTime('createdAt'));
@@ -316,9 +447,12 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
   const buyers = drafts.filter((d) => d.record.stage === 'dealClosed' || d.record.stage === 'proposalConfirmed');
   const txMean = ((options.transactionsPerCustomer ?? 1.5) * drafts.length) / Math.max(1, buyers.length);
   for (const draft of buyers) {
-    for (let k = 0, n = dice.count(txMean); k < n; k++) {
+    // Purchases add up to about the customer's estimate, so the graded tier is the one drawn for it.
+    const count = dice.count(txMean);
+    for (let k = 0; k < count; k++) {
       const product = dice.pick(PRODUCTS);
-      const quantity = dice.int(1, 5);
+      const share = ((draft.record.annualValueEstimate as number) / count) * (0.7 + (0.6 * dice.int(0, 100)) / 100);
+      const quantity = Math.max(1, Math.round(share / product.unitPrice));
       const date = atOfficeHours(dice, draft.createdAt + dice.upTo(Math.max(DAY, now - draft.createdAt)));
       transactions.push({
         customerId: draft.record.id as string,
@@ -334,6 +468,12 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
         updatedAt: Math.min(date, now - HOUR),
       });
     }
+  }
+  // A first purchase closes the deal won, as Record transaction and the import do.
+  const purchased = new Set(transactions.filter((row) => row.refund !== true).map((row) => row.customerId));
+  for (const draft of buyers) {
+    const won = closedWonUpdate(draft.record.status, purchased.has(draft.record.id as string));
+    if (won) Object.assign(draft.record, won);
   }
   transactions.sort(byTime('createdAt'));
   const transactionIds = new IdMaker(prefixOf('transactions'), timeZone);
@@ -354,8 +494,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     });
     const priority = ticketType === 'complaint' ? 'high' : dice.weighted({ high: 1, medium: 3, low: 2 });
     const reportedAt = atOfficeHours(dice, draft.createdAt + dice.upTo(Math.max(DAY, now - draft.createdAt)));
-    const firstResponseDue = reportedAt + (priority === 'high' ? 2 : 4) * HOUR;
-    const resolutionDue = reportedAt + (priority === 'high' ? 24 : 72) * HOUR;
+    const { firstResponseDue, resolutionDue } = ticketDues(priority, reportedAt, settings, zone);
     const age = now - reportedAt;
     const status =
       age < 2 * DAY ? dice.weighted({ pending: 1, inProgress: 2 }) : dice.weighted({ resolved: 1, closed: 4 });
@@ -423,6 +562,8 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
   satisfaction.sort(byTime('createdAt'));
   const surveyIds = new IdMaker(prefixOf('satisfaction'), timeZone);
   for (const record of satisfaction) record.id = surveyIds.next(record.createdAt as number);
+
+  settle(drafts, followUps, transactions, settings, zone, now);
 
   return {
     team: teamRecords,

@@ -1,10 +1,20 @@
 /// <reference types="google-apps-script" />
+import { matchKeysOf } from '../../server/workbook/match-keys';
 import { isLanguage, type Language } from '../../shared/i18n/language';
+import { settingsFromRows, type SettingsValues } from '../../shared/rules/settings';
 import type { ColumnTemplate } from '../../shared/schema/template-types';
 import { TEMPLATES, enumLabel } from '../../shared/schema/templates';
+import { zoneOffsetMinutes } from '../core/timezone';
 import type { AddonHost } from '../harness/addon-host';
 import type { LocalRuntime } from '../runtime';
-import type { DemoData, DemoTable, DemoValue } from './generate';
+import {
+  generateDemoData,
+  type DemoData,
+  type DemoOptions,
+  type DemoRecord,
+  type DemoTable,
+  type DemoValue,
+} from './generate';
 
 /**
  * Writes generated demo data into a workbook the way the add-on would: the workbook is installed first
@@ -12,6 +22,8 @@ import type { DemoData, DemoTable, DemoValue } from './generate';
  * ONE block write after its last row, each value in the column stamped with its key (developer metadata
  * 'crm.column' on the columns of the sheet stamped 'crm.table'), so it works whatever order the user
  * moved the columns into. Enum keys become labels of the workbook language; epoch ms become Dates.
+ * Customers get their hidden matchKeys cell as intake writes it (workbook/match-keys.ts), so duplicate
+ * checks find demo customers. loadDemo generates the data with the workbook's own Settings, clock and zone.
  */
 type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -65,25 +77,77 @@ function cellValue(runtime: LocalRuntime, column: ColumnTemplate, value: DemoVal
   }
 }
 
+/** Installs the workbook through the add-on's runInstall when it is not installed yet. */
+function ensureInstalled(
+  runtime: LocalRuntime,
+  host: AddonHost,
+  requested: Language | undefined,
+): { language: Language; installed: boolean } {
+  const language = storedLanguage(runtime);
+  if (language) return { language, installed: false };
+  const result = host.run<{ ok: boolean; error?: { message: string } }>('runInstall', [
+    { language: requested ?? 'zh-CN' },
+  ]);
+  if (!result.ok || !result.value.ok) {
+    const message = result.ok ? result.value.error?.message : result.error.message;
+    throw new Error(`demo: install failed: ${message ?? 'unknown error'}`);
+  }
+  return { language: storedLanguage(runtime) as Language, installed: true };
+}
+
+/** The Settings in force, read from the Settings sheet as the add-on reads them (defaults for bad values). */
+function settingsInForce(runtime: LocalRuntime): SettingsValues {
+  const app = runtime.globals.SpreadsheetApp as SpreadsheetApp;
+  return runtime.ctx.runExecution({ authMode: 'FULL', label: 'playground:demo-settings' }, () => {
+    const sheet = sheetOfTable(app, 'settings');
+    const columns = stampedColumns(sheet);
+    const keyColumn = columns.get('key');
+    const valueColumn = columns.get('value');
+    const lastRow = sheet.getLastRow();
+    if (!keyColumn || !valueColumn || lastRow < 2) return settingsFromRows([]).values;
+    const width = Math.max(keyColumn, valueColumn);
+    const rows = sheet.getRange(2, 1, lastRow - 1, width).getValues();
+    const timeZone = app.getActiveSpreadsheet().getSpreadsheetTimeZone();
+    const zone = { name: timeZone, offsetAt: (ms: number) => zoneOffsetMinutes(ms, timeZone) };
+    return settingsFromRows(
+      rows.map((row) => ({ key: String(row[keyColumn - 1] ?? ''), value: row[valueColumn - 1] })),
+      { zone },
+    ).values;
+  });
+}
+
+/**
+ * Installs when needed, then generates demo data that follows the workbook's Settings, clock and time zone
+ * (options.settings, nowMs and timeZone are taken from the workbook) and writes it.
+ */
+export function loadDemo(
+  runtime: LocalRuntime,
+  host: AddonHost,
+  options: Omit<DemoOptions, 'settings' | 'nowMs' | 'timeZone'> & { language?: Language } = {},
+): { report: DemoLoadReport; data: DemoData } {
+  const { language, ...generation } = options;
+  const { installed } = ensureInstalled(runtime, host, language);
+  const data = generateDemoData({
+    ...generation,
+    settings: settingsInForce(runtime),
+    nowMs: runtime.clock.now(),
+    timeZone: runtime.workbook.info().timeZone,
+  });
+  return { report: { ...loadDemoData(runtime, host, data, { language }), installed }, data };
+}
+
+/** The cells the add-on would hold for a record: customers with their match keys. */
+function withDerived(table: DemoTable, record: DemoRecord): DemoRecord {
+  return table === 'customers' ? { ...record, matchKeys: matchKeysOf(record) || null } : record;
+}
+
 export function loadDemoData(
   runtime: LocalRuntime,
   host: AddonHost,
   data: DemoData,
   options: { language?: Language } = {},
 ): DemoLoadReport {
-  let language = storedLanguage(runtime);
-  let installed = false;
-  if (!language) {
-    const result = host.run<{ ok: boolean; error?: { message: string } }>('runInstall', [
-      { language: options.language ?? 'zh-CN' },
-    ]);
-    if (!result.ok || !result.value.ok) {
-      const message = result.ok ? result.value.error?.message : result.error.message;
-      throw new Error(`demo: install failed: ${message ?? 'unknown error'}`);
-    }
-    installed = true;
-    language = storedLanguage(runtime) as Language;
-  }
+  const { language, installed } = ensureInstalled(runtime, host, options.language);
   const app = runtime.globals.SpreadsheetApp as SpreadsheetApp;
   const rows = {} as Record<DemoTable, number>;
   runtime.ctx.runExecution({ authMode: 'FULL', label: 'playground:demo' }, () => {
@@ -110,12 +174,13 @@ export function loadDemoData(
       }
       rows[table] = records.length;
       if (records.length === 0) continue;
-      const block = records.map((record) => {
+      const block = records.map((demo) => {
+        const record = withDerived(table, demo);
         const line: unknown[] = new Array(width).fill('');
         for (const column of template.columns) {
           const index = columns.get(column.key);
           if (index === undefined || !(column.key in record)) continue;
-          line[index - 1] = cellValue(runtime, column, record[column.key] as DemoValue, language as Language);
+          line[index - 1] = cellValue(runtime, column, record[column.key] as DemoValue, language);
         }
         return line;
       });

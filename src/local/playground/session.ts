@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LocalUser } from '../core/context';
-import { DEMO_TEAM, generateDemoData } from '../demo/generate';
-import { loadDemoData, type DemoLoadReport } from '../demo/load';
+import { DEMO_TEAM } from '../demo/generate';
+import { loadDemo, type DemoLoadReport } from '../demo/load';
 import { loadAddon, type AddonHost } from '../harness/addon-host';
 import { createLocalRuntime, DEFAULT_USER, type LocalRuntime, type RuntimeSnapshot } from '../runtime';
 import { BUTTONS_OF_SET, type AlertRecord, type DialogRecord, type UiButtonName } from '../services/ui-log';
@@ -158,13 +158,12 @@ export class PlaygroundSession {
 
   loadDemo(options: { customers?: number; seed?: number; language?: Language }): DemoLoadReport {
     this.savedRuntime = null;
-    const data = generateDemoData({
+    // Generated with the workbook's Settings, clock and zone (demo/load.ts loadDemo).
+    const { report } = loadDemo(this.runtime, this.host, {
       seed: options.seed ?? 1,
       customers: options.customers ?? 40,
-      nowMs: this.runtime.clock.now(),
-      timeZone: this.runtime.workbook.info().timeZone,
+      language: options.language,
     });
-    const report = loadDemoData(this.runtime, this.host, data, { language: options.language });
     // Show the customers, as a person would look at them first (when the sheet kept its installed name).
     const customers = TEMPLATES.customers.sheetName[report.language];
     if (this.runtime.workbook.sheets().some((sheet) => sheet.name === customers)) {
