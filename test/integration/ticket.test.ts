@@ -281,6 +281,87 @@ describe('the ticket workflow', () => {
   });
 });
 
+describe('row hints and the lock', () => {
+  const customerNamed = (host: Host, name: string, phone: string) =>
+    saveCustomer(host, customerFields({ name, phone, email: `${phone}@example.com` }));
+
+  it('checks the hints it is sent: a row holding another record, or past the end of the sheet, is searched past', () => {
+    const { host } = setUp();
+    expect(customerNamed(host, '广州市云帆贸易有限公司', '13922223333')).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { id: 'C20240603002', row: 3 } },
+    });
+    const save = (customerRow: number) =>
+      host.run<ActionResult<SavedTicket>>('saveTicket', [
+        {
+          requestId: requestId(),
+          customerId: 'C20240603001',
+          customerRow,
+          fields: {
+            ticketType: 'complaint',
+            category: 'product',
+            priority: 'high',
+            description: '卡纸',
+            assignee: 'boss@example.com',
+            reportedAt: '2024-06-03T08:30',
+          },
+        },
+      ]);
+    // Row 3 holds the other customer (rows sorted since the picker read it), row 5000 does not exist.
+    expect(save(3)).toMatchObject({ ok: true, value: { ok: true, value: { id: 'F20240603001', row: 2 } } });
+    expect(save(5000)).toMatchObject({ ok: true, value: { ok: true, value: { id: 'F20240603002', row: 3 } } });
+    const names = readTable(TEMPLATES.tickets, loadDocumentProperties()).records.map((r) => r.values.customerName);
+    expect(names).toEqual(['深圳市星河科技有限公司', '深圳市星河科技有限公司']);
+    // A step hinted at the other ticket's row, or past the end, still updates the ticket it names.
+    const update = (ticketId: string, ticketRow: number) =>
+      host.run<ActionResult<UpdatedTicket>>('updateTicket', [
+        { requestId: requestId(), ticketId, ticketRow, fromStatus: 'pending', action: 'take' },
+      ]);
+    expect(update('F20240603001', 3)).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { ticket: { id: 'F20240603001', status: 'inProgress', row: 2 } } },
+    });
+    expect(update('F20240603002', 9000)).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { ticket: { id: 'F20240603002', status: 'inProgress', row: 3 } } },
+    });
+    // The views the sidebar gets carry the row it sends back.
+    expect(host.run('getTicket', ['F20240603002'])).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { id: 'F20240603002', row: 3 } },
+    });
+  });
+
+  it('gives a save that waited for the lock a fresh id, and tells one that arrives mid-write to retry', () => {
+    const { host, runtime } = setUp();
+    let first: ReturnType<typeof newTicket> | undefined;
+    runtime.meter.beforeNextCall('LockService.Lock.tryLock', () => {
+      first = newTicket(host, { description: '先到' });
+    });
+    const second = newTicket(host, { description: '后到' });
+    expect(first).toMatchObject({ ok: true, value: { ok: true, value: { id: 'F20240603001' } } });
+    expect(second).toMatchObject({ ok: true, value: { ok: true, value: { id: 'F20240603002' } } });
+
+    let busy: unknown;
+    runtime.meter.beforeNextCall('Sheets.Values.batchUpdate', () => {
+      busy = step(host, 'pending', 'resolve', { resolution: '同时处理' });
+    });
+    expect(step(host, 'pending', 'take')).toMatchObject({ ok: true, value: { ok: true } });
+    expect(busy).toMatchObject({
+      ok: true,
+      value: { ok: false, error: { kind: 'busy', message: '其他人正在保存，请稍后再试。' } },
+    });
+    expect(ticket()).toMatchObject({ status: 'inProgress' });
+    expect(followUps()).toEqual([]);
+    expect(
+      readTable(TEMPLATES.tickets, loadDocumentProperties()).records.map((r) => [r.values.id, r.values.description]),
+    ).toEqual([
+      ['F20240603001', '先到'],
+      ['F20240603002', '后到'],
+    ]);
+  });
+});
+
 describe('cost', () => {
   const pad = (n: number) => String(n).padStart(5, '0');
   /**
