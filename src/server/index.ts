@@ -6,6 +6,7 @@ export { onOpen, onInstall } from './triggers';
 export { showAbout, getAboutInfo } from './actions/about';
 export { showInstall, getInstallOptions, runInstall } from './actions/install';
 export { showNewCustomer, getIntakeForm, saveCustomer } from './actions/intake';
+export { showEditCustomer, getEditCustomerForm, getCustomerForEdit, saveCustomerEdit } from './actions/edit-customer';
 export { showLogFollowUp, getFollowUpForm, saveFollowUp } from './actions/follow-up';
 export { searchCustomers } from './actions/customer-lookup';
 export { showMyDay, getMyDay } from './actions/my-day';

@@ -2,6 +2,7 @@
 export type SidebarPage =
   | 'about'
   | 'new-customer'
+  | 'edit-customer'
   | 'follow-up'
   | 'my-day'
   | 'needs-analysis'
@@ -9,7 +10,8 @@ export type SidebarPage =
   | 'survey'
   | 'import'
   | 'export'
-  | 'transaction';
+  | 'transaction'
+  | 'reassign';
 export type DialogPage = 'install';
 
 /** Add-on sidebars are 300 px wide whatever we ask (apps-script-facts services.md §9), so no width here. */
