@@ -30,3 +30,4 @@ export { createManagerViews } from './actions/views';
 export { refreshDashboard } from './actions/dashboard';
 export { showRecordTransaction, getTransactionForm, saveTransaction } from './actions/transaction';
 export { validateTransactionImportChunk, importTransactionChunk } from './actions/transaction-import';
+export { showReassign, getReassignForm, saveReassign } from './actions/reassign';

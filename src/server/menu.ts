@@ -27,6 +27,7 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.group.sales',
     items: [
       { label: 'menu.newCustomer', functionName: 'showNewCustomer' },
+      { label: 'menu.editCustomer', functionName: 'showEditCustomer' },
       { label: 'menu.needsAnalysis', functionName: 'showNeedsAnalysis' },
       { label: 'menu.logFollowUp', functionName: 'showLogFollowUp' },
       { label: 'menu.recordTransaction', functionName: 'showRecordTransaction' },
@@ -47,6 +48,7 @@ export const MENU: readonly MenuEntry[] = [
       { label: 'menu.managerViews', functionName: 'createManagerViews' },
       { label: 'menu.gradeAll', functionName: 'gradeAllCustomers' },
       { label: 'menu.runScanNow', functionName: 'runDailyScanNow' },
+      { label: 'menu.reassign', functionName: 'showReassign' },
     ],
   },
   {

@@ -6,7 +6,7 @@ import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { formatLocal } from '../../shared/time/local';
 import { isTableKey, TEMPLATES, type TableKey } from '../../shared/schema/templates';
 import { readTable } from '../workbook/table';
-import { readTeam } from '../workbook/team';
+import { isActiveManager, readTeam } from '../workbook/team';
 import { showSidebar } from '../ui/sidebar';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext, underLock } from './context';
 import { pageMessages } from './submission';
@@ -38,10 +38,7 @@ export function showExport(): void {
 }
 
 function isManager(context: ActionContext): boolean {
-  if (!context.userEmail) return false;
-  return readTeam(context.properties, context.spreadsheet).some(
-    (member) => member.active && member.role === 'manager' && member.email === context.userEmail,
-  );
+  return isActiveManager(readTeam(context.properties, context.spreadsheet), context.userEmail);
 }
 
 /** google.script.run: the tables offered (managers only). */

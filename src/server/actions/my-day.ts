@@ -2,15 +2,13 @@ import { catalogue, type MessageKey } from '../../shared/i18n/translate';
 import type { MyDaySection, MyDayView, PageMessages } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { buildMyDay, type MyDay } from '../../shared/rules/my-day';
-import { TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal } from '../../shared/time/local';
 import { readSettings } from '../workbook/settings';
 import { escapeRegex } from '../../shared/rules/normalize';
 import type { SettingsValues } from '../../shared/rules/settings';
-import { columnOf } from '../../shared/schema/templates';
 import { openTables } from '../workbook/open-tables';
 import type { Table, TableRecord } from '../workbook/table';
-import { findRowsContaining, findRowsMatchingAll, readRowsOf } from '../workbook/targeted-reads';
+import { findRowsContaining, findRowsMatchingAll, optionsPattern, readRowsOf } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
 import { BusyError } from '../workbook/lock';
 import { buildMyDayIndex, indexUsable, readIndexFor, readIndexMeta } from '../workbook/my-day-index';
@@ -36,18 +34,6 @@ const DISPLAY_KEYS = {
 
 type ListTable = keyof typeof SELECT_KEYS;
 const LIST_TABLES: readonly ListTable[] = ['customers', 'followUps', 'tickets'];
-
-/** The labels of the given options in every language (and their keys), as a regular-expression alternation. */
-function optionsPattern(table: ListTable, column: string, keys: readonly string[]): string {
-  const template = columnOf(TEMPLATES[table], column);
-  const labels = new Set<string>();
-  for (const option of template.options ?? []) {
-    if (!keys.includes(option.key)) continue;
-    for (const label of Object.values(option.label)) labels.add(escapeRegex(label));
-    labels.add(escapeRegex(option.key));
-  }
-  return [...labels].join('|');
-}
 
 /**
  * The rep's lists from targeted reads (issue 18): their customers and tickets found by searching the

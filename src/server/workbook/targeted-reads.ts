@@ -1,6 +1,8 @@
 import { columnLetter } from '../../shared/schema/a1';
 import { readCell } from '../../shared/schema/cells';
 import type { ColumnTemplate } from '../../shared/schema/template-types';
+import { columnOf, TEMPLATES, type TableKey } from '../../shared/schema/templates';
+import { escapeRegex } from '../../shared/rules/normalize';
 import type { Zone } from '../../shared/time/zone';
 import { quotedA1 } from './layout';
 import { batchGetValues } from './values-api';
@@ -364,4 +366,16 @@ export function dateColumnsOf(table: Table, columns: readonly ColumnTemplate[]):
       .filter((column) => column.type === 'date' || column.type === 'datetime')
       .map((column) => table.layout.columns[column.key] as number),
   );
+}
+
+/** The labels of the given options in every language (and their keys), as a regular-expression alternation. */
+export function optionsPattern(table: TableKey, column: string, keys: readonly string[]): string {
+  const template = columnOf(TEMPLATES[table], column);
+  const labels = new Set<string>();
+  for (const option of template.options ?? []) {
+    if (!keys.includes(option.key)) continue;
+    for (const label of Object.values(option.label)) labels.add(escapeRegex(label));
+    labels.add(escapeRegex(option.key));
+  }
+  return [...labels].join('|');
 }

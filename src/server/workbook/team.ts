@@ -33,3 +33,8 @@ export function readTeam(
   }
   return members;
 }
+
+/** Whether `email` is an active manager on the Team sheet (manager-only actions; a convenience, not security). */
+export function isActiveManager(members: readonly TeamMember[], email: string): boolean {
+  return email !== '' && members.some((member) => member.active && member.role === 'manager' && member.email === email);
+}

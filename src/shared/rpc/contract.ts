@@ -28,6 +28,7 @@ import type {
   UpdateTicketRequest,
   UpdatedTicket,
 } from './ticket-survey';
+import type { ReassignForm, ReassignRequest, ReassignResult } from './reassign';
 import type {
   EditCustomerForm,
   EditableCustomer,
@@ -230,6 +231,8 @@ export interface ServerFunctions {
   getEditCustomerForm(): ActionResult<EditCustomerForm>;
   getCustomerForEdit(request: OpenCustomerRequest): ActionResult<EditableCustomer>;
   saveCustomerEdit(request: SaveCustomerEditRequest): ActionResult<SavedCustomerEdit>;
+  getReassignForm(): ActionResult<ReassignForm>;
+  saveReassign(request: ReassignRequest): ActionResult<ReassignResult>;
 }
 
 export type ServerFunctionName = keyof ServerFunctions;
