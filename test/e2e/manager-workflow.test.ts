@@ -17,8 +17,8 @@ import {
 /**
  * A manager's tools in real Chromium, on the demo data: the needs analysis of one lead records an annual
  * value estimate of ¥1,200,000; "Grade all customers" makes that lead strategic (≥ ¥1,000,000, the Settings
- * default) and leaves the others standard; "Create manager views" adds the filter views; picking
- * "CRM · 战略客户" in the filter-view picker shows exactly that one row.
+ * default) and every other tier is what the Settings thresholds give its annual value; "Create manager views"
+ * adds the filter views; picking "CRM · 战略客户" in the filter-view picker shows exactly the strategic rows.
  */
 jest.setTimeout(30_000);
 
@@ -29,6 +29,9 @@ describeInChromium('a manager in Chromium', () => {
   let row: number;
   let customerId: string;
   let tierColumn: string;
+  /** Rows graded strategic, and how many standard, after Grade all. */
+  let strategic: number[] = [];
+  let standard = 0;
 
   beforeAll(async () => {
     session = await openPlayground('manager-workflow');
@@ -86,18 +89,29 @@ describeInChromium('a manager in Chromium', () => {
     await waitForCell(page, `${await columnOf(page, '年度采购额预估（元）')}${row}`, '¥1,200,000.00');
   });
 
-  it('grades all customers: that lead becomes strategic (purple), the other 39 are standard', async () => {
+  it('grades all customers: that lead becomes strategic (purple), every tier follows the Settings thresholds', async () => {
     tierColumn = await columnOf(page, '客户分级');
+    const valueColumn = await columnOf(page, '年度价值（元）');
     await clickAddonMenu(page, 'gradeAllCustomers');
     await page.locator('#toasts .toast', { hasText: '已分级 40 位客户' }).waitFor();
     await waitForCell(page, `${tierColumn}${row}`, '战略客户');
     await expect(cellBackground(page, `${tierColumn}${row}`)).resolves.toBe('rgb(217, 210, 233)');
-    const tiers: string[] = [];
+    // The demo draws tiers inside the Settings thresholds (strategic ≥ ¥1,000,000, key ≥ ¥500,000 by default).
+    const tiers = new Map<number, string>();
     for (const other of await dataRows(page)) {
-      const id = await cellText(page, `A${other}`);
-      if (id && other !== row) tiers.push((await cellText(page, `${tierColumn}${other}`)) as string);
+      if (!(await cellText(page, `A${other}`))) continue;
+      const value = Number(((await cellText(page, `${valueColumn}${other}`)) ?? '').replace(/[^\d.]/g, '')) || 0;
+      const tier = (await cellText(page, `${tierColumn}${other}`)) as string;
+      expect({ row: other, tier }).toEqual({
+        row: other,
+        tier: value >= 1_000_000 ? '战略客户' : value >= 500_000 ? '重点客户' : '普通客户',
+      });
+      tiers.set(other, tier);
     }
-    expect(tiers).toEqual(Array.from({ length: 39 }, () => '普通客户'));
+    expect(tiers.size).toBe(40);
+    expect(new Set(tiers.values())).toEqual(new Set(['战略客户', '重点客户', '普通客户']));
+    strategic = [...tiers].filter(([, tier]) => tier === '战略客户').map(([other]) => other);
+    standard = [...tiers].filter(([, tier]) => tier === '普通客户').length;
     await page.locator(`#grid td[data-a1="${tierColumn}${row}"]`).scrollIntoViewIfNeeded();
     await session.shot('graded');
   });
@@ -114,18 +128,22 @@ describeInChromium('a manager in Chromium', () => {
     await page.locator('#filter-view-picker').waitFor({ state: 'visible' });
   });
 
-  it('the "CRM · 战略客户" filter view shows only the strategic customer', async () => {
+  it('the "CRM · 战略客户" filter view shows only the strategic customers', async () => {
     const options = await page.locator('#filter-view option').allTextContents();
     expect(options).toEqual(expect.arrayContaining(['(none)', 'CRM · 战略客户', 'CRM · 重点客户', 'CRM · 普通客户']));
     await page.locator('#filter-view').selectOption({ label: 'CRM · 战略客户' });
-    await page.waitForFunction(() => document.getElementById('pager')?.textContent === '1 rows');
-    expect(await dataRows(page)).toEqual([row]);
+    await page.waitForFunction(
+      (count) => document.getElementById('pager')?.textContent === `${count} rows`,
+      strategic.length,
+    );
+    expect(await dataRows(page)).toEqual(strategic);
+    expect(strategic).toContain(row);
     await expect(cellText(page, `A${row}`)).resolves.toBe(customerId);
     await expect(cellText(page, `${tierColumn}${row}`)).resolves.toBe('战略客户');
     await session.shot('strategic-view');
-    // The standard view: the other 39; no view: all 40 again.
+    // The standard view: the standard customers only; no view: all 40 again.
     await page.locator('#filter-view').selectOption({ label: 'CRM · 普通客户' });
-    await page.waitForFunction(() => document.getElementById('pager')?.textContent === '39 rows');
+    await page.waitForFunction((count) => document.getElementById('pager')?.textContent === `${count} rows`, standard);
     expect(await dataRows(page)).not.toContain(row);
     await page.locator('#filter-view').selectOption({ label: '(none)' });
     await page.waitForFunction(() => document.querySelectorAll('#grid tbody tr[data-row="41"]').length === 1);
