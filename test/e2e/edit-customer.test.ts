@@ -57,28 +57,6 @@ describeInChromium('editing a customer in Chromium', () => {
     await form.locator('#saved-message').waitFor({ state: 'visible' });
   }
 
-  /**
-   * Extensions ▸ Sheets CRM ▸ Edit customer. Until the menu offers the item (src/server/menu.ts), the menu
-   * function is run the way the menu would run it, and the page redraws to show the sidebar it opened.
-   */
-  async function openEditCustomer(): Promise<void> {
-    if ((await page.locator('#addon-menu [data-function="showEditCustomer"]').count()) > 0) {
-      await clickAddonMenu(page, 'showEditCustomer');
-      return;
-    }
-    const ran = await page.evaluate(async () => {
-      const response = await fetch('/api/run', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'showEditCustomer', args: [] }),
-      });
-      return response.status;
-    });
-    expect(ran).toBe(200);
-    await page.reload();
-    await page.locator('#addon-menu .menu-item').first().waitFor({ state: 'attached' });
-  }
-
   async function fieldValue(name: string): Promise<string> {
     return sidebar(page).locator(`[name="${name}"]`).inputValue();
   }
@@ -86,7 +64,7 @@ describeInChromium('editing a customer in Chromium', () => {
   it('opens the selected row’s customer with its values', async () => {
     await openSheet(page, '客户');
     await page.click('#grid tr[data-row="2"] .row-header');
-    await openEditCustomer();
+    await clickAddonMenu(page, 'showEditCustomer');
     const form = sidebar(page);
     await form.locator('#customer-chosen').waitFor({ state: 'visible' });
     await expect(form.locator('#customer-chosen').textContent()).resolves.toContain(customerId);
