@@ -155,6 +155,46 @@ describe.each(['zh-CN', 'en'] as const)('demo data (%s)', (language) => {
   });
 });
 
+describe('ids after the demo', () => {
+  it('moves the id counters past the demo rows, so the next saves get new ids', () => {
+    const { runtime, host } = installed('zh-CN');
+    loadDemo(runtime, host, { customers: 200, seed: 3 });
+    const ids = (table: 'customers' | 'followUps') =>
+      readTable(TEMPLATES[table], loadDocumentProperties()).records.map((record) => String(record.values.id));
+    const before = { customers: ids('customers'), followUps: ids('followUps') };
+    // The demo has actions dated today (the clock's day), so today's serials are taken.
+    expect(before.followUps).toContain('G20240603001');
+    const saved = saveCustomer(
+      host,
+      customerFields({
+        phone: '13700001111',
+        email: 'new@example.org',
+        name: '全新客户有限公司',
+        owner: 'owner@example.com',
+      }),
+      {
+        user: USER('zh-CN'),
+      },
+    );
+    const id = saved.ok && saved.value.ok ? saved.value.value.id : '';
+    expect(id).toMatch(/^C\d{11,}$/);
+    expect(before.customers).not.toContain(id);
+    const logged = host.run<{ ok: true; value: { ok: true; value: { id: string } } }>(
+      'saveFollowUp',
+      [
+        {
+          requestId: 'demo-ids-0001',
+          customerId: id,
+          fields: { at: '2024-06-03T10:00', direction: 'outbound', channel: 'phone', content: '沟通' },
+        },
+      ],
+      { user: USER('zh-CN') },
+    );
+    expect(before.followUps).not.toContain(logged.value.value.id);
+    expect(new Set(ids('followUps')).size).toBe(ids('followUps').length);
+  });
+});
+
 describe('demo data generated beforehand', () => {
   it('with the template defaults matches what loadDemo writes into a workbook at its defaults', () => {
     const { runtime, host } = installed('zh-CN');

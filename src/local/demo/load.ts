@@ -1,3 +1,5 @@
+import { formatSequence, parseSequence, type IdSequence } from '../../shared/rules/ids';
+import { ID_SEQUENCE_PROPERTY_PREFIX } from '../../server/workbook/keys';
 /// <reference types="google-apps-script" />
 import { matchKeysOf } from '../../server/workbook/match-keys';
 import { isLanguage, type Language } from '../../shared/i18n/language';
@@ -189,6 +191,38 @@ export function loadDemoData(
       if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
       sheet.getRange(start, 1, block.length, width).setValues(block);
     }
+    advanceIdCounters(runtime, data);
   });
   return { language, installed, rows };
+}
+
+/**
+ * The add-on hands out ids from per-prefix counters in document properties (src/server/workbook/ids.ts), not by
+ * reading the id column; rows written here bypass it, so each counter is moved past the demo's ids of the
+ * latest day they use (the demo dates records up to "today"), or the next save would reuse one.
+ */
+function advanceIdCounters(runtime: LocalRuntime, data: DemoData): void {
+  const store = (
+    runtime.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService
+  ).getDocumentProperties();
+  if (!store) return;
+  const latest = new Map<string, IdSequence>();
+  for (const table of TABLE_ORDER) {
+    for (const record of data[table]) {
+      const match = /^([A-Z])(\d{8})(\d{3,})$/.exec(String(record.id ?? ''));
+      if (!match) continue;
+      const [, prefix, day, serial] = match as unknown as [string, string, string, string];
+      const seen = latest.get(prefix);
+      if (!seen || day > seen.day || (day === seen.day && Number(serial) > seen.serial)) {
+        latest.set(prefix, { day, serial: Number(serial) });
+      }
+    }
+  }
+  for (const [prefix, sequence] of latest) {
+    const key = ID_SEQUENCE_PROPERTY_PREFIX + prefix;
+    const current = parseSequence(store.getProperty(key));
+    if (current && (current.day > sequence.day || (current.day === sequence.day && current.serial >= sequence.serial)))
+      continue;
+    store.setProperty(key, formatSequence(sequence));
+  }
 }
