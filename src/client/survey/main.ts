@@ -159,6 +159,14 @@ async function submit(): Promise<void> {
       const core = byId('saved-core');
       core.hidden = !saved.corePool;
       setText(core, m('survey.savedCore'));
+      const suggestion = byId('saved-suggestion');
+      suggestion.hidden = !saved.suggestionFollowUpId;
+      setText(
+        suggestion,
+        saved.suggestionFollowUpId
+          ? m('survey.savedSuggestion', { followUpId: saved.suggestionFollowUpId, due: saved.suggestionDue ?? '' })
+          : '',
+      );
       preferredTicket = '';
       void showHistory(picker.current());
     },

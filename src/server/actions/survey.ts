@@ -60,6 +60,7 @@ const SURVEY_MESSAGES: readonly MessageKey[] = [
   'survey.saved',
   'survey.savedLow',
   'survey.savedCore',
+  'survey.savedSuggestion',
   'survey.another',
   'survey.recent',
   'survey.noRecent',

@@ -259,6 +259,7 @@ export const en = {
   'survey.submit': 'Save survey',
   'survey.saved': 'Survey {id} saved: score {score}.',
   'survey.savedLow': 'Low satisfaction: follow-up {followUpId} for the owner, due {due}.',
+  'survey.savedSuggestion': 'Suggestions to answer: follow-up {followUpId} for the owner, due {due}.',
   'survey.savedCore': 'The customer is in the core pool.',
   'survey.another': 'Record another survey',
   'survey.recent': 'Recent surveys of this customer',

@@ -249,6 +249,7 @@ export const zhCN: Record<MessageKey, string> = {
   'survey.submit': '保存调查结果',
   'survey.saved': '已保存调查 {id}：得分 {score}。',
   'survey.savedLow': '满意度偏低：已为负责人生成跟进 {followUpId}，截止 {due}。',
+  'survey.savedSuggestion': '有建议待答复：已为负责人创建跟进 {followUpId}，截止 {due}。',
   'survey.savedCore': '该客户已纳入核心客户池。',
   'survey.another': '再录一份调查',
   'survey.recent': '该客户近期调查',

@@ -249,6 +249,7 @@ export const zhTW: Record<MessageKey, string> = {
   'survey.submit': '儲存調查結果',
   'survey.saved': '已儲存調查 {id}：得分 {score}。',
   'survey.savedLow': '滿意度偏低：已為負責人產生跟進 {followUpId}，截止 {due}。',
+  'survey.savedSuggestion': '有建議待答覆：已為負責人建立跟進 {followUpId}，截止 {due}。',
   'survey.savedCore': '該客戶已納入核心客戶池。',
   'survey.another': '再錄一份調查',
   'survey.recent': '該客戶近期調查',
