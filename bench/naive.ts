@@ -23,7 +23,10 @@ import type { WorkloadKey, WorkloadRun } from './workloads';
 import {
   analysisCustomer,
   FOLLOW_UP_FIELDS,
+  editedGrade,
   followUpCustomer,
+  HEIR,
+  reassignedRows,
   IMPORT_ROWS,
   importRows,
   intakeFields,
@@ -560,6 +563,61 @@ export const naiveWorkloads: Record<WorkloadKey, (bench: Workbench) => WorkloadR
         return `"${query}": ${Math.min(found.length, 20)} found`;
       }),
     ),
+  editCustomer: (bench) =>
+    runSteps(bench, [
+      (naive) => `opened ${findById(naive, 'customers', followUpCustomer(bench)).values.id}`,
+      (naive) => {
+        const customer = findById(naive, 'customers', followUpCustomer(bench));
+        const now = new Date(naive.nowMs);
+        const cells = writeCells(naive, 'customers', [
+          { row: customer.row, values: { intentGrade: editedGrade(customer.values.intentGrade), updatedAt: now } },
+        ]);
+        appendRows(naive, 'log', [
+          { time: now, action: 'editCustomer', user: bench.rep.email, details: 'intentGrade' },
+        ]);
+        return `changed ${cells} cells`;
+      },
+    ]),
+  reassign: (bench) =>
+    run(bench, (naive) => {
+      const rows = new Set(reassignedRows(bench));
+      const customers = readRows(naive, 'customers').filter(
+        (record) => rows.has(record.row) && String(record.values.owner ?? '').toLowerCase() === bench.rep.email,
+      );
+      const ids = new Set(customers.map((record) => String(record.values.id)));
+      const now = new Date(naive.nowMs);
+      writeCells(
+        naive,
+        'customers',
+        customers.map((record) => ({ row: record.row, values: { owner: HEIR, updatedAt: now } })),
+      );
+      const actions = readRows(naive, 'followUps').filter(
+        (record) =>
+          ids.has(String(record.values.customerId)) &&
+          record.values.status === 'open' &&
+          String(record.values.owner ?? '').toLowerCase() === bench.rep.email,
+      );
+      writeCells(
+        naive,
+        'followUps',
+        actions.map((record) => ({ row: record.row, values: { owner: HEIR, updatedAt: now } })),
+      );
+      const tickets = readRows(naive, 'tickets').filter(
+        (record) =>
+          ids.has(String(record.values.customerId)) &&
+          (record.values.status === 'pending' || record.values.status === 'inProgress') &&
+          String(record.values.assignee ?? '').toLowerCase() === bench.rep.email,
+      );
+      writeCells(
+        naive,
+        'tickets',
+        tickets.map((record) => ({ row: record.row, values: { assignee: HEIR, updatedAt: now } })),
+      );
+      appendRows(naive, 'log', [
+        { time: now, action: 'reassign', user: bench.owner.email, details: `${customers.length}` },
+      ]);
+      return `moved ${customers.length} customers, ${actions.length} actions, ${tickets.length} tickets`;
+    }),
   gradeAll: (bench) => run(bench, (naive) => `${gradeAllNaive(naive)} cells changed`),
   dailyScan: (bench) => {
     bench.projecting.on = true;

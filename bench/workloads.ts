@@ -21,6 +21,8 @@ export type WorkloadKey =
   | 'transaction'
   | 'openRecord'
   | 'customerSearch'
+  | 'editCustomer'
+  | 'reassign'
   | 'gradeAll'
   | 'dailyScan'
   | 'dashboard'
@@ -87,6 +89,18 @@ export const WORKLOADS: readonly WorkloadDef[] = [
   },
   // What the nightly scan adds (or the first My day of a day when the scan is off): the index My day reads.
   { key: 'myDayIndex', title: 'My day index build (nightly, or first My day of a day)', kind: 'job' },
+  {
+    key: 'editCustomer',
+    title: 'Edit customer (open, then save a new grade)',
+    kind: 'sidebar',
+    click: click(['customers']),
+  },
+  {
+    key: 'reassign',
+    title: 'Reassign 20 customers (manager)',
+    kind: 'sidebar',
+    click: click(['customers', 'followUps', 'tickets']),
+  },
   { key: 'gradeAll', title: 'Grade all customers', kind: 'job' },
   { key: 'dailyScan', title: 'Daily scan', kind: 'job' },
   { key: 'dashboard', title: 'Dashboard refresh', kind: 'job' },
@@ -271,6 +285,24 @@ export const TRANSACTION_FIELDS = {
 };
 
 /** What the rep types in the customer picker: the follow-up customer's name, then its phone's last 8 digits. */
+/** The rep who receives the reassigned customers (another demo rep). */
+export const HEIR = 'zhang.wei@example.com';
+
+/** Sheet rows of `count` customers of the bench rep around the middle of Customers, and their ids. */
+export function reassignedRows(bench: Workbench, count = 20): number[] {
+  const customers = bench.data.customers;
+  const rows: number[] = [];
+  for (let i = Math.floor(customers.length / 2); i < customers.length && rows.length < count; i++) {
+    if (String(customers[i]?.owner ?? '').toLowerCase() === bench.rep.email) rows.push(i + 2);
+  }
+  return rows;
+}
+
+/** The grade the edit workload saves: another one than the customer has. */
+export function editedGrade(current: unknown): string {
+  return current === 'high' ? 'medium' : 'high';
+}
+
 export function lookupQueries(bench: Workbench): string[] {
   const id = followUpCustomer(bench);
   const customer = bench.data.customers.find((candidate) => String(candidate.id) === id);
@@ -442,6 +474,48 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
         return `"${query}": ${found.length} found`;
       }),
     ),
+  editCustomer: (bench) => {
+    const customerId = followUpCustomer(bench);
+    const hint = { customerId, customerRow: customerRow(bench, customerId) };
+    let loaded: { values: Record<string, unknown> } | null = null;
+    return steps(bench, [
+      () => {
+        loaded = asRep<{ values: Record<string, unknown> }>(bench, 'getCustomerForEdit', hint);
+        return `opened ${customerId}`;
+      },
+      () => {
+        const original = (loaded as { values: Record<string, unknown> } | null)?.values ?? {};
+        const saved = asRep<{ changed: string[] }>(bench, 'saveCustomerEdit', {
+          requestId: requestId('edit'),
+          ...hint,
+          original,
+          fields: { ...original, intentGrade: editedGrade(original.intentGrade) },
+        });
+        return `changed ${saved.changed.join(', ')}`;
+      },
+    ]);
+  },
+  reassign: (bench) =>
+    once(bench, () => {
+      const moved = expectOk<{ customers: number; followUps: number; tickets: number }>(
+        bench.host.run(
+          'saveReassign',
+          [
+            {
+              requestId: requestId('reassign'),
+              from: bench.rep.email,
+              to: HEIR,
+              scope: 'selected',
+              rows: reassignedRows(bench),
+              deactivate: false,
+            },
+          ],
+          { user: bench.owner },
+        ),
+        'saveReassign',
+      );
+      return `moved ${moved.customers} customers, ${moved.followUps} actions, ${moved.tickets} tickets`;
+    }),
   gradeAll: (bench) =>
     once(bench, () => {
       bench.host.clickMenu('gradeAllCustomers', { user: bench.owner });

@@ -315,6 +315,37 @@ describe('milestones start the next step of the process (SPEC "Deals and deliver
   });
 });
 
+describe('the last-row hint of appends', () => {
+  const body = (content: string) => ({
+    requestId: requestId(),
+    customerId: 'C20240603001',
+    fields: { at: '2024-06-03T10:00', direction: 'inbound', channel: 'phone', content },
+  });
+
+  it('lets the next save append without asking for the last row, and never writes over a row typed below', () => {
+    const { host, runtime } = setUp();
+    host.run('saveFollowUp', [body('一')]);
+    runtime.meter.reset();
+    host.run('saveFollowUp', [body('二')]);
+    expect(runtime.meter.snapshot().byMethod['SpreadsheetApp.Sheet.getLastRow']).toBeUndefined();
+    // A row typed into the sheet below the add-on's last append: the hint no longer holds.
+    appendRecords(readTable(TEMPLATES.followUps, loadDocumentProperties()), [{ content: '手工录入' }], 'zh-CN');
+    runtime.meter.reset();
+    host.run('saveFollowUp', [body('三')]);
+    expect(runtime.meter.snapshot().byMethod['SpreadsheetApp.Sheet.getLastRow']).toBe(1);
+    expect(followUps().map((row) => row.content)).toEqual(['一', '二', '手工录入', '三']);
+  });
+
+  it('does not trust a hint whose row was emptied (rows deleted by hand)', () => {
+    const { host, runtime } = setUp();
+    host.run('saveFollowUp', [body('一')]);
+    host.run('saveFollowUp', [body('二')]);
+    sheetForTable(spreadsheetOf(runtime), 'followUps').deleteRow(3);
+    host.run('saveFollowUp', [body('三')]);
+    expect(followUps().map((row) => row.content)).toEqual(['一', '三']);
+  });
+});
+
 describe('the form', () => {
   it('pre-fills the customer of the selected row, and finds customers by name, phone or id', () => {
     const { host, runtime } = setUp();

@@ -274,13 +274,16 @@ describe('cost', () => {
     // never asked for.
     expect(costs[0]?.core.calls).toBeLessThanOrEqual(18);
     expect(costs[0]?.low.calls).toBeLessThanOrEqual(20);
-    expect(costs[0]?.both.byMethod).toEqual(costs[0]?.low.byMethod);
+    // Two follow-ups cost no more than one (appended together; the first save left the last-row hint).
+    expect(costs[0]?.both.calls).toBeLessThanOrEqual(costs[0]?.low.calls ?? 0);
     expect(costs[0]?.low.byService.Session).toBeUndefined();
     // A retry writes nothing; it finds what the first save created by the request id (one search more).
     expect(costs[0]?.retried.calls).toBeLessThanOrEqual(20);
     expect(costs[0]?.retried.byMethod['Sheets.Values.batchUpdate']).toBeUndefined();
     // Without a usable hint, one search of the customers' id column and a read of the row found (one batch) more.
-    expect(costs[0]?.searched.calls).toBe((costs[0]?.low.calls ?? 0) + 4);
+    // (At most four: it also finds the tables' last rows from the hints the earlier saves left.)
+    expect(costs[0]?.searched.calls).toBeLessThanOrEqual((costs[0]?.low.calls ?? 0) + 4);
+    expect(costs[0]?.searched.calls).toBeGreaterThan(costs[0]?.low.calls ?? 0);
     // Searched: the surveys' request-id column (and the customers' id column without a hint), not the
     // 10,000 follow-ups.
     expect(costs[1]?.low.cellsSearched).toBeLessThanOrEqual(10000 + 200);

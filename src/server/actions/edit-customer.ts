@@ -232,7 +232,7 @@ export function saveCustomerEdit(request: unknown): ActionResult<SavedCustomerEd
     const reschedule =
       edited.includes('intentGrade') || (edited.includes('doNotContact') && submitted.doNotContact !== true);
     const opened = openTables(
-      { open: ['customers', 'followUps', 'log'], whole: ['team', 'settings'] },
+      { open: ['customers', 'followUps', 'log'], whole: ['team', 'settings'], appendTo: ['log'] },
       properties,
       spreadsheet,
       zone,

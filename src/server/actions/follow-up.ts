@@ -153,7 +153,12 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
     if (invalid) return invalid;
     ensureInstalled(context);
     const { spreadsheet, properties, zone, nowMs, language } = context;
-    const opened = openTables({ open: ['customers', 'followUps'], whole: ['settings'] }, properties, spreadsheet, zone);
+    const opened = openTables(
+      { open: ['customers', 'followUps'], whole: ['settings'], appendTo: ['followUps'] },
+      properties,
+      spreadsheet,
+      zone,
+    );
     const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
     const customers = opened.customers as Table;
     const followUps = opened.followUps as Table;

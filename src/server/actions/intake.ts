@@ -107,7 +107,12 @@ export function saveCustomer(request: unknown): ActionResult<SavedCustomer> {
     if (!requestId) return fail('validation', t('error.requestId'));
     ensureInstalled(context);
     const { spreadsheet, properties, zone, nowMs, language } = context;
-    const opened = openTables({ open: ['customers'], whole: ['team', 'settings'] }, properties, spreadsheet, zone);
+    const opened = openTables(
+      { open: ['customers'], whole: ['team', 'settings'], appendTo: ['customers'] },
+      properties,
+      spreadsheet,
+      zone,
+    );
     const team = readTeam(properties, spreadsheet, opened.team);
     const { values, errors } = validateCustomerInput(
       body.fields,

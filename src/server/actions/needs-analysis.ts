@@ -203,7 +203,12 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
     const hintRow = rowHint(body.customerRow);
     ensureInstalled(context);
     const { spreadsheet, properties, zone, nowMs, language } = context;
-    const opened = openTables({ open: ['customers', 'followUps'], whole: ['settings'] }, properties, spreadsheet, zone);
+    const opened = openTables(
+      { open: ['customers', 'followUps'], whole: ['settings'], appendTo: ['followUps'] },
+      properties,
+      spreadsheet,
+      zone,
+    );
     const customers = opened.customers as Table;
     const followUps = opened.followUps as Table;
     // The customer's follow-ups (one search of their customer-id column) and the customer's row from the

@@ -119,7 +119,7 @@ export function saveReassign(request: unknown): ActionResult<ReassignResult> {
     if (!parseRequestId(body.requestId)) return fail('validation', t('error.requestId'));
     ensureInstalled(context);
     const opened = openTables(
-      { open: ['customers', 'followUps', 'tickets', 'log'], whole: ['team'] },
+      { open: ['customers', 'followUps', 'tickets', 'log'], whole: ['team'], appendTo: ['log'] },
       properties,
       spreadsheet,
       zone,

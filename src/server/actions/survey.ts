@@ -198,6 +198,7 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
         open: ['customers', 'satisfaction', 'followUps'],
         whole: ['settings'],
         rows: hintRow ? [{ table: 'customers', rows: [hintRow], keys: CUSTOMER_KEYS }] : [],
+        appendTo: ['satisfaction', 'followUps'],
       },
       properties,
       spreadsheet,

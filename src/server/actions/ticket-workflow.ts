@@ -116,6 +116,7 @@ export function updateTicket(request: unknown): ActionResult<UpdatedTicket> {
         open: needsActions ? ['tickets', 'customers', 'followUps'] : ['tickets'],
         whole: ['settings'],
         rows: update.ticketRow ? [{ table: 'tickets', rows: [update.ticketRow], keys: TICKET_VIEW_KEYS }] : [],
+        appendTo: needsActions ? ['followUps'] : [],
       },
       properties,
       spreadsheet,

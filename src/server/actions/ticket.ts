@@ -293,6 +293,7 @@ export function saveTicket(request: unknown): ActionResult<SavedTicket> {
         open: ['customers', 'tickets'],
         whole: ['settings', 'team'],
         rows: hintRow ? [{ table: 'customers', rows: [hintRow], keys: SAVE_CUSTOMER_KEYS }] : [],
+        appendTo: ['tickets'],
       },
       properties,
       spreadsheet,

@@ -139,7 +139,12 @@ export function saveTransaction(request: unknown): ActionResult<SavedTransaction
     const hintRow = rowHint(body.customerRow);
     ensureInstalled(context);
     const { spreadsheet, properties, zone, nowMs, language } = context;
-    const opened = openTables({ open: ['customers', 'transactions'] }, properties, spreadsheet, zone);
+    const opened = openTables(
+      { open: ['customers', 'transactions'], appendTo: ['transactions'] },
+      properties,
+      spreadsheet,
+      zone,
+    );
     const customers = opened.customers as Table;
     const transactions = opened.transactions as Table;
     // The customer's transactions serve the retry check (a retried submission names the same customer)

@@ -26,6 +26,22 @@ export interface OpenRequest {
    * not read. A row past the end of the sheet makes the batch fail: it is then sent again without rows.
    */
   rows?: readonly { table: TableKey; rows: readonly number[]; keys: readonly string[] }[];
+  /**
+   * Opened tables the action will append to. Where the last append left a note of the table's last row
+   * (LAST_ROW_PROPERTY_PREFIX, written by WriteBatch.commit), that row and the next are read in the same batch:
+   * when the noted row holds something and the next is blank, that is the last row, and the append needs no
+   * getLastRow (two calls). Otherwise (rows added, deleted or typed below by hand) nothing is assumed.
+   */
+  appendTo?: readonly TableKey[];
+}
+
+/** Document property per table: its last row as our last append left it (a hint, checked before use). */
+export const LAST_ROW_PROPERTY_PREFIX = 'crm.lastRow.';
+
+/** The noted last row of a table, or null. */
+function lastRowHint(key: TableKey, properties: DocumentPropertiesSnapshot): number | null {
+  const hint = Number(properties.values[LAST_ROW_PROPERTY_PREFIX + key]);
+  return Number.isInteger(hint) && hint >= 1 ? hint : null;
 }
 
 interface RowBlock {
@@ -131,10 +147,28 @@ export function openTables(
       dateColumns: new Set(dateColumns),
     };
   });
-  let values = plans.length >= 2 ? batchGetValues(spreadsheetId, [...ranges, ...blockRanges], zone) : null;
+  // The noted last row of each table appended to, and the row after it, over the table's columns.
+  const tails = (request.appendTo ?? []).flatMap((key) => {
+    const hint = lastRowHint(key, properties);
+    const plan = plans.find((candidate) => candidate.key === key && !candidate.whole);
+    const sheetName = readCachedLayout(TEMPLATES[key], properties)?.sheetName;
+    if (hint === null || !plan || !sheetName) return [];
+    const width = plan.range.columns ?? 1;
+    const range: BatchRange = {
+      a1: quotedA1(sheetName, `A${hint}:${columnLetter(width)}${hint + 1}`),
+      rows: 2,
+      columns: width,
+    };
+    return [{ key, hint, range }];
+  });
+  const extra = [...blockRanges, ...tails.map((tail) => tail.range)];
+  let values = plans.length >= 2 ? batchGetValues(spreadsheetId, [...ranges, ...extra], zone) : null;
   // A hinted row past the end of the sheet fails the whole batch: ask again for the tables alone.
-  if (!values && blockRanges.length > 0 && plans.length >= 2) values = batchGetValues(spreadsheetId, ranges, zone);
-  const rowsRead = values && values.length > ranges.length ? values.slice(ranges.length) : [];
+  if (!values && extra.length > 0 && plans.length >= 2) values = batchGetValues(spreadsheetId, ranges, zone);
+  const rowsRead =
+    values && values.length > ranges.length ? values.slice(ranges.length, ranges.length + blocks.length) : [];
+  const tailsRead =
+    values && values.length > ranges.length + blocks.length ? values.slice(ranges.length + blocks.length) : [];
   if (values) {
     plans.forEach((plan, index) => {
       const template = TEMPLATES[plan.key];
@@ -164,6 +198,12 @@ export function openTables(
     const table = out[block.key];
     const cells = rowsRead[index];
     if (table && cells && fast.has(block.key)) fillRows(table, block, cells);
+  });
+  tails.forEach((tail, index) => {
+    const table = out[tail.key];
+    const [last = [], next = []] = tailsRead[index] ?? [];
+    const blank = (line: readonly unknown[]) => line.every((cell) => cell === '' || cell === null);
+    if (table && fast.has(tail.key) && !blank(last) && blank(next)) table.lastRow = tail.hint;
   });
   for (const { key, whole } of wanted) if (!out[key]) slow(key, whole);
   // The tables opened together share the id, so later batch reads don't ask for it again.

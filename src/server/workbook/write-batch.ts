@@ -3,6 +3,7 @@ import { columnLetter } from '../../shared/schema/a1';
 import type { Zone } from '../../shared/time/zone';
 import { quotedA1, type DocumentPropertiesSnapshot } from './layout';
 import { journalWrites } from './my-day-index';
+import { LAST_ROW_PROPERTY_PREFIX } from './open-tables';
 import { ensureRows, spreadsheetIdOf, type Table } from './table';
 import { valuesApi } from './values-api';
 
@@ -33,6 +34,7 @@ export class WriteBatch {
   private readonly blocks: PendingBlock[] = [];
   /** The last row each table's appends need, to grow the sheet on the SpreadsheetApp path. */
   private readonly needed = new Map<Table, number>();
+  private readonly lastRows = new Map<Table, number>();
 
   /**
    * With the action's document properties, commit first notes the rows it rewrites for My day's index
@@ -52,6 +54,11 @@ export class WriteBatch {
     this.needed.set(table, Math.max(lastRow, this.needed.get(table) ?? 0));
   }
 
+  /** Rows appended to a table up to `lastRow`: noted at commit as the table's last-row hint (openTables). */
+  appended(table: Table, lastRow: number): void {
+    this.lastRows.set(table, Math.max(lastRow, this.lastRows.get(table) ?? 0));
+  }
+
   get size(): number {
     return this.blocks.length;
   }
@@ -69,6 +76,10 @@ export class WriteBatch {
         written.set(block.table.template.table, rows);
       }
       journalWrites(this.properties, written);
+      for (const [table, lastRow] of this.lastRows) {
+        this.properties.set(LAST_ROW_PROPERTY_PREFIX + table.template.table, String(lastRow));
+      }
+      this.lastRows.clear();
       this.properties.sendHeld();
     }
     if (blocks.length === 0) return;
