@@ -80,6 +80,7 @@ export const SETTING_KEYS = [
   'language',
   'duplicateNotifyManagers',
   'accessNotice',
+  'archiveKeepYears',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
