@@ -147,6 +147,41 @@ export function installWorkbook(requestedLanguage: Language | null): InstallRepo
 }
 
 /**
+ * Installs the same templates into another spreadsheet (a yearly archive, issue 20), in `language`. That
+ * spreadsheet's document properties are out of this script's reach (PropertiesService only gives the bound
+ * document's), so its layout cache and install marks live in memory for this execution: its sheets and
+ * columns are found again by their developer metadata. The caller holds the document lock. Idempotent like
+ * installWorkbook: a second call on the same spreadsheet changes nothing.
+ */
+export function installWorkbookInto(target: Spreadsheet, language: Language): InstallReport {
+  return withDocumentLock(() => {
+    const properties = memoryProperties();
+    const api = sheetsApi();
+    const viaApi = api ? installViaApi(api, target, properties, language) : null;
+    return viaApi ?? installViaSpreadsheetApp(target, properties, language);
+  });
+}
+
+/** Properties held in memory only (another spreadsheet's install), shaped like bufferedDocumentProperties. */
+function memoryProperties(): BufferedProperties {
+  const values: Record<string, string> = {};
+  return {
+    values,
+    set(key, value) {
+      values[key] = value;
+    },
+    reload() {},
+    hold() {},
+    sendHeld() {},
+    mark() {
+      const saved = { ...values };
+      return () => replaceValues(values, saved);
+    },
+    writePending() {},
+  };
+}
+
+/**
  * A first install leaves the user on Customers, where the work starts: SpreadsheetApp's insertSheet makes each
  * new sheet the active one, so without this the Log (created last) would be showing. A repair moves nobody.
  */
