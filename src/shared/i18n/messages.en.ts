@@ -428,6 +428,28 @@ export const en = {
   'editCustomer.logChange': '{field}: {old} → {new}',
   'editCustomer.yes': 'yes',
   'editCustomer.no': 'no',
+  'menu.archive': 'Archive old records…',
+  'archive.title': 'Archive old records',
+  'archive.intro':
+    'Moves done follow-ups, closed or archived tickets and answered surveys dated before the cut-off into one archive spreadsheet per year (same sheets and language), so the workbook stays far from the 10-million-cell limit. Customers stay. Each chunk is copied and checked before it is removed here.',
+  'archive.before': 'Archive records dated before 1 January of',
+  'archive.beforeHelp': 'Settings → archiveKeepYears proposes the year (1: before the start of last year).',
+  'archive.files': 'Archive spreadsheets',
+  'archive.inProgress':
+    'A run archiving records before {before} stopped after {moved} record(s); running again finishes it.',
+  'archive.submit': 'Archive',
+  'archive.saving': 'Archiving… (large workbooks continue by themselves every few minutes)',
+  'archive.managersOnly': 'Only managers on the Team sheet can archive records.',
+  'archive.badYear': 'Give a four-digit year, no later than this year (records before 1 January of it are archived).',
+  'archive.fileName': '{name} · archive {year}',
+  'archive.logDetails':
+    'Archived before {before}: {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s) into the archive(s) of {years}; left in place (blank or repeated id): {skipped}; executions: {executions}.',
+  'archive.continues':
+    'Moved so far: {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s). The run goes on by itself in a minute (or run it again).',
+  'archive.nothing': 'Nothing to archive before {before}.',
+  'archive.done':
+    'Archived before {before}: {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s), into the archive(s) of {years}.',
+  'archive.skipped': '{skipped} record(s) stayed because their id is blank or repeated.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -412,4 +412,25 @@ export const zhCN: Record<MessageKey, string> = {
   'editCustomer.logChange': '{field}：{old} → {new}',
   'editCustomer.yes': '是',
   'editCustomer.no': '否',
+  'menu.archive': '归档旧记录…',
+  'archive.title': '归档旧记录',
+  'archive.intro':
+    '把截止日期之前的已完成跟进、已关闭或已归档工单和已处理的满意度调查移到每年一个的归档表格（工作表和语言相同），让工作簿远离 1000 万单元格上限。客户不移动。每批先复制并核对，再从本表删除。',
+  'archive.before': '归档此年份 1 月 1 日之前的记录',
+  'archive.beforeHelp': '默认年份来自设置 → archiveKeepYears（1：去年年初之前）。',
+  'archive.files': '归档表格',
+  'archive.inProgress': '归档 {before} 年之前记录的运行在移动 {moved} 条后停止；再次运行即可完成。',
+  'archive.submit': '归档',
+  'archive.saving': '正在归档…（大型工作簿每隔几分钟自动继续）',
+  'archive.managersOnly': '只有团队表中的经理可以归档记录。',
+  'archive.badYear': '请填写四位数年份，且不晚于今年（归档该年 1 月 1 日之前的记录）。',
+  'archive.fileName': '{name} · 归档 {year}',
+  'archive.logDetails':
+    '已归档 {before} 年之前：{followUps} 条跟进、{tickets} 个工单、{surveys} 份调查，存入 {years} 的归档；保留未动（编号为空或重复）：{skipped}；执行次数：{executions}。',
+  'archive.continues':
+    '目前已移动：{followUps} 条跟进、{tickets} 个工单、{surveys} 份调查。一分钟后自动继续（也可再次运行）。',
+  'archive.nothing': '{before} 年之前没有可归档的记录。',
+  'archive.done':
+    '已归档 {before} 年之前：{followUps} 条跟进、{tickets} 个工单、{surveys} 份调查，存入 {years} 的归档。',
+  'archive.skipped': '{skipped} 条记录因编号为空或重复而保留。',
 };

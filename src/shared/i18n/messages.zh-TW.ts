@@ -412,4 +412,25 @@ export const zhTW: Record<MessageKey, string> = {
   'editCustomer.logChange': '{field}：{old} → {new}',
   'editCustomer.yes': '是',
   'editCustomer.no': '否',
+  'menu.archive': '歸檔舊記錄…',
+  'archive.title': '歸檔舊記錄',
+  'archive.intro':
+    '把截止日期之前的已完成跟進、已關閉或已歸檔工單和已處理的滿意度調查移到每年一個的歸檔試算表（工作表和語言相同），讓活頁簿遠離 1000 萬儲存格上限。客戶不移動。每批先複製並核對，再從本表刪除。',
+  'archive.before': '歸檔此年份 1 月 1 日之前的記錄',
+  'archive.beforeHelp': '預設年份來自設定 → archiveKeepYears（1：去年年初之前）。',
+  'archive.files': '歸檔試算表',
+  'archive.inProgress': '歸檔 {before} 年之前記錄的執行在移動 {moved} 筆後停止；再次執行即可完成。',
+  'archive.submit': '歸檔',
+  'archive.saving': '正在歸檔…（大型活頁簿每隔幾分鐘自動繼續）',
+  'archive.managersOnly': '只有團隊表中的經理可以歸檔記錄。',
+  'archive.badYear': '請填寫四位數年份，且不晚於今年（歸檔該年 1 月 1 日之前的記錄）。',
+  'archive.fileName': '{name} · 歸檔 {year}',
+  'archive.logDetails':
+    '已歸檔 {before} 年之前：{followUps} 筆跟進、{tickets} 張工單、{surveys} 份調查，存入 {years} 的歸檔；保留未動（編號為空或重複）：{skipped}；執行次數：{executions}。',
+  'archive.continues':
+    '目前已移動：{followUps} 筆跟進、{tickets} 張工單、{surveys} 份調查。一分鐘後自動繼續（也可再次執行）。',
+  'archive.nothing': '{before} 年之前沒有可歸檔的記錄。',
+  'archive.done':
+    '已歸檔 {before} 年之前：{followUps} 筆跟進、{tickets} 張工單、{surveys} 份調查，存入 {years} 的歸檔。',
+  'archive.skipped': '{skipped} 筆記錄因編號為空或重複而保留。',
 };
