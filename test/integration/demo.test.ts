@@ -179,7 +179,7 @@ describe('ids after the demo', () => {
     const id = saved.ok && saved.value.ok ? saved.value.value.id : '';
     expect(id).toMatch(/^C\d{11,}$/);
     expect(before.customers).not.toContain(id);
-    const logged = host.run<{ ok: true; value: { ok: true; value: { id: string } } }>(
+    const logged = host.run<{ ok: true; value: { id: string } }>(
       'saveFollowUp',
       [
         {
@@ -190,7 +190,9 @@ describe('ids after the demo', () => {
       ],
       { user: USER('zh-CN') },
     );
-    expect(before.followUps).not.toContain(logged.value.value.id);
+    const loggedId = logged.ok && logged.value.ok ? logged.value.value.id : '';
+    expect(loggedId).toMatch(/^G/);
+    expect(before.followUps).not.toContain(loggedId);
     expect(new Set(ids('followUps')).size).toBe(ids('followUps').length);
   });
 });
