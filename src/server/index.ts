@@ -31,3 +31,4 @@ export { refreshDashboard } from './actions/dashboard';
 export { showRecordTransaction, getTransactionForm, saveTransaction } from './actions/transaction';
 export { validateTransactionImportChunk, importTransactionChunk } from './actions/transaction-import';
 export { showReassign, getReassignForm, saveReassign } from './actions/reassign';
+export { showMergeCustomers, getMergeForm, saveMerge } from './actions/merge-customers';

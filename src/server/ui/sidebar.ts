@@ -11,7 +11,8 @@ export type SidebarPage =
   | 'import'
   | 'export'
   | 'transaction'
-  | 'reassign';
+  | 'reassign'
+  | 'merge-customers';
 export type DialogPage = 'install';
 
 /** Add-on sidebars are 300 px wide whatever we ask (apps-script-facts services.md §9), so no width here. */

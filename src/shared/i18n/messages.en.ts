@@ -428,6 +428,32 @@ export const en = {
   'editCustomer.logChange': '{field}: {old} → {new}',
   'editCustomer.yes': 'yes',
   'editCustomer.no': 'no',
+  'menu.mergeCustomers': 'Merge duplicates…',
+  'merge.title': 'Merge duplicates',
+  'merge.intro':
+    'Pick, field by field, the value the kept customer keeps. The duplicate’s follow-ups, tickets, surveys and transactions move to the kept customer; the duplicate’s row stays, marked as merged.',
+  'merge.keptId': 'Customer to keep (ID)',
+  'merge.otherId': 'Duplicate to merge into it (ID)',
+  'merge.load': 'Show both',
+  'merge.swap': 'Swap',
+  'merge.kept': 'Keep',
+  'merge.other': 'Duplicate',
+  'merge.field': 'Field',
+  'merge.submit': 'Merge',
+  'merge.saving': 'Merging…',
+  'merge.noPair': 'Select a customer flagged “possible duplicate of”, or enter the IDs of the two customers.',
+  'merge.isMerged': 'Already merged into {into}.',
+  'merge.done':
+    '{merged} is merged into {kept}: {fields} field(s) taken from {merged}; moved {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s) and {transactions} transaction(s).',
+  'merge.alreadySaved': 'This merge was saved already: {merged} is merged into {kept}.',
+  'merge.same': 'Pick two different customers.',
+  'merge.intoMerged': '{id} was itself merged into {into}: merge into {into} instead.',
+  'merge.alreadyMerged': '{id} is already merged into {into}.',
+  'merge.stale':
+    'Someone changed {id} ({fields}) after you opened the form. Nothing was merged; the form now shows the current values.',
+  'merge.invalid': 'The merged customer would not be valid: pick another value for the highlighted fields.',
+  'merge.logDetails':
+    '{merged} ({mergedName}) merged into {kept} ({keptName}).\nTaken from {merged}: {fields}\nMoved to {kept}: {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s), {transactions} transaction(s).',
   'menu.archive': 'Archive old records…',
   'archive.title': 'Archive old records',
   'archive.intro':
