@@ -11,6 +11,7 @@ export type SidebarPage =
   | 'import'
   | 'export'
   | 'transaction'
+  | 'archive'
   | 'reassign'
   | 'merge-customers';
 export type DialogPage = 'install';
