@@ -22,7 +22,17 @@ export const MY_DAY_SECTION_LIMIT = 50;
 
 /** The columns that decide what is on the list; display columns are read for the shown items only. */
 const SELECT_KEYS = {
-  customers: ['id', 'owner', 'coOwner', 'doNotContact', 'status', 'nextFollowUpDue', 'lastContactAt', 'createdAt'],
+  customers: [
+    'id',
+    'owner',
+    'coOwner',
+    'doNotContact',
+    'status',
+    'nextFollowUpDue',
+    'lastContactAt',
+    'createdAt',
+    'mergedInto',
+  ],
   followUps: ['id', 'customerId', 'owner', 'status', 'nextActionDue'],
   tickets: ['id', 'customerId', 'assignee', 'status', 'archivedAt', 'resolutionDue'],
 } as const;

@@ -13,6 +13,7 @@ import { MATCH_KEY_COLUMNS, staleMatchKeys } from '../workbook/match-keys';
 import { dropMyDayIndex, writeMyDayIndex } from '../workbook/my-day-index';
 import { lastRowOf } from '../workbook/table';
 import { INDEXED_TABLES, type IndexedTable } from '../../shared/rules/my-day-index';
+import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import { dashboardScanStep, refreshDashboardSheet } from './dashboard';
 import { gradingScanStep } from './grade-all';
 import {
@@ -78,7 +79,8 @@ const flagsStep: ScanStep = {
     totals.changedCells += tables.write('followUps', followUpOverdueUpdates(followUps, nowMs), language);
     totals.changedCells += tables.write('tickets', ticketSlaUpdates(tickets, nowMs), language);
 
-    const customers = tables.values('customers', FLAGS_COLUMNS.customers);
+    // A merged customer (Merge duplicates) gets no care actions: the kept customer does.
+    const customers = tables.values('customers', FLAGS_COLUMNS.customers).filter((values) => !isMergedCustomer(values));
     totals.rowsExamined += customers.length;
     const related = new Set(followUps.map((record) => String(record.values.relatedId ?? '')));
     const care = careActionsDue(customers, related, nowMs, settings, zone);
@@ -138,7 +140,9 @@ const digestStep: ScanStep = {
     const today = localDate(nowMs, zone);
     const team = tables.team().filter((member) => member.active);
     tables.load(DIGEST_COLUMNS);
-    const customers = tables.values('customers', DIGEST_COLUMNS.customers);
+    const customers = tables
+      .values('customers', DIGEST_COLUMNS.customers)
+      .filter((values) => !isMergedCustomer(values));
     const input = {
       customers,
       followUps: tables.values('followUps', DIGEST_COLUMNS.followUps),

@@ -1,4 +1,5 @@
 import { computeDashboard } from '../../shared/rules/kpi';
+import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import { dashboardSheet, LAST_SCAN_PROPERTY, parseLastScan, type DashboardSheet } from '../../shared/rules/kpi-layout';
 import { asLiteralText } from '../../shared/schema/cells';
 import { TEMPLATES, type TableKey } from '../../shared/schema/templates';
@@ -47,7 +48,8 @@ export function refreshDashboardSheet(
   const records = (table: keyof typeof DASHBOARD_COLUMNS & TableKey) => tables.values(table, DASHBOARD_COLUMNS[table]);
   const team = tables.team();
   const figures = computeDashboard({
-    customers: records('customers'),
+    // A merged customer (Merge duplicates) is counted once, as the customer it was merged into.
+    customers: records('customers').filter((values) => !isMergedCustomer(values)),
     followUps: records('followUps'),
     tickets: records('tickets'),
     satisfaction: records('satisfaction'),

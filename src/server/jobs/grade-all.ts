@@ -1,5 +1,6 @@
 import type { Language } from '../../shared/i18n/language';
 import { changedValues, gradeCustomers } from '../../shared/rules/grading';
+import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import type { SettingsValues } from '../../shared/rules/settings';
 import { closedWonUpdate } from '../../shared/rules/transaction-input';
 import type { Zone } from '../../shared/time/zone';
@@ -48,7 +49,10 @@ export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTa
   tables.prepare([GRADING_COLUMNS]);
   const settings = tables.settings();
   tables.load(GRADING_COLUMNS);
-  const records = tables.records('customers', GRADING_COLUMNS.customers);
+  // A merged customer (Merge duplicates) keeps the row it had; its history is the kept customer's now.
+  const records = tables
+    .records('customers', GRADING_COLUMNS.customers)
+    .filter((record) => !isMergedCustomer(record.values));
   const { graded, averages, rescheduled } = gradeCustomers({
     customers: records.map((record) => record.values),
     followUps: tables.values('followUps', GRADING_COLUMNS.followUps),

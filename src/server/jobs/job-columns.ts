@@ -20,7 +20,7 @@ export type JobColumns = Partial<Record<TableKey, readonly string[]>>;
 export const FLAGS_COLUMNS = {
   followUps: ['status', 'nextActionDue', 'overdue', 'relatedId'],
   tickets: ['id', 'firstResponseDue', 'firstResponseAt', 'resolutionDue', 'resolvedAt', 'slaBreached'],
-  customers: ['id', 'name', 'owner', 'status', 'doNotContact', 'birthday', 'anniversary'],
+  customers: ['id', 'name', 'owner', 'status', 'doNotContact', 'birthday', 'anniversary', 'mergedInto'],
 } as const satisfies JobColumns;
 
 /** What a customer's match keys are derived from, and the stored keys (workbook/match-keys.ts). */
@@ -43,6 +43,8 @@ export const GRADING_COLUMNS = {
     // What the cadence depends on besides the graded columns: a due the cadence set moves with the grade.
     'intentGrade',
     'doNotContact',
+    // A merged customer (Merge duplicates) is not graded: its history belongs to the kept customer now.
+    'mergedInto',
     ...GRADED_COLUMNS,
   ],
   followUps: ['customerId', 'at', 'direction', 'channel', 'responded', 'reason'],
@@ -66,6 +68,7 @@ export const DIGEST_COLUMNS = {
     'churnRiskSince',
     'churnEscalated',
     'possibleDuplicateOf',
+    'mergedInto',
   ],
   followUps: ['id', 'customerId', 'customerName', 'topic', 'content', 'nextAction', 'nextActionDue', 'owner', 'status'],
   tickets: ['id', 'customerName', 'description', 'assignee', 'status', 'slaBreached', 'resolutionDue', 'archivedAt'],
@@ -86,6 +89,7 @@ export const DASHBOARD_COLUMNS = {
     'churnRisk',
     'churnEscalated',
     'corePool',
+    'mergedInto',
   ],
   followUps: [
     'customerId',
@@ -99,6 +103,8 @@ export const DASHBOARD_COLUMNS = {
     'status',
     'doneAt',
     'createdAt',
+    // Care spend against the yearly budgets (kpi-strategy.ts, issue 19 item 4).
+    'cost',
   ],
   tickets: [
     'customerId',

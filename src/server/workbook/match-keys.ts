@@ -10,7 +10,15 @@ import type { FieldValue } from '../../shared/schema/cells';
  */
 
 /** The Customers columns the keys are derived from, and the stored keys. */
-export const MATCH_KEY_COLUMNS = ['customerType', 'name', 'phone', 'email', 'requestId', 'matchKeys'] as const;
+export const MATCH_KEY_COLUMNS = [
+  'customerType',
+  'name',
+  'phone',
+  'email',
+  'requestId',
+  'mergedInto',
+  'matchKeys',
+] as const;
 
 type Values = Readonly<Record<string, FieldValue | undefined>>;
 
@@ -19,8 +27,17 @@ function textOf(value: FieldValue | undefined): string | null {
   return value instanceof Date ? null : String(value);
 }
 
-/** The match keys the add-on would write for a row with these values (typed values: customerType as its key). */
+/**
+ * The match keys the add-on would write for a row with these values (typed values: customerType as its key).
+ * A customer merged into another (Merge duplicates) has no contact keys, so no duplicate check finds it, only
+ * `|m:<kept id>|` and its request key, so a retried intake of the submission that created it still does.
+ */
 export function matchKeysOf(values: Values): string {
+  const mergedInto = textOf(values.mergedInto);
+  if (mergedInto !== null) {
+    const requestId = textOf(values.requestId);
+    return `|m:${mergedInto}|${requestId ? `r:${requestId}|` : ''}`;
+  }
   return customerMatchKeys(
     {
       customerType: textOf(values.customerType),

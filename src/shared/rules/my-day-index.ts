@@ -1,6 +1,7 @@
 import type { FieldValue } from '../schema/cells';
 import type { Zone } from '../time/zone';
 import { isSleeping } from './cadence';
+import { isMergedCustomer } from './merge-customers';
 import type { SettingsValues } from './settings';
 
 /**
@@ -28,6 +29,7 @@ export const MY_DAY_KEYS: Readonly<Record<IndexedTable, readonly string[]>> = {
     'nextFollowUpDue',
     'lastContactAt',
     'createdAt',
+    'mergedInto',
   ],
   followUps: ['id', 'customerId', 'customerName', 'owner', 'status', 'nextActionDue', 'nextAction', 'topic', 'content'],
   tickets: ['id', 'customerId', 'customerName', 'assignee', 'status', 'archivedAt', 'resolutionDue', 'description'],
@@ -72,6 +74,7 @@ export function belongsInIndex(
     return (values.status === 'pending' || values.status === 'inProgress') && ms(values.archivedAt) === null;
   }
   if (values.doNotContact === true || values.status === 'lost' || values.status === 'churned') return false;
+  if (isMergedCustomer(values)) return false;
   const horizon = builtMs + INDEX_HORIZON_DAYS * DAY_MS;
   const due = ms(values.nextFollowUpDue);
   if (due !== null && due <= horizon) return true;

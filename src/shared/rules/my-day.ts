@@ -2,6 +2,7 @@ import type { FieldValue } from '../schema/cells';
 import { localDate } from '../time/local';
 import type { Zone } from '../time/zone';
 import { isOverdue, isSleeping } from './cadence';
+import { isMergedCustomer } from './merge-customers';
 import type { SettingsValues } from './settings';
 
 /**
@@ -77,6 +78,7 @@ export function buildMyDay(input: MyDayInput): MyDay {
   for (const customer of input.customers) {
     if (!(mine(customer.owner) || mine(customer.coOwner))) continue;
     if (customer.doNotContact === true || customer.status === 'lost' || customer.status === 'churned') continue;
+    if (isMergedCustomer(customer)) continue;
     const entry = (at: number | null, detail: string): MyDayEntry => ({
       table: 'customers',
       id: text(customer.id),
