@@ -1,3 +1,4 @@
+/// <reference types="google-apps-script" />
 import { formatSequence, parseSequence, type IdSequence } from '../../shared/rules/ids';
 import { ID_SEQUENCE_PROPERTY_PREFIX } from '../../server/workbook/keys';
 /// <reference types="google-apps-script" />
