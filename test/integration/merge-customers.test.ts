@@ -412,3 +412,53 @@ describe.each<Language>(['zh-CN', 'en'])('a merged customer is no live customer 
     expect(myDay(host).sleeping).toEqual([KEPT]);
   });
 });
+
+describe('the cost of a merge', () => {
+  function measure(count: number) {
+    const { host, runtime } = setUp();
+    appendRecords(
+      readTable(TEMPLATES.customers, loadDocumentProperties()),
+      Array.from({ length: count }, (_, i) => ({
+        id: `C20240101${String(i + 1).padStart(5, '0')}`,
+        name: `客户${i}`,
+        customerType: 'individual',
+        contactName: '某',
+        phone: `1390000${String(i).padStart(4, '0')}`,
+        source: 'other',
+        needs: '—',
+        owner: OWNER.email,
+      })),
+      'zh-CN',
+    );
+    sheetForTable(spreadsheetOf(runtime), 'customers').getRange('A3').activate();
+    runtime.meter.reset();
+    const form = unwrap<MergeForm>(host.run('getMergeForm', []));
+    const formCost = runtime.meter.snapshot();
+    if (!form.ok) throw new Error('form');
+    runtime.meter.reset();
+    expect(merge(host, mergeRequest(form.value, { contactTitle: 'other' }))).toMatchObject({ ok: true });
+    return { form: formCost, save: runtime.meter.snapshot() };
+  }
+
+  it('makes the same calls and reads the same cells with 10 and with 10,000 customers', () => {
+    const small = measure(10);
+    const large = measure(10000);
+    for (const name of ['form', 'save'] as const) {
+      const [a, b] = [small[name], large[name]];
+      expect({ name, byMethod: b.byMethod, cellsRead: b.cellsRead, cellsWritten: b.cellsWritten }).toEqual({
+        name,
+        byMethod: a.byMethod,
+        cellsRead: a.cellsRead,
+        cellsWritten: a.cellsWritten,
+      });
+    }
+    // The form: the selected row, one search of the id column for the customer it duplicates.
+    expect(small.form.calls).toBeLessThanOrEqual(15);
+    // The save: the lock, the headers with both rows in one batch, one search per re-pointed table (4 × 3
+    // calls), their rows in one batch, the user for the Log, one batched write with the properties.
+    expect(small.save.calls).toBeLessThanOrEqual(27);
+    expect(small.save.byMethod['Sheets.Values.batchUpdate']).toBe(1);
+    expect(large.save.cellsRead).toBeLessThanOrEqual(1000);
+    expect(large.save.cellsSearched).toBeLessThanOrEqual(20);
+  });
+});

@@ -321,6 +321,7 @@ export function saveMerge(request: unknown): ActionResult<SavedMerge> {
     const opened = openTables(
       {
         open: ['customers', ...OWNED_TABLES, 'log'],
+        appendTo: ['log'],
         rows: hints.length > 0 ? [{ table: 'customers', rows: hints, keys: SAVE_KEYS }] : [],
       },
       properties,
