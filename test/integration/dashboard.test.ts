@@ -82,6 +82,8 @@ function seed(add: ReturnType<typeof setUp>['add']) {
       direction: 'outbound',
       responded: 'yes',
       channel: 'phone',
+      // A gift sent with the call (issue 19 item 4: care spend).
+      cost: 120,
       owner: 'lin@example.com',
       status: 'done',
       createdAt: at('2024-06-01T10:00'),
@@ -201,13 +203,22 @@ describe('Refresh dashboard', () => {
       '–',
       '100–150',
     ]);
-    expect(rows.get('Yearly care budget per customer (yuan; care costs are not recorded)')?.slice(0, 6)).toEqual([
-      '–',
+    // Care spend: A's 120 yuan in the last 12 months against ≥ 500; nobody in growth or dormant.
+    expect(rows.get('Care spend per customer (yuan, last 12 months)')?.slice(0, 6)).toEqual([
+      120,
       '≥ 500',
       '–',
       '≥ 200',
       '–',
       '≤ 50',
+    ]);
+    expect(rows.get('Customers over the yearly budget (last 12 months)')?.slice(0, 6)).toEqual([
+      '–',
+      '–',
+      '–',
+      '–',
+      0,
+      0,
     ]);
     // Number formats: rates in percent, the "–" cells as text.
     const display = new Map(runtime.workbook.displayValues(sheet).map((row) => [row[0], row.slice(1)]));
@@ -277,21 +288,21 @@ describe('Refresh dashboard', () => {
         ['Days between outbound touches per customer (last 90 days)', [90, 30]],
         ['Outbound touches through the target channels (this month)', [1, 'Phone + Visit']],
         ['Customers per owner (min–max, now)', ['1–1', '20–30']],
-        ['Yearly care budget per customer (yuan; care costs are not recorded)', ['–', '≥ 500']],
+        ['Care spend per customer (yuan, last 12 months)', [120, '≥ 500']],
       ],
       'zh-CN': [
         ['分层策略：实际与目标对比（2024-06）', []],
         ['每户主动触达间隔天数（近 90 天）', [90, 30]],
         ['经首选渠道的主动触达占比（本月）', [1, '电话 + 拜访']],
         ['人均负责户数（最少–最多，当前）', ['1–1', '20–30']],
-        ['单户年互动预算（元；未记录实际互动费用）', ['–', '≥ 500']],
+        ['单户互动费用（元，近 12 个月）', [120, '≥ 500']],
       ],
       'zh-TW': [
         ['分層策略：實際與目標對比（2024-06）', []],
         ['每戶主動接觸間隔天數（近 90 天）', [90, 30]],
         ['經首選渠道的主動接觸占比（本月）', [1, '電話 + 拜訪']],
         ['人均負責戶數（最少–最多，目前）', ['1–1', '20–30']],
-        ['單戶年互動預算（元；未記錄實際互動費用）', ['–', '≥ 500']],
+        ['單戶互動費用（元，近 12 個月）', [120, '≥ 500']],
       ],
     };
     for (const language of ['en', 'zh-CN', 'zh-TW'] as const) {

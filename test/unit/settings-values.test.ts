@@ -7,6 +7,7 @@ import {
   BOOLEAN_SETTING_KEYS,
   CHANNEL_SETTING_KEYS,
   TEXT_SETTING_KEYS,
+  TOUCH_COST_SETTING_KEYS,
   defaultSettings,
   formatSettingValue,
   settingKind,
@@ -68,9 +69,11 @@ describe('default settings', () => {
       const value: unknown = defaultSettings()[key];
       const expected = (CHANNEL_SETTING_KEYS as readonly string[]).includes(key)
         ? 'channels'
-        : (({ number: 'number', percent: 'number', money: 'number', hour: 'number' } as Record<string, string>)[
-            template.type
-          ] ?? template.type);
+        : (TOUCH_COST_SETTING_KEYS as readonly string[]).includes(key)
+          ? 'touchCosts'
+          : (({ number: 'number', percent: 'number', money: 'number', hour: 'number' } as Record<string, string>)[
+              template.type
+            ] ?? template.type);
       expect({ key, kind }).toEqual({ key, kind: expected });
       if (kind === 'number') expect({ key, type: typeof value }).toEqual({ key, type: 'number' });
       if (kind === 'channels') expect(Array.isArray(value)).toBe(true);
@@ -81,6 +84,7 @@ describe('default settings', () => {
     expect(ofType('text')).toEqual([...TEXT_SETTING_KEYS]);
     expect(ofType('boolean')).toEqual([...BOOLEAN_SETTING_KEYS]);
     for (const key of CHANNEL_SETTING_KEYS) expect(settingOf(key).type).toBe('text');
+    for (const key of TOUCH_COST_SETTING_KEYS) expect(settingOf(key).type).toBe('text');
   });
 
   it('can be overridden for tests and previews', () => {
@@ -360,6 +364,49 @@ describe('booleans, language, channels and text', () => {
       problems: [{ key: 'strategyDormantChannels', reason: 'unknownChannel', value: ['fax', 'pigeon'], used: 'sms' }],
     });
     expect(read('strategyDormantChannels', '')).toEqual({ value: [], problems: [] });
+  });
+
+  it('default cost per touch by channel: every channel, modest amounts under the seed ceilings but for visits', () => {
+    expect(defaultSettings().costPerTouchByChannel).toEqual({
+      phone: 2,
+      wechat: 1,
+      sms: 0.5,
+      groupChat: 0.5,
+      visit: 50,
+      email: 0.5,
+      video: 2,
+      other: 5,
+    });
+  });
+
+  it('cost per touch takes "channel: yuan" entries by key or label in any language; the rest keep the default', () => {
+    const base = defaultSettings().costPerTouchByChannel;
+    expect(read('costPerTouchByChannel', '电话: 3; 拜訪：80元, Company group chat = ¥1.5\nemail: 0')).toEqual({
+      value: { ...base, phone: 3, visit: 80, groupChat: 1.5, email: 0 },
+      problems: [],
+    });
+    // Thousands separators are amounts, not entry separators; the last entry for a channel counts.
+    expect(read('costPerTouchByChannel', 'visit: 1,200; visit: 1,500, sms: 0.1')).toEqual({
+      value: { ...base, visit: 1500, sms: 0.1 },
+      problems: [],
+    });
+    expect(read('costPerTouchByChannel', '')).toEqual({ value: base, problems: [] });
+  });
+
+  it('reports unreadable cost-per-touch entries like the other settings, and keeps the readable ones', () => {
+    const { value, problems } = read('costPerTouchByChannel', 'phone: 3; fax: 2; visit: -5; sms; video: lots');
+    expect(value).toEqual({ ...defaultSettings().costPerTouchByChannel, phone: 3 });
+    expect(problems).toEqual([
+      {
+        key: 'costPerTouchByChannel',
+        reason: 'badTouchCost',
+        value: ['fax: 2', 'visit: -5', 'sms', 'video: lots'],
+        used: 'phone: 3; wechat: 1; sms: 0.5; groupChat: 0.5; visit: 50; email: 0.5; video: 2; other: 5',
+      },
+    ]);
+    expect(formatSettingValue(defaultSettings().costPerTouchByChannel)).toBe(
+      'phone: 2; wechat: 1; sms: 0.5; groupChat: 0.5; visit: 50; email: 0.5; video: 2; other: 5',
+    );
   });
 
   it('text stays text, trimmed', () => {

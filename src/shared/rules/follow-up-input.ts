@@ -2,6 +2,9 @@ import type { MessageKey } from '../i18n/translate';
 import type { ColumnTemplate } from '../schema/template-types';
 import { columnOf, TEMPLATES } from '../schema/templates';
 import { cleanText, toHalfWidth } from './normalize';
+import type { SettingsValues } from './settings';
+import { MAX_TOUCH_COST } from './settings-parse';
+import { parseTransactionAmount } from './transaction-input';
 
 /**
  * The log-follow-up form's rules (SPEC §2 follow-up), shared by the sidebar and the server. Times come from
@@ -18,6 +21,7 @@ export const FOLLOW_UP_FIELDS = [
   'feedback',
   'mood',
   'milestone',
+  'cost',
   'nextAction',
   'nextActionDue',
 ] as const;
@@ -38,8 +42,11 @@ export interface FollowUpValues {
   customerRow: number;
   at: LocalDateTime | null;
   nextActionDue: LocalDateTime | null;
-  /** Text and enum fields, normalized; null when empty. */
-  fields: Record<Exclude<FollowUpField, 'at' | 'nextActionDue'>, string | null>;
+  /**
+   * Text and enum fields, normalized; null when empty. `cost` is yuan (0 or more, cents), null when left blank:
+   * the save then stores the channel's default, defaultTouchCost(fields.channel, settings).
+   */
+  fields: Record<Exclude<FollowUpField, 'at' | 'nextActionDue' | 'cost'>, string | null> & { cost: number | null };
   /** Stage of the customer after this contact (optional). */
   stageAfter: string | null;
   /** Mark the customer's earlier open actions done. */
@@ -67,8 +74,11 @@ export function validateFollowUpInput(raw: unknown): { values: FollowUpValues; e
   const input = (typeof body.fields === 'object' && body.fields !== null ? body.fields : {}) as Record<string, unknown>;
   const errors: FollowUpFieldErrors = {};
   const fields = {} as FollowUpValues['fields'];
+  const cost = parseCost(input.cost);
+  fields.cost = cost.value;
+  if (cost.error) errors.cost = cost.error;
   for (const key of FOLLOW_UP_FIELDS) {
-    if (key === 'at' || key === 'nextActionDue') continue;
+    if (key === 'at' || key === 'nextActionDue' || key === 'cost') continue;
     const col = column(key);
     const value = input[key];
     const text =
@@ -112,6 +122,27 @@ export function validateFollowUpInput(raw: unknown): { values: FollowUpValues; e
     },
     errors,
   };
+}
+
+/**
+ * The cost of a touch as typed in the form (or sent as a number): yuan, 0 or more, as Record transaction reads
+ * amounts ("12", "12.50", "¥80", "1,200", full-width digits); blank is null (the channel's default applies).
+ */
+export function parseCost(raw: unknown): { value: number | null; error?: MessageKey } {
+  if (raw === null || raw === undefined) return { value: null };
+  if (typeof raw === 'string' && toHalfWidth(raw).trim() === '') return { value: null };
+  const value = typeof raw === 'string' || typeof raw === 'number' ? parseTransactionAmount(raw) : null;
+  if (value === null || value > MAX_TOUCH_COST) return { value: null, error: 'validation.cost' };
+  return { value };
+}
+
+/**
+ * What a follow-up logged without a cost is recorded as costing: the Settings default for its channel
+ * (costPerTouchByChannel, issue 19 item 4); a channel outside the list (or none) costs what "other" does.
+ */
+export function defaultTouchCost(channel: string | null | undefined, settings: SettingsValues): number {
+  const costs = settings.costPerTouchByChannel;
+  return (channel ? costs[channel] : undefined) ?? costs.other ?? 0;
 }
 
 /** A row hint from a sidebar: a sheet row below the header, or 0. Never trusted beyond a read. */

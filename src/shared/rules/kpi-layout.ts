@@ -96,6 +96,7 @@ const TEXT = '@';
 const COUNT = '0';
 const PERCENT = '0.0%';
 const ONE_DECIMAL = '0.0';
+const MONEY = '#,##0.00';
 const SECTION_BACKGROUND = '#cfe2f3';
 const HEADER_BACKGROUND = '#efefef';
 const WHITE = '#ffffff';
@@ -119,6 +120,8 @@ const label = (value: string): Styled => ({ value, format: TEXT });
 const count = (value: number): Styled => ({ value, format: COUNT });
 const rate = (value: number | null): Styled => ({ value, format: PERCENT });
 const decimal = (value: number | null): Styled => ({ value, format: ONE_DECIMAL });
+/** Yuan, grouped, to the cent. */
+const money = (value: number | null): Styled => ({ value, format: MONEY });
 const none = (): Styled => ({ value: DASH, format: TEXT });
 
 class Builder {
@@ -327,10 +330,28 @@ export function dashboardSheet(figures: DashboardFigures, options: DashboardLayo
     s.loadMin === null || s.loadMax === null ? none() : coloured(label(`${s.loadMin}–${s.loadMax}`), s.loadStatus),
     label(`${s.loadTargetMin}–${s.loadTargetMax}`),
   ]);
-  // No care cost is recorded anywhere (follow-ups and transactions carry none): the actual is always "–".
+  // Care spend (issue 19 item 4): the follow-ups' costs of the last 12 months against the yearly budgets.
+  const bound = (atLeast: boolean, amount: number) => label(`${atLeast ? '≥' : '≤'} ${amount}`);
   strategyRow('dashboard.strategy.budget', (s) => [
-    none(),
-    label(`${s.budgetTarget.bound === 'atLeast' ? '≥' : '≤'} ${s.budgetTarget.amount}`),
+    coloured(money(s.careSpendPerCustomer), s.budgetStatus),
+    bound(s.budgetTarget.bound === 'atLeast', s.budgetTarget.amount),
+  ]);
+  strategyRow('dashboard.strategy.costPerTouch', (s) => [
+    s.costPerTouchTarget === null ? money(s.costPerTouch) : coloured(money(s.costPerTouch), s.costPerTouchStatus),
+    s.costPerTouchTarget === null ? none() : bound(false, s.costPerTouchTarget),
+  ]);
+  // Only a ceiling has customers over it; a floor's cells are "–".
+  strategyRow('dashboard.strategy.overBudget', (s) =>
+    s.overBudget === null ? [none(), none()] : [coloured(count(s.overBudget.count), s.overBudgetStatus), count(0)],
+  );
+  strategyRow('dashboard.strategy.overBudgetFirst', (s) => [
+    s.overBudget === null || s.overBudget.count === 0
+      ? none()
+      : label(
+          s.overBudget.first.map((customer) => `${customer.id}: ${customer.spend}`).join(', ') +
+            (s.overBudget.count > s.overBudget.first.length ? ', …' : ''),
+        ),
+    label(''),
   ]);
   b.blank();
 

@@ -1,5 +1,5 @@
 import type { Segment } from './cadence';
-import { inPeriod, isLost, ms, text, type MonthPeriod, type Values } from './kpi-data';
+import { inPeriod, isLost, ms, num, text, type MonthPeriod, type Values } from './kpi-data';
 import type { SettingsValues } from './settings';
 
 /**
@@ -18,13 +18,27 @@ import type { SettingsValues } from './settings';
  *   channels (strategy*Channels) ÷ outbound touches in the month to them. No target (empty list) or no touch: "–".
  * - Staff load: the segment's customers (not lost or churned) per owner, as min–max over the owners that have
  *   at least one of them (customers without an owner are left out). Within the Settings range: on target.
- * - Yearly care budget: the Settings target only. No care cost is recorded anywhere in the workbook (follow-ups
- *   and transactions carry no cost), so there is no actual figure: the dashboard shows "–".
+ * - Care spend (issue 19 item 4): the costs recorded on the follow-ups (Follow-ups `cost`, yuan; a form left
+ *   blank stores the channel's default from Settings) dated in the last CARE_WINDOW_DAYS (365) days up to now,
+ *   either direction, of the segment's current customers. A follow-up without a cost (typed by hand, older
+ *   than the column, a scheduled action) counts nothing; negative amounts are ignored.
+ *   - Per customer: spend ÷ customers (customers without any cost count, as 0). Against the yearly care
+ *     budget per customer: a floor (high-value ≥ 500, growth ≥ 200) is on target at or above it, an alert
+ *     responseRateAlertPercent (20) % or more under it; a ceiling (dormant ≤ 50) is on target at or below it,
+ *     an alert 20 % or more over it (seed 002's "single-customer cost over budget by 20 %"); else below.
+ *   - Over budget: for a ceiling, the customers whose own spend is above it, worst first (a floor has none:
+ *     "–"). None: on target; any 20 % or more over: an alert; else below.
+ *   - Cost per touch: spend ÷ the follow-ups with a cost, against strategyCostPerTouch*Max (growth ≤ 30,
+ *     dormant ≤ 10; high-value has none: "–"), judged as a ceiling.
  */
 export const STRATEGY_SEGMENTS = ['highValue', 'growth', 'dormant'] as const satisfies readonly Segment[];
 export type StrategySegment = (typeof STRATEGY_SEGMENTS)[number];
 
 export const TOUCH_WINDOW_DAYS = 90;
+/** The care-spend window: the last 12 months. */
+export const CARE_WINDOW_DAYS = 365;
+/** How many over-budget customers the dashboard names. */
+export const OVER_BUDGET_LISTED = 5;
 const DAY_MS = 86_400_000;
 
 export type StrategyStatus = 'ok' | 'below' | 'alert' | 'noData';
@@ -51,6 +65,21 @@ export interface StrategyFigures {
   loadStatus: StrategyStatus;
   /** Yuan per customer per year; `bound` says whether the target is a floor or a ceiling. */
   budgetTarget: { bound: 'atLeast' | 'atMost'; amount: number };
+  /** Yuan recorded on the current customers' follow-ups in the last CARE_WINDOW_DAYS. */
+  careSpend: number;
+  /** Follow-ups of theirs in the window with a cost. */
+  costedTouches: number;
+  /** careSpend ÷ customers; null without customers. */
+  careSpendPerCustomer: number | null;
+  budgetStatus: StrategyStatus;
+  /** For a ceiling budget: the customers spent above it, worst first (ids and yuan); null for a floor. */
+  overBudget: { count: number; first: { id: string; spend: number }[] } | null;
+  overBudgetStatus: StrategyStatus;
+  /** careSpend ÷ costedTouches; null without one. */
+  costPerTouch: number | null;
+  /** Yuan per touch, at most; null when Settings has none for the segment. */
+  costPerTouchTarget: number | null;
+  costPerTouchStatus: StrategyStatus;
 }
 
 export interface StrategyInput {
@@ -68,6 +97,7 @@ interface SegmentTargets {
   loadMin: number;
   loadMax: number;
   budget: StrategyFigures['budgetTarget'];
+  costPerTouchMax: number | null;
 }
 
 function targetsOf(segment: StrategySegment, s: SettingsValues): SegmentTargets {
@@ -79,6 +109,7 @@ function targetsOf(segment: StrategySegment, s: SettingsValues): SegmentTargets 
         loadMin: s.strategyLoadHighValueMin,
         loadMax: s.strategyLoadHighValueMax,
         budget: { bound: 'atLeast', amount: s.strategyBudgetHighValueMin },
+        costPerTouchMax: null,
       };
     case 'growth':
       return {
@@ -87,6 +118,7 @@ function targetsOf(segment: StrategySegment, s: SettingsValues): SegmentTargets 
         loadMin: s.strategyLoadGrowthMin,
         loadMax: s.strategyLoadGrowthMax,
         budget: { bound: 'atLeast', amount: s.strategyBudgetGrowthMin },
+        costPerTouchMax: s.strategyCostPerTouchGrowthMax,
       };
     case 'dormant':
       return {
@@ -95,6 +127,7 @@ function targetsOf(segment: StrategySegment, s: SettingsValues): SegmentTargets 
         loadMin: s.strategyLoadDormantMin,
         loadMax: s.strategyLoadDormantMax,
         budget: { bound: 'atMost', amount: s.strategyBudgetDormantMax },
+        costPerTouchMax: s.strategyCostPerTouchDormantMax,
       };
   }
 }
@@ -107,6 +140,25 @@ export function touchStatus(interval: number | null, targetDays: number, alertPe
   return frequency < (1 / targetDays) * (1 - alertPercent / 100) ? 'alert' : 'below';
 }
 
+/**
+ * An amount against a budget (see above): a floor is missed when under it (an alert `alertPercent` % or more
+ * under), a ceiling when over it (an alert `alertPercent` % or more over).
+ */
+export function budgetStatus(
+  actual: number | null,
+  target: StrategyFigures['budgetTarget'],
+  alertPercent: number,
+): StrategyStatus {
+  if (actual === null) return 'noData';
+  const share = alertPercent / 100;
+  if (target.bound === 'atLeast') {
+    if (actual >= target.amount) return 'ok';
+    return actual < target.amount * (1 - share) ? 'alert' : 'below';
+  }
+  if (actual <= target.amount) return 'ok';
+  return actual > target.amount * (1 + share) ? 'alert' : 'below';
+}
+
 function isStrategySegment(value: unknown): value is StrategySegment {
   return (STRATEGY_SEGMENTS as readonly unknown[]).includes(value);
 }
@@ -117,6 +169,10 @@ interface Tally {
   monthTouches: number;
   targetChannelTouches: number;
   perOwner: Map<string, number>;
+  spend: number;
+  costedTouches: number;
+  /** customer id → yuan in the care window (current members with a cost only). */
+  spendByCustomer: Map<string, number>;
 }
 
 export function segmentStrategy(input: StrategyInput): StrategyFigures[] {
@@ -124,7 +180,16 @@ export function segmentStrategy(input: StrategyInput): StrategyFigures[] {
   const tallies = new Map<StrategySegment, Tally>(
     STRATEGY_SEGMENTS.map((segment) => [
       segment,
-      { customers: 0, touches: 0, monthTouches: 0, targetChannelTouches: 0, perOwner: new Map() },
+      {
+        customers: 0,
+        touches: 0,
+        monthTouches: 0,
+        targetChannelTouches: 0,
+        perOwner: new Map(),
+        spend: 0,
+        costedTouches: 0,
+        spendByCustomer: new Map(),
+      },
     ]),
   );
   /** customer id → [segment, still a member for the per-customer figures (not lost)]. */
@@ -142,13 +207,21 @@ export function segmentStrategy(input: StrategyInput): StrategyFigures[] {
     if (owner) tally.perOwner.set(owner, (tally.perOwner.get(owner) ?? 0) + 1);
   }
   const windowStart = nowMs - TOUCH_WINDOW_DAYS * DAY_MS;
+  const careStart = nowMs - CARE_WINDOW_DAYS * DAY_MS;
   for (const followUp of input.followUps) {
-    if (followUp.direction !== 'outbound') continue;
-    const member = members.get(text(followUp.customerId));
+    const id = text(followUp.customerId);
+    const member = members.get(id);
     if (!member) continue;
     const at = ms(followUp.at);
     if (at === null) continue;
     const tally = tallies.get(member.segment) as Tally;
+    const cost = num(followUp.cost);
+    if (member.current && cost !== null && cost >= 0 && at > careStart && at <= nowMs) {
+      tally.spend += cost;
+      tally.costedTouches++;
+      tally.spendByCustomer.set(id, (tally.spendByCustomer.get(id) ?? 0) + cost);
+    }
+    if (followUp.direction !== 'outbound') continue;
     if (member.current && at > windowStart && at <= nowMs) tally.touches++;
     if (inPeriod(at, period)) {
       tally.monthTouches++;
@@ -161,6 +234,10 @@ export function segmentStrategy(input: StrategyInput): StrategyFigures[] {
     const interval =
       tally.touches > 0 && tally.customers > 0 ? (TOUCH_WINDOW_DAYS * tally.customers) / tally.touches : null;
     const loads = [...tally.perOwner.values()];
+    const alertPercent = settings.responseRateAlertPercent;
+    const perCustomer = tally.customers > 0 ? round2(tally.spend / tally.customers) : null;
+    const costPerTouch = tally.costedTouches > 0 ? round2(tally.spend / tally.costedTouches) : null;
+    const over = targets.budget.bound === 'atMost' ? overBudget(tally.spendByCustomer, targets.budget.amount) : null;
     const loadMin = loads.length ? Math.min(...loads) : null;
     const loadMax = loads.length ? Math.max(...loads) : null;
     return {
@@ -187,6 +264,38 @@ export function segmentStrategy(input: StrategyInput): StrategyFigures[] {
             ? 'ok'
             : 'below',
       budgetTarget: targets.budget,
+      careSpend: round2(tally.spend),
+      costedTouches: tally.costedTouches,
+      careSpendPerCustomer: perCustomer,
+      budgetStatus: budgetStatus(perCustomer, targets.budget, alertPercent),
+      overBudget: over && { count: over.length, first: over.slice(0, OVER_BUDGET_LISTED) },
+      overBudgetStatus:
+        over === null
+          ? 'noData'
+          : over.length === 0
+            ? 'ok'
+            : over.some((customer) => budgetStatus(customer.spend, targets.budget, alertPercent) === 'alert')
+              ? 'alert'
+              : 'below',
+      costPerTouch,
+      costPerTouchTarget: targets.costPerTouchMax,
+      costPerTouchStatus:
+        targets.costPerTouchMax === null
+          ? 'noData'
+          : budgetStatus(costPerTouch, { bound: 'atMost', amount: targets.costPerTouchMax }, alertPercent),
     };
   });
+}
+
+/** Yuan to the cent: sums of decimal amounts (0.1 + 0.2) read as typed. */
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** The customers spent above a ceiling, the most first (ids in order on a tie). */
+function overBudget(spendByCustomer: ReadonlyMap<string, number>, ceiling: number): { id: string; spend: number }[] {
+  return [...spendByCustomer]
+    .map(([id, spend]) => ({ id, spend: round2(spend) }))
+    .filter((customer) => customer.spend > ceiling)
+    .sort((a, b) => b.spend - a.spend || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -193,3 +193,51 @@ export function parseChannelList(raw: unknown): ParsedList<string> {
   }
   return { values: channels, bad };
 }
+
+/** Follow-up channel key → yuan. */
+export type TouchCosts = Readonly<Record<string, number>>;
+
+/** Larger costs for one touch are taken for typing mistakes. */
+export const MAX_TOUCH_COST = 1_000_000;
+
+// An entry's amount: digits with an optional decimal part, an optional currency sign before, 元 / yuan after.
+const TOUCH_COST_AMOUNT = /^[¥$]?\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:元|yuan|rmb|cny)?$/i;
+
+/**
+ * The default cost per touch by channel (Settings costPerTouchByChannel, issue 19 item 4): entries
+ * "channel: yuan" separated by semicolons (; or ；), commas (, ， 、) or new lines; the separator inside an
+ * entry may be ':', '：' or '='. Channels by key or label in any language, as parseChannelList reads them;
+ * amounts 0 or more ("2", "0.5", "¥50", "50元"). A channel named twice: the last entry counts. Channels not
+ * listed keep `fallback`'s amount. Unreadable entries (unknown channel, negative or missing amount) are listed
+ * in `bad` and ignored.
+ */
+export function parseTouchCosts(raw: unknown, fallback: TouchCosts): { values: TouchCosts; bad: string[] } {
+  const column = columnOf(TEMPLATES.followUps, 'channel');
+  const values: Record<string, number> = {};
+  for (const option of column.options ?? []) values[option.key] = fallback[option.key] ?? 0;
+  const bad: string[] = [];
+  const parts = isBlank(raw) ? [] : halfWidth(String(raw)).split(/[;；\n，、]+|,(?!\d{3}(?!\d))/);
+  for (const part of parts) {
+    const entry = part.trim();
+    if (entry === '') continue;
+    const match = /^(.+?)\s*[:：=]\s*(.*)$/.exec(entry);
+    const key = match ? enumKeyFromLabel(column, (match[1] as string).trim()) : null;
+    const amountText = match ? (match[2] as string).replace(/,/g, '').trim() : '';
+    const amount = TOUCH_COST_AMOUNT.test(amountText) ? parseSettingNumber(amountText.replace(/[^\d.]/g, '')) : null;
+    if (key === null || amount === null || amount > MAX_TOUCH_COST) {
+      bad.push(entry);
+      continue;
+    }
+    values[key] = Math.round(amount * 100) / 100;
+  }
+  return { values: Object.freeze(values), bad };
+}
+
+/** Touch costs as Settings shows them: "phone: 2; wechat: 1; …", in the order of the channel options. */
+export function formatTouchCosts(costs: TouchCosts): string {
+  const column = columnOf(TEMPLATES.followUps, 'channel');
+  return (column.options ?? [])
+    .filter((option) => costs[option.key] !== undefined)
+    .map((option) => `${option.key}: ${costs[option.key]}`)
+    .join('; ');
+}

@@ -13,6 +13,9 @@ import {
   parseSettingHour,
   parseSettingLanguage,
   parseSettingNumber,
+  parseTouchCosts,
+  formatTouchCosts,
+  type TouchCosts,
 } from './settings-parse';
 
 /**
@@ -30,20 +33,26 @@ export const CHANNEL_SETTING_KEYS = [
   'strategyDormantChannels',
 ] as const;
 export const BOOLEAN_SETTING_KEYS = ['duplicateNotifyManagers'] as const;
+/** Text settings holding a yuan amount per follow-up channel ("phone: 2; visit: 50", issue 19 item 4). */
+export const TOUCH_COST_SETTING_KEYS = ['costPerTouchByChannel'] as const;
 
 export type TextSettingKey = (typeof TEXT_SETTING_KEYS)[number];
 export type ChannelSettingKey = (typeof CHANNEL_SETTING_KEYS)[number];
 export type BooleanSettingKey = (typeof BOOLEAN_SETTING_KEYS)[number];
+export type TouchCostSettingKey = (typeof TOUCH_COST_SETTING_KEYS)[number];
 /** Every number, percent (as a whole number: 80 = 80 %), money (yuan) and hour setting. */
 export type NumberSettingKey = Exclude<
   SettingKey,
-  TextSettingKey | ChannelSettingKey | BooleanSettingKey | 'holidays' | 'language'
+  TextSettingKey | ChannelSettingKey | BooleanSettingKey | TouchCostSettingKey | 'holidays' | 'language'
 >;
 
 export type SettingsValues = { readonly [K in NumberSettingKey]: number } & {
   readonly [K in TextSettingKey]: string;
 } & { readonly [K in ChannelSettingKey]: readonly string[] } & {
   readonly [K in BooleanSettingKey]: boolean;
+} & {
+  /** Channel key → yuan, every follow-up channel present. */
+  readonly [K in TouchCostSettingKey]: TouchCosts;
 } & {
   /** Days off besides weekends, 'yyyy-MM-dd' in the spreadsheet's time zone. */
   readonly holidays: ReadonlySet<LocalDate>;
@@ -52,11 +61,12 @@ export type SettingsValues = { readonly [K in NumberSettingKey]: number } & {
 
 export type SettingValue = SettingsValues[SettingKey];
 
-/** How a setting's value is read; derived from the template type (and the channel list above). */
-export type SettingKind = 'number' | 'text' | 'channels' | 'dates' | 'language' | 'boolean';
+/** How a setting's value is read; derived from the template type (and the channel and touch-cost lists above). */
+export type SettingKind = 'number' | 'text' | 'channels' | 'touchCosts' | 'dates' | 'language' | 'boolean';
 
 export function settingKind(key: SettingKey): SettingKind {
   if ((CHANNEL_SETTING_KEYS as readonly string[]).includes(key)) return 'channels';
+  if ((TOUCH_COST_SETTING_KEYS as readonly string[]).includes(key)) return 'touchCosts';
   const type = settingOf(key).type;
   switch (type) {
     case 'number':
@@ -87,6 +97,8 @@ export type SettingProblemReason =
   | 'notADate'
   /** Some entries of a channel list name no follow-up channel (the others are kept). */
   | 'unknownChannel'
+  /** Some "channel: yuan" entries name no channel or no amount of 0 or more (the others are kept). */
+  | 'badTouchCost'
   | 'notABoolean'
   | 'notALanguage'
   /** A row whose key no setting has (left from an older version, or typed over). Ignored. */
@@ -120,11 +132,13 @@ function needsWholeNumber(template: SettingTemplate): boolean {
   return /\b(days?|touch(es)?|purchases?|customers)\b/.test(template.unit?.en ?? '');
 }
 
-/** A setting's value for a message: lists joined with ", ", booleans as TRUE / FALSE. */
+/** A setting's value for a message: lists joined with ", ", booleans as TRUE / FALSE, touch costs "phone: 2; …". */
 export function formatSettingValue(value: SettingValue): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number' || typeof value === 'string') return String(value);
-  return Array.from(value).join(', ');
+  // Lists (arrays, the holiday set) are iterable; the touch costs are a plain record.
+  if (Symbol.iterator in value) return Array.from(value as Iterable<string>).join(', ');
+  return formatTouchCosts(value as TouchCosts);
 }
 
 type Parsed = { value: SettingValue; problems: Array<Omit<SettingProblem, 'key'>> };
@@ -148,6 +162,15 @@ function parseValue(key: SettingKey, raw: unknown, fallback: SettingValue, optio
     case 'channels': {
       const { values, bad } = parseChannelList(raw);
       const problems = bad.length ? [{ reason: 'unknownChannel' as const, value: bad, used: values.join(', ') }] : [];
+      return { value: values, problems };
+    }
+    case 'touchCosts': {
+      // The defaults themselves are parsed with no fallback (''): every channel is listed in the template.
+      const base: TouchCosts = typeof fallback === 'object' ? (fallback as TouchCosts) : {};
+      const { values, bad } = parseTouchCosts(raw, base);
+      const problems = bad.length
+        ? [{ reason: 'badTouchCost' as const, value: bad, used: formatTouchCosts(values) }]
+        : [];
       return { value: values, problems };
     }
     case 'boolean': {

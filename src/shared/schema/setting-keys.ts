@@ -61,6 +61,7 @@ export const SETTING_KEYS = [
   'strategyBudgetDormantMax',
   'strategyCostPerTouchGrowthMax',
   'strategyCostPerTouchDormantMax',
+  'costPerTouchByChannel',
   'strategyLoadHighValueMin',
   'strategyLoadHighValueMax',
   'strategyLoadGrowthMin',
