@@ -4,6 +4,9 @@ import vm from 'node:vm';
 import gasLocal from 'gas-local';
 import type { AuthModeKey, LocalUser } from '../core/context';
 import type { LocalRuntime } from '../runtime';
+import { User } from '../services/session';
+import type { EditedBlock } from '../spreadsheet/user-edits';
+import { cellA1 } from '../spreadsheet/a1';
 import { assertTransportable, containsDate, jsonCopy } from './script-run';
 
 /**
@@ -23,10 +26,28 @@ export interface TriggerRun {
   error?: string;
 }
 
+/** One run of the onEdit simple trigger, as the executions page would list it. */
+export interface EditTriggerRun {
+  /** The edited block, e.g. "Customers!B2:D5". */
+  range: string;
+  userEmail: string;
+  authMode: AuthModeKey;
+  ok: boolean;
+  error?: string;
+}
+
+/** Who edits, and the mode the add-on's onEdit runs in (LIMITED; NONE where the add-on is not enabled). */
+export interface UserEditOptions {
+  user?: LocalUser;
+  authMode?: 'LIMITED' | 'NONE';
+}
+
 export class AddonHost {
   readonly context: vm.Context;
   /** Every time-driven trigger execution, as the Apps Script executions page would list it. */
   readonly triggerRuns: TriggerRun[] = [];
+  /** Every run of the onEdit simple trigger, fired by the user edits below (never by script writes). */
+  readonly editRuns: EditTriggerRun[] = [];
   private readonly parseInScript: (text: string) => unknown;
   private lastTriggerCheckMs: number;
 
@@ -122,6 +143,85 @@ export class AddonHost {
     return this.runtime.ctx.runExecution({ user, authMode: 'FULL', label: `call:${name}` }, () =>
       this.scriptFunction(name)(...args),
     );
+  }
+
+  // ---- edits by hand: the change lands as in the Sheets UI, then the bound script's onEdit(e) runs ----
+
+  /**
+   * A user types `text` into one cell (Enter). A strict validation rule refuses it with Sheets' text (thrown;
+   * no event). Then onEdit(e) runs with value and oldValue (docs/apps-script-behaviour.md, "Edits by hand").
+   */
+  userType(sheetName: string, a1: string, text: string, options: UserEditOptions = {}): EditTriggerRun | null {
+    return this.fireEdit(this.runtime.workbook.edits.type(sheetName, a1, text), options);
+  }
+
+  /** A user selects a block and presses Delete: contents go, formats and rules stay; one event for the block. */
+  userClear(sheetName: string, a1: string, options: UserEditOptions = {}): EditTriggerRun | null {
+    return this.fireEdit(this.runtime.workbook.edits.clear(sheetName, a1), options);
+  }
+
+  /** A user pastes text copied elsewhere (rows of cells) at `a1`: one event for the whole block, no value. */
+  userPaste(
+    sheetName: string,
+    a1: string,
+    rows: readonly (readonly string[])[],
+    options: UserEditOptions = {},
+  ): EditTriggerRun | null {
+    return this.fireEdit(this.runtime.workbook.edits.paste(sheetName, a1, rows), options);
+  }
+
+  /** Ctrl+C / Ctrl+V inside the spreadsheet: values, formats and data validation of the source land. */
+  userCopyPaste(
+    from: { sheetName: string; a1: string },
+    to: { sheetName: string; a1: string },
+    options: UserEditOptions = {},
+  ): EditTriggerRun | null {
+    return this.fireEdit(this.runtime.workbook.edits.copyPaste(from.sheetName, from.a1, to.sheetName, to.a1), options);
+  }
+
+  /**
+   * A user inserts rows: a change to the sheet's structure, not to a value, so no edit event (only an
+   * installable change trigger would see it, and add-on code here installs none).
+   */
+  userInsertRows(sheetName: string, beforeRow: number, count = 1): void {
+    this.runtime.workbook.userInsertRows(sheetName, beforeRow, count);
+  }
+
+  /**
+   * Runs onEdit(e) for an edit that landed, when the script has one: an execution of its own in LIMITED
+   * (or NONE), as the editing user, whose email the event and Session do not reveal. A failure is only
+   * recorded: a simple trigger has no UI to show it, and the edit stays.
+   */
+  private fireEdit(block: EditedBlock, options: UserEditOptions): EditTriggerRun | null {
+    if (typeof this.context.onEdit !== 'function') return null;
+    const authMode = options.authMode ?? 'LIMITED';
+    const user = options.user ?? this.runtime.ctx.defaultUser;
+    const a1 =
+      block.numRows === 1 && block.numColumns === 1
+        ? cellA1(block.row, block.column)
+        : `${cellA1(block.row, block.column)}:${cellA1(block.row + block.numRows - 1, block.column + block.numColumns - 1)}`;
+    const run: EditTriggerRun = { range: `${block.sheetName}!${a1}`, userEmail: user.email, authMode, ok: true };
+    try {
+      this.runtime.ctx.runExecution({ user, authMode, label: 'trigger:onEdit' }, () => {
+        // In NONE the document can't be read, so the event carries neither the range nor the spreadsheet
+        // (UNCONFIRMED: the stricter reading, as for onOpen).
+        const objects = authMode === 'NONE' ? undefined : this.runtime.workbook.edits.eventObjects(block);
+        const event = this.makeEvent({
+          authMode: this.authModeValue(authMode),
+          range: objects?.range,
+          source: objects?.source,
+          user: new User(this.runtime.ctx, ''),
+          value: block.value,
+          oldValue: block.oldValue,
+        });
+        this.scriptFunction('onEdit')(event);
+      });
+    } catch (error) {
+      run.ok = false;
+      run.error = (error as Error).message;
+    }
+    this.editRuns.push(run);
+    return run;
   }
 
   /**

@@ -156,7 +156,9 @@ function editCell(session: PlaygroundSession, body: unknown): Json {
   if (!CELL.test(a1)) throw new PlaygroundError(400, `Bad cell address "${a1}"`);
   if (typeof text !== 'string') throw new PlaygroundError(400, '"text" must be a string');
   try {
-    session.runtime.workbook.userEdit(sheet, a1.toUpperCase(), text);
+    // Typed as a person would: the add-on's onEdit simple trigger runs after the value lands.
+    // (Its run is in session.host.editRuns; the answer stays { ok: true }: a simple trigger shows nothing.)
+    session.host.userType(sheet, a1.toUpperCase(), text, { user: session.user });
   } catch (error) {
     const message = (error as Error).message;
     // Sheets refuses an entry that breaks a strict validation rule and shows this text (spreadsheet.md §3).

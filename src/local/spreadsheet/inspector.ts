@@ -7,6 +7,7 @@ import type { CfRuleModel, FilterViewJson, Rect, SheetModel, SpecValue, Validati
 import { DEFAULT_COLUMN_WIDTH, RangeRef } from './model';
 import { deleteLines, insertLines, moveLines } from './structure';
 import { DateCell, DEFAULT_NUMBER_FORMAT, formatDisplay, FormulaCell, parseTypedInput } from './values';
+import { createUserEdits } from './user-edits';
 import { passesValidation, validationErrorText } from './validation';
 
 /**
@@ -260,6 +261,12 @@ export function createWorkbookInspector(book: Book) {
     },
 
     // ---- user actions (as a person in the Sheets UI) ----
+
+    /**
+     * Edits by hand that the harness turns into onEdit events (user-edits.ts): typing, Delete, pastes. Its
+     * eventObjects() hands out the script-API Range and Spreadsheet an edit event carries.
+     */
+    edits: createUserEdits(book),
 
     /**
      * A user typing `text` into one cell: parsed like typed input (spreadsheet.md §3); a rule with
