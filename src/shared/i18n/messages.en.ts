@@ -52,6 +52,7 @@ export const en = {
   'validation.owner': 'Pick a member of the team list.',
   'validation.coOwnerSame': 'The co-owner must be someone other than the owner.',
   'validation.date': 'Enter a date such as 2024-06-01.',
+  'rowCheck.item': '{field}: {problem}',
   'error.validation': 'Please correct the highlighted fields.',
   'error.requestId': 'The form sent no request id; reload the sidebar and try again.',
   'menu.newCustomer': 'New customer',

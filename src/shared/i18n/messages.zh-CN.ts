@@ -50,6 +50,7 @@ export const zhCN: Record<MessageKey, string> = {
   'validation.owner': '请选择团队名单中的成员。',
   'validation.coOwnerSame': '协同负责人不能与负责人相同。',
   'validation.date': '请输入日期，例如 2024-06-01。',
+  'rowCheck.item': '{field}：{problem}',
   'error.validation': '请修改标出的字段。',
   'error.requestId': '表单缺少请求编号，请重新打开侧边栏后再试。',
   'menu.newCustomer': '新增客户',

@@ -50,6 +50,7 @@ export const zhTW: Record<MessageKey, string> = {
   'validation.owner': '請選擇團隊名單中的成員。',
   'validation.coOwnerSame': '協同負責人不能與負責人相同。',
   'validation.date': '請輸入日期，例如 2024-06-01。',
+  'rowCheck.item': '{field}：{problem}',
   'error.validation': '請修改標出的欄位。',
   'error.requestId': '表單缺少請求編號，請重新開啟側邊欄後再試。',
   'menu.newCustomer': '新增客戶',
