@@ -28,6 +28,7 @@ export const MENU: readonly MenuEntry[] = [
     items: [
       { label: 'menu.newCustomer', functionName: 'showNewCustomer' },
       { label: 'menu.editCustomer', functionName: 'showEditCustomer' },
+      { label: 'menu.mergeCustomers', functionName: 'showMergeCustomers' },
       { label: 'menu.needsAnalysis', functionName: 'showNeedsAnalysis' },
       { label: 'menu.logFollowUp', functionName: 'showLogFollowUp' },
       { label: 'menu.recordTransaction', functionName: 'showRecordTransaction' },
@@ -49,6 +50,7 @@ export const MENU: readonly MenuEntry[] = [
       { label: 'menu.gradeAll', functionName: 'gradeAllCustomers' },
       { label: 'menu.runScanNow', functionName: 'runDailyScanNow' },
       { label: 'menu.reassign', functionName: 'showReassign' },
+      { label: 'menu.archive', functionName: 'showArchive' },
     ],
   },
   {

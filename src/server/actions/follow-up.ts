@@ -3,7 +3,12 @@ import type { CustomerSummary, FollowUpForm, SavedFollowUp } from '../../shared/
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { contactCapCheck, nextFollowUpDue } from '../../shared/rules/cadence';
 import { needsAnalysisDue } from '../../shared/rules/deadlines';
-import { FOLLOW_UP_FIELDS, FOLLOW_UP_REQUIRED, validateFollowUpInput } from '../../shared/rules/follow-up-input';
+import {
+  defaultTouchCost,
+  FOLLOW_UP_FIELDS,
+  FOLLOW_UP_REQUIRED,
+  validateFollowUpInput,
+} from '../../shared/rules/follow-up-input';
 import { columnOf, enumLabel, TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal, instantOf } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
@@ -59,6 +64,7 @@ const FORM_MESSAGES: readonly MessageKey[] = [
   'validation.dateTime',
   'validation.dueBeforeContact',
   'validation.dueRequired',
+  'validation.cost',
   'validation.customer',
 ];
 
@@ -231,6 +237,8 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
       [
         {
           ...values.fields,
+          // A cost left blank is the channel's default cost per touch from Settings (issue 19 item 4).
+          cost: values.fields.cost ?? defaultTouchCost(values.fields.channel, settings),
           id,
           customerId: values.customerId,
           customerName: customer.values.name,
