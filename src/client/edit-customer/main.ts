@@ -1,6 +1,5 @@
 import '../common/base.css';
 import '../common/form.css';
-import type { MessageKey } from '../../shared/i18n/translate';
 import type { CustomerInput } from '../../shared/rules/customer-input';
 import { validateCustomerInput } from '../../shared/rules/customer-input';
 import type { EditCustomerForm, EditableCustomer, SaveCustomerEditRequest } from '../../shared/rpc/edit-customer';
@@ -11,6 +10,7 @@ import { readFields, renderFields, setFieldValue, showFieldErrors, type FormValu
 import { newRequestId } from '../common/request-id';
 import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 import { callServer } from '../common/rpc';
+import { showDuplicates } from '../common/duplicates';
 
 /**
  * Edit customer sidebar (issue 19 item 7): the customer of the selected row (or one found by name, phone or
@@ -213,7 +213,7 @@ async function submit(allowDuplicate: boolean): Promise<void> {
 }
 
 async function onFailure(error: ActionError): Promise<void> {
-  if (error.kind === 'duplicate') return showDuplicates(error);
+  if (error.kind === 'duplicate') return showDuplicates(error, m);
   if (error.kind !== 'conflict' || !spec || !customer) return;
   // Someone changed a field the rep changed: show the current values, keep the rep's changes, and let the
   // rep decide (saving again writes them over the current ones knowingly).
@@ -225,27 +225,6 @@ async function onFailure(error: ActionError): Promise<void> {
   fill(current.value, edited);
   showFormError(`${error.message} ${m('editCustomer.reloaded')}`);
   if (error.fields) showFieldErrors(fieldsBox, error.fields);
-}
-
-function showDuplicates(error: ActionError): void {
-  const box = byId('duplicates-box');
-  box.hidden = !error.duplicates;
-  if (!error.duplicates) return;
-  byId('duplicates').replaceChildren(
-    ...error.duplicates.map((match) => {
-      const reasons = match.reasons.map((reason) => m(`intake.duplicateReason.${reason}` as MessageKey)).join(', ');
-      const openExisting = el('button', { text: m('intake.openExisting'), attrs: { type: 'button' } });
-      openExisting.addEventListener('click', () => void callServer('openRecord', { table: 'customers', id: match.id }));
-      return el('li', {}, [
-        el('div', { text: `${match.id} · ${match.name}` }),
-        el('div', {
-          className: 'meta',
-          text: `${match.contactName} · ${reasons} · ${m('intake.ownedBy', { owner: match.owner })}`,
-        }),
-        openExisting,
-      ]);
-    }),
-  );
 }
 
 void load();

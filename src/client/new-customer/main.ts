@@ -1,13 +1,12 @@
 import '../common/base.css';
 import '../common/form.css';
 import type { IntakeForm, SaveCustomerRequest } from '../../shared/rpc/contract';
-import type { ActionError } from '../../shared/rpc/result';
 import { validateCustomerInput } from '../../shared/rules/customer-input';
-import type { MessageKey } from '../../shared/i18n/translate';
-import { byId, el, setBusy, setText } from '../common/dom';
+import { byId, setBusy, setText } from '../common/dom';
 import { readFields, renderFields, setFieldValue, showFieldErrors } from '../common/form';
 import { newRequestId } from '../common/request-id';
 import { callServer } from '../common/rpc';
+import { showDuplicates } from '../common/duplicates';
 import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 
 /**
@@ -102,31 +101,10 @@ async function submit(allowDuplicate: boolean): Promise<void> {
     call: () => callServer('saveCustomer', request),
     onSaved: (saved) =>
       setText(byId('saved-message'), m('intake.saved', { id: saved.id, due: saved.firstFollowUpDue })),
-    onFailure: showDuplicates,
+    onFailure: (error) => showDuplicates(error, m),
   });
 }
 
 /** Possible duplicates come back as a failure: list them with "open existing" (and "create anyway"). */
-function showDuplicates(error: ActionError): void {
-  const box = byId('duplicates-box');
-  box.hidden = !error.duplicates;
-  if (!error.duplicates) return;
-  const list = byId('duplicates');
-  list.replaceChildren(
-    ...error.duplicates.map((match) => {
-      const reasons = match.reasons.map((reason) => m(`intake.duplicateReason.${reason}` as MessageKey)).join(', ');
-      const open = el('button', { text: m('intake.openExisting'), attrs: { type: 'button' } });
-      open.addEventListener('click', () => void callServer('openRecord', { table: 'customers', id: match.id }));
-      return el('li', {}, [
-        el('div', { text: `${match.id} · ${match.name}` }),
-        el('div', {
-          className: 'meta',
-          text: `${match.contactName} · ${reasons} · ${m('intake.ownedBy', { owner: match.owner })}`,
-        }),
-        open,
-      ]);
-    }),
-  );
-}
 
 void load();

@@ -47,6 +47,7 @@ import {
   lockedAction,
   type ActionContext,
 } from './context';
+import { CUSTOMER_FORM_MESSAGES } from './intake';
 import { parseRequestId } from './requests';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 import { recentEdit, rememberEdit } from './edit-customer-requests';
@@ -76,24 +77,7 @@ const FORM_MESSAGES: readonly MessageKey[] = [
   'followUp.search',
   'followUp.noMatches',
   'intake.saving',
-  'intake.duplicateReason.phone',
-  'intake.duplicateReason.email',
-  'intake.duplicateReason.company',
-  'intake.openExisting',
-  'intake.ownedBy',
-  'common.required',
-  'common.none',
-  'error.validation',
-  'validation.required',
-  'validation.tooLong',
-  'validation.industryRequired',
-  'validation.option',
-  'validation.phone',
-  'validation.email',
-  'validation.contactRequired',
-  'validation.owner',
-  'validation.coOwnerSame',
-  'validation.date',
+  ...CUSTOMER_FORM_MESSAGES,
 ];
 
 /** What the form shows of a customer. */

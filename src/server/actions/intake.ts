@@ -26,20 +26,15 @@ import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 const REQUIRED: readonly string[] = ['customerType', 'name', 'contactName', 'source', 'needs', 'owner'];
 
-const INTAKE_MESSAGES: readonly MessageKey[] = [
-  'intake.title',
-  'intake.intro',
-  'intake.submit',
-  'intake.saving',
-  'intake.saved',
-  'intake.another',
-  'intake.duplicates',
+/**
+ * What a form with the customer fields shows besides its own texts (intake and edit customer): the duplicate
+ * list and the field checks of validateCustomerInput.
+ */
+export const CUSTOMER_FORM_MESSAGES: readonly MessageKey[] = [
   'intake.duplicateReason.phone',
   'intake.duplicateReason.email',
   'intake.duplicateReason.company',
   'intake.openExisting',
-  'intake.createAnyway',
-  'intake.createAnywayNote',
   'intake.ownedBy',
   'common.required',
   'common.none',
@@ -54,6 +49,19 @@ const INTAKE_MESSAGES: readonly MessageKey[] = [
   'validation.owner',
   'validation.coOwnerSame',
   'validation.date',
+];
+
+const INTAKE_MESSAGES: readonly MessageKey[] = [
+  'intake.title',
+  'intake.intro',
+  'intake.submit',
+  'intake.saving',
+  'intake.saved',
+  'intake.another',
+  'intake.duplicates',
+  'intake.createAnyway',
+  'intake.createAnywayNote',
+  ...CUSTOMER_FORM_MESSAGES,
 ];
 
 /** Menu: New customer. */

@@ -10,9 +10,8 @@ import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
 import { findTableSheet } from '../workbook/layout';
 import { MATCH_KEY_COLUMNS, staleMatchKeys } from '../workbook/match-keys';
-import { dropMyDayIndex, writeMyDayIndex } from '../workbook/my-day-index';
+import { dropMyDayIndex, indexSource, writeMyDayIndex } from '../workbook/my-day-index';
 import { lastRowOf } from '../workbook/table';
-import { INDEXED_TABLES, type IndexedTable } from '../../shared/rules/my-day-index';
 import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import { dashboardScanStep, refreshDashboardSheet } from './dashboard';
 import { gradingScanStep } from './grade-all';
@@ -203,11 +202,10 @@ const myDayIndexStep: ScanStep = {
   name: 'myDayIndex',
   run(context, settings, _totals, _timeUp, tables) {
     tables.load(MY_DAY_COLUMNS);
-    const records = INDEXED_TABLES.flatMap((table) =>
-      tables.records(table, MY_DAY_COLUMNS[table]).map((record) => ({ table, values: record.values })),
+    const { records, lastRows } = indexSource(
+      (table) => tables.records(table, MY_DAY_COLUMNS[table]),
+      (table) => lastRowOf(tables.table(table)),
     );
-    const lastRows = {} as Record<IndexedTable, number>;
-    for (const table of INDEXED_TABLES) lastRows[table] = lastRowOf(tables.table(table));
     try {
       writeMyDayIndex(
         records,

@@ -220,12 +220,25 @@ export function buildMyDayIndex(
   nowMs: number,
   language: Language,
 ): IndexEntry[] {
-  const records = INDEXED_TABLES.flatMap((table) =>
-    readColumns(tables[table], MY_DAY_KEYS[table], zone).map((record) => ({ table, values: record.values })),
+  const { records, lastRows } = indexSource(
+    (table) => readColumns(tables[table], MY_DAY_KEYS[table], zone),
+    (table) => lastRowOf(tables[table]),
   );
-  const lastRows = {} as Record<IndexedTable, number>;
-  for (const table of INDEXED_TABLES) lastRows[table] = lastRowOf(tables[table]);
   return writeMyDayIndex(records, lastRows, properties, spreadsheet, settings, zone, nowMs, language);
+}
+
+/** Every record of the indexed tables (read by `read`, the columns of MY_DAY_KEYS) and each table's last row. */
+export function indexSource(
+  read: (table: IndexedTable) => readonly { values: Readonly<Record<string, FieldValue | undefined>> }[],
+  lastRow: (table: IndexedTable) => number,
+): {
+  records: { table: IndexedTable; values: Readonly<Record<string, FieldValue | undefined>> }[];
+  lastRows: Record<IndexedTable, number>;
+} {
+  const records = INDEXED_TABLES.flatMap((table) => read(table).map((record) => ({ table, values: record.values })));
+  const lastRows = {} as Record<IndexedTable, number>;
+  for (const table of INDEXED_TABLES) lastRows[table] = lastRow(table);
+  return { records, lastRows };
 }
 
 /**

@@ -258,10 +258,8 @@ export function appendRecords(
   const { columns } = table.layout;
   const firstRow = lastRowOf(table) + 1;
   const lastRow = firstRow + records.length - 1;
-  if (batch) {
-    batch.needRows(table, lastRow);
-    batch.appended(table, lastRow);
-  } else ensureRows(table, lastRow);
+  if (batch) batch.needRows(table, lastRow);
+  else ensureRows(table, lastRow);
   const width = Math.max(table.layout.width, ...Object.values(columns));
   const rows: CellValue[][] = records.map(() => new Array<CellValue>(width).fill(''));
   records.forEach((record, index) => {

@@ -34,7 +34,6 @@ export class WriteBatch {
   private readonly blocks: PendingBlock[] = [];
   /** The last row each table's appends need, to grow the sheet on the SpreadsheetApp path. */
   private readonly needed = new Map<Table, number>();
-  private readonly lastRows = new Map<Table, number>();
 
   /**
    * With the action's document properties, commit first notes the rows it rewrites for My day's index
@@ -50,13 +49,12 @@ export class WriteBatch {
     this.blocks.push(block);
   }
 
+  /**
+   * Rows appended to a table up to `lastRow`: the sheet must have them (the SpreadsheetApp path grows it), and
+   * commit notes `lastRow` as the table's last-row hint for the next save (openTables).
+   */
   needRows(table: Table, lastRow: number): void {
     this.needed.set(table, Math.max(lastRow, this.needed.get(table) ?? 0));
-  }
-
-  /** Rows appended to a table up to `lastRow`: noted at commit as the table's last-row hint (openTables). */
-  appended(table: Table, lastRow: number): void {
-    this.lastRows.set(table, Math.max(lastRow, this.lastRows.get(table) ?? 0));
   }
 
   get size(): number {
@@ -76,10 +74,9 @@ export class WriteBatch {
         written.set(block.table.template.table, rows);
       }
       journalWrites(this.properties, written);
-      for (const [table, lastRow] of this.lastRows) {
+      for (const [table, lastRow] of needed) {
         this.properties.set(LAST_ROW_PROPERTY_PREFIX + table.template.table, String(lastRow));
       }
-      this.lastRows.clear();
       this.properties.sendHeld();
     }
     if (blocks.length === 0) return;
