@@ -41,7 +41,7 @@ export default tseslint.config(
     files: ['src/server/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       // Spreadsheet access happens in blocks (one read, column-block writes): these calls are per-row/per-cell
-      // patterns that make an add-on slow (DESIGN.md "Apps Script facts that shape the code").
+      // patterns that make an add-on slow (docs/apps-script/spreadsheet.md §17).
       'no-restricted-properties': [
         'error',
         { property: 'appendRow', message: 'Append rows in one block write (workbook layer), never appendRow.' },

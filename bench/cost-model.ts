@@ -29,7 +29,7 @@ export const COST_MODEL = {
   accessorMs: 0.01,
   /** Our JavaScript: Node's CPU time, counted twice for Apps Script's shared, slower V8 (an assumption). */
   cpuFactor: 2,
-  /** Sidebar patience (SPEC: a rep waits at most this long for a save) and the execution limit. */
+  /** Sidebar patience (docs/product-rules.md: a rep waits at most this long for a save) and the execution limit. */
   sidebarLimitMs: 30_000,
   executionLimitMs: 6 * 60_000,
 } as const;

@@ -100,7 +100,7 @@ function addEntries(ui: Ui, menu: Menu, entries: readonly MenuEntry[], t: (key: 
 
 /**
  * Builds the menu without touching the workbook, so it works in every auth mode, including NONE for an
- * add-on not yet used in this document (apps-script-facts services.md §2). Submenus are Ui.createMenu
+ * add-on not yet used in this document (docs/apps-script/services.md §2). Submenus are Ui.createMenu
  * builders passed to Menu.addSubMenu; only the add-on menu itself is added with addToUi.
  */
 export function buildAddonMenu(): void {

@@ -76,7 +76,7 @@ describeInChromium('a manager in Chromium', () => {
     await form.locator('[name="annualValueEstimate"]').fill('1200000');
     await form.locator('[name="needClarity"]').selectOption('explicit');
     await form.locator('[name="budgetFit"]').selectOption('matches');
-    // Explicit need and a matching budget: the form suggests "high" (SPEC §2). A grade the row had before
+    // Explicit need and a matching budget: the form suggests "high" (docs/product-rules.md §2). A grade the row had before
     // is kept (the form says it differs) until the manager takes the suggestion.
     await expect(form.locator('#suggestion').textContent()).resolves.toBe('建议：高意向（需求明确，预算匹配）');
     await form.locator('[name="intentGrade"]').selectOption('high');

@@ -79,7 +79,7 @@ describe('the build output (dist/)', () => {
       // Each scope has its own README table row with a reason.
       expect(readme).toMatch(new RegExp(`\\| \`${scope.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\` +\\| .{10,}`));
     }
-    // currentonly cannot reach the Advanced Sheets service (apps-script-facts services.md §12).
+    // currentonly cannot reach the Advanced Sheets service (docs/apps-script/services.md §12).
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets');
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
   });

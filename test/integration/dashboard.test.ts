@@ -9,7 +9,7 @@ import { columnsOnceBound, wholeTablesCells } from '../support/job-cells';
 import { documentProperties, useRuntimeGlobals } from '../support/gas';
 
 /**
- * Refresh dashboard (issue 9, SPEC §6) on the built bundle: the Dashboard sheet written as values in a few
+ * Refresh dashboard (issue 9, docs/product-rules.md §6) on the built bundle: the Dashboard sheet written as values in a few
  * block writes, the three charts created once and updated in place, per-owner rows for the whole team,
  * the three languages, and a constant number of service calls whatever the table sizes.
  * The runtime starts on Monday 2024-06-03 09:00 in Asia/Shanghai: this month is 2024-06, last month 2024-05.

@@ -236,7 +236,7 @@ describe('logging a follow-up', () => {
   });
 });
 
-describe('milestones start the next step of the process (SPEC "Deals and delivery")', () => {
+describe('milestones start the next step of the process (docs/product-rules.md §2 "Deals and delivery")', () => {
   const actions = () => followUps().filter((row) => row.reason !== 'manual');
 
   it.each([

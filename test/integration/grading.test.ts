@@ -227,7 +227,7 @@ describe('Grade all customers', () => {
     // annualValue 20,000 → 30,000, first/last purchase, average order, 6-month spend, activity, category,
     // and the segment: 制造业 now has an average (C3's own 30,000) and C3 is active → growth.
     // It is C3's first purchase, typed into the sheet: grading also sets status won and stage deal closed
-    // (SPEC §2), 8 + 2 cells.
+    // (docs/product-rules.md §2), 8 + 2 cells.
     expect(report).toMatchObject({ changed: 1, cellsChanged: 10 });
     // One row, so one block over its adjacent columns annualValue … categoryPreference: the unchanged
     // valueTier between them is rewritten with the value just read (9 cells, one setValues), and one block
@@ -330,7 +330,7 @@ describe('cost', () => {
           satisfactionScore: i % 7 === 0 ? 92 : null,
           nextFollowUpDue: sh('2024-05-01T10:00'),
           needsAnalysisDue: i % 5 === 0 ? sh('2024-05-01T10:00') : null,
-          // Even customers have purchases: their first transaction made them won (SPEC §2).
+          // Even customers have purchases: their first transaction made them won (docs/product-rules.md §2).
           ...(i % 2 === 0 ? { status: 'won', stage: 'dealClosed' } : {}),
         }),
       ),

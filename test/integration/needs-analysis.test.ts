@@ -269,7 +269,7 @@ describe('the form', () => {
   });
 });
 
-describe('the proposal action (SPEC "Deals and delivery": proposal due 3 working days after the analysis)', () => {
+describe('the proposal action (docs/product-rules.md §2 "Deals and delivery": proposal due 3 working days after the analysis)', () => {
   function actions() {
     return readTable(TEMPLATES.followUps, loadDocumentProperties())
       .records.map((record) => record.values)

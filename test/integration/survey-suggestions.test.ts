@@ -10,7 +10,7 @@ import { useRuntimeGlobals } from '../support/gas';
 import { customerFields, requestId, saveCustomer } from '../support/intake';
 
 /**
- * Issue 19 item 2 (SPEC §2 "Deals and delivery": survey suggestions answered within 15 working days): a survey
+ * Issue 19 item 2 (docs/product-rules.md §2 "Deals and delivery": survey suggestions answered within 15 working days): a survey
  * with suggestions creates an "answer the suggestions" follow-up for the customer's owner, due 15 working days
  * later, open, dated, so the daily scan flags it once overdue. Now = Mon 2024-06-03 09:00 in Shanghai.
  */

@@ -10,7 +10,7 @@ import { startAddon } from '../support/addon';
 import { useRuntimeGlobals } from '../support/gas';
 
 /**
- * Transactions CSV import (issue 13, SPEC §7) on the built bundle: a GBK-free UTF-8 file with Chinese
+ * Transactions CSV import (issue 13, docs/product-rules.md §7) on the built bundle: a GBK-free UTF-8 file with Chinese
  * headers mapped by synonyms, customers named by id, name or phone, T ids, first purchases closed-won, all
  * or nothing per chunk, and retries that add nothing twice. Clock: 2024-06-03 09:00 Asia/Shanghai.
  */

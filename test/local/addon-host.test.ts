@@ -38,7 +38,7 @@ function seedDataSheet(app: AppLike, rows: number): void {
   sheet.getRange(1, 1, values.length, 3).setValues(values);
 }
 
-describe('google.script.run transport rules (apps-script-facts services.md §10)', () => {
+describe('google.script.run transport rules (docs/apps-script/services.md §10)', () => {
   it('delivers a copy of plain arguments, made in the script realm', () => {
     const { host } = start();
     expect(host.run('echo', [{ a: [1, 'x', null, true] }])).toEqual({ ok: true, value: { a: [1, 'x', null, true] } });

@@ -2,7 +2,7 @@ import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createCacheService } from '../../src/local/services/cache';
 import { errorOf } from '../support/errors';
 
-/* Facts: /work/shared/apps-script-facts/services.md §5 (CacheService). */
+/* Facts: docs/apps-script/services.md §5 (CacheService). */
 
 const OWNER: LocalUser = { email: 'owner@example.com', locale: 'zh_CN' };
 const OTHER: LocalUser = { email: 'other@example.com', locale: 'en' };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RuntimeContext } from '../../src/local/core/context';
 import { createHtmlService } from '../../src/local/services/html';
 
-/** HtmlService / HtmlOutput (services.md §9; reference/html/html-service, html-output). */
+/** HtmlService / HtmlOutput (docs/apps-script/services.md §9; reference/html/html-service, html-output). */
 type Output = {
   getContent(): string;
   setContent(c: unknown): Output;

@@ -2,7 +2,7 @@ import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createLockService } from '../../src/local/services/lock';
 import { errorOf } from '../support/errors';
 
-/* Facts: /work/shared/apps-script-facts/services.md §3 (LockService). */
+/* Facts: docs/apps-script/services.md §3 (LockService). */
 
 const OWNER: LocalUser = { email: 'owner@example.com', locale: 'zh_CN' };
 const OTHER: LocalUser = { email: 'other@example.com', locale: 'en' };

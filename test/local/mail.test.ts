@@ -2,7 +2,7 @@ import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createMailApp } from '../../src/local/services/mail';
 import { errorOf } from '../support/errors';
 
-/* Facts: /work/shared/apps-script-facts/services.md §6 (MailApp) and §11 (quotas reset 24 h after the first request). */
+/* Facts: docs/apps-script/services.md §6 (MailApp) and §11 (quotas reset 24 h after the first request). */
 
 const OWNER: LocalUser = { email: 'owner@example.com', locale: 'zh_CN' };
 const OTHER: LocalUser = { email: 'other@example.com', locale: 'en' };

@@ -2,7 +2,7 @@ import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createPropertiesService } from '../../src/local/services/properties';
 import { errorOf } from '../support/errors';
 
-/* Facts: /work/shared/apps-script-facts/services.md §4 (PropertiesService). */
+/* Facts: docs/apps-script/services.md §4 (PropertiesService). */
 
 const OWNER: LocalUser = { email: 'owner@example.com', locale: 'zh_CN' };
 const OTHER: LocalUser = { email: 'other@example.com', locale: 'en' };

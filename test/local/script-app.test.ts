@@ -3,7 +3,7 @@ import { createScriptApp } from '../../src/local/services/script-app';
 import { isoWeekOfYear } from '../../src/local/services/triggers-schedule';
 import { errorOf } from '../support/errors';
 
-/* Facts: /work/shared/apps-script-facts/services.md §1 (ScriptApp and triggers). */
+/* Facts: docs/apps-script/services.md §1 (ScriptApp and triggers). */
 
 const OWNER: LocalUser = { email: 'owner@example.com', locale: 'zh_CN' };
 const OTHER: LocalUser = { email: 'other@example.com', locale: 'en' };

@@ -1,7 +1,7 @@
 import { RuntimeContext, type LocalUser } from '../../src/local/core/context';
 import { createSession } from '../../src/local/services/session';
 
-/* Facts: /work/shared/apps-script-facts/services.md §7 (Session) and §2 (what each auth mode allows). */
+/* Facts: docs/apps-script/services.md §7 (Session) and §2 (what each auth mode allows). */
 
 const OWNER: LocalUser = { email: 'owner@example.com', locale: 'zh_CN' };
 const OTHER: LocalUser = { email: 'other@example.com', locale: 'en' };

@@ -1,7 +1,7 @@
 import { errorOf, makeService } from './spreadsheet-fixture';
 import { rowsVisibleInFilterView } from '../../src/local/spreadsheet';
 
-describe('Sheets advanced service: spreadsheets.get (filter-views-and-charts.md §2–3)', () => {
+describe('Sheets advanced service: spreadsheets.get (docs/apps-script/filter-views-and-charts.md §2–3)', () => {
   it('returns the API shape with zero ids/indexes and empty lists omitted; a field mask keeps only what it names', () => {
     const { Sheets, ss } = makeService({ id: 'doc1', name: 'CRM' });
     const second = ss.insertSheet('Leads');

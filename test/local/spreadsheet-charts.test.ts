@@ -1,14 +1,14 @@
 import { restoreWorkbook, serializeWorkbook } from '../../src/local/spreadsheet/persistence';
 import { errorOf, makeService } from './spreadsheet-fixture';
 
-/** Charts: filter-views-and-charts.md §5 (EmbeddedChartBuilder, EmbeddedChart, ContainerInfo, ChartOptions). */
+/** Charts: docs/apps-script/filter-views-and-charts.md §5 (EmbeddedChartBuilder, EmbeddedChart, ContainerInfo, ChartOptions). */
 function withCharts() {
   const made = makeService();
   const Charts = made.service.globals.Charts as { ChartType: Record<string, unknown> };
   return { ...made, Charts };
 }
 
-describe('embedded charts (filter-views-and-charts.md §5)', () => {
+describe('embedded charts (docs/apps-script/filter-views-and-charts.md §5)', () => {
   it('the reference snippet: newChart…build, insertChart; ids are null until read back from the sheet', () => {
     const { sheet, Charts, workbook } = withCharts();
     const builder = sheet

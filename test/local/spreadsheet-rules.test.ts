@@ -1,6 +1,6 @@
 import { errorOf, makeService } from './spreadsheet-fixture';
 
-describe('data validation (spreadsheet.md §6)', () => {
+describe('data validation (docs/apps-script/spreadsheet.md §6)', () => {
   it('builder read-back: criteria type/values, allowInvalid default true, help text, copy', () => {
     const { SpreadsheetApp, sheet } = makeService();
     const rule = SpreadsheetApp.newDataValidation().requireValueInList(['A', 'B']).setHelpText('pick').build();
@@ -106,7 +106,7 @@ describe('data validation (spreadsheet.md §6)', () => {
   });
 });
 
-describe('conditional format rules (spreadsheet.md §8, filter-views-and-charts.md §6)', () => {
+describe('conditional format rules (docs/apps-script/spreadsheet.md §8, docs/apps-script/filter-views-and-charts.md §6)', () => {
   it('builder round-trip table of §6', () => {
     const { SpreadsheetApp, sheet } = makeService();
     const build = (fn: (b: Record<string, (...a: unknown[]) => unknown>) => unknown) => {
@@ -166,7 +166,7 @@ describe('conditional format rules (spreadsheet.md §8, filter-views-and-charts.
   });
 });
 
-describe('protection (spreadsheet.md §7)', () => {
+describe('protection (docs/apps-script/spreadsheet.md §7)', () => {
   it('Range.protect makes a new one each time; Sheet.protect returns the existing one', () => {
     const { SpreadsheetApp, sheet, ss, workbook } = makeService();
     const p1 = sheet.getRange('A1:B2').protect().setDescription('hdr').setWarningOnly(true);
@@ -196,7 +196,7 @@ describe('protection (spreadsheet.md §7)', () => {
   });
 });
 
-describe('developer metadata (spreadsheet.md §5)', () => {
+describe('developer metadata (docs/apps-script/spreadsheet.md §5)', () => {
   it('whole rows/columns, sheets and the spreadsheet only; partial ranges throw the exact text', () => {
     const { SpreadsheetApp, sheet, ss } = makeService();
     expect(

@@ -1,6 +1,6 @@
 import { errorOf, makeService } from './spreadsheet-fixture';
 
-describe('spreadsheet and sheets (spreadsheet.md §1, §9)', () => {
+describe('spreadsheet and sheets (docs/apps-script/spreadsheet.md §1, §9)', () => {
   it('has one 1000×26 "Sheet1" with id 0, and the configured id/name/url/zone/locale', () => {
     const { ss, sheet } = makeService({ id: 'abc', name: 'CRM' });
     expect([ss.getId(), ss.getName(), ss.getUrl()]).toEqual([
@@ -82,7 +82,7 @@ describe('spreadsheet and sheets (spreadsheet.md §1, §9)', () => {
   });
 });
 
-describe('last row/column, data range, append (spreadsheet.md §4)', () => {
+describe('last row/column, data range, append (docs/apps-script/spreadsheet.md §4)', () => {
   it('getLastRow/getLastColumn are 0 on an empty sheet and follow content', () => {
     const { sheet } = makeService();
     expect([sheet.getLastRow(), sheet.getLastColumn()]).toEqual([0, 0]);

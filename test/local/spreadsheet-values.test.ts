@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import { errorOf, makeService } from './spreadsheet-fixture';
 
-describe('A1 notation (spreadsheet.md §11)', () => {
+describe('A1 notation (docs/apps-script/spreadsheet.md §11)', () => {
   const { sheet, ss } = makeService();
   it.each([
     ['$C$3', 'C3', 3, 3, 1, 1],
@@ -51,7 +51,7 @@ describe('A1 notation (spreadsheet.md §11)', () => {
   });
 });
 
-describe('getRange errors (spreadsheet.md §1)', () => {
+describe('getRange errors (docs/apps-script/spreadsheet.md §1)', () => {
   const { sheet } = makeService();
   it.each([
     [[0, 1], 'The starting row of the range is too small.'],
@@ -89,7 +89,7 @@ describe('getRange errors (spreadsheet.md §1)', () => {
   });
 });
 
-describe('values as Sheets stores them (spreadsheet.md §2–3)', () => {
+describe('values as Sheets stores them (docs/apps-script/spreadsheet.md §2–3)', () => {
   it('empty cells read as "" and getValue reads the top-left cell', () => {
     const { sheet } = makeService();
     expect(sheet.getRange('A1:B2').getValues()).toEqual([

@@ -5,7 +5,7 @@ import { RuntimeContext, type AuthModeKey } from '../../src/local/core/context';
 import { createHtmlService } from '../../src/local/services/html';
 import { createUi } from '../../src/local/services/ui';
 
-/** Ui, Menu, sidebars, dialogs, alert/prompt (services.md §2 and §9; reference/base/ui, menu). */
+/** Ui, Menu, sidebars, dialogs, alert/prompt (docs/apps-script/services.md §2 and §9; reference/base/ui, menu). */
 type Menu = {
   addItem(...a: unknown[]): Menu;
   addSeparator(): Menu;

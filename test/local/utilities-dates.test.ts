@@ -3,7 +3,7 @@ import { RuntimeContext } from '../../src/local/core/context';
 import { createUtilities } from '../../src/local/services/utilities';
 
 /**
- * Utilities.formatDate / parseDate: Java SE SimpleDateFormat semantics (services.md §8, "Formats date
+ * Utilities.formatDate / parseDate: Java SE SimpleDateFormat semantics (docs/apps-script/services.md §8, "Formats date
  * according to specification described in Java SE SimpleDateFormat class").
  */
 type DateUtilities = {
@@ -21,7 +21,7 @@ function setup(): { ctx: RuntimeContext; u: DateUtilities } {
 // Monday 3 June 2024, 09:05:07.089 in Shanghai (01:05:07.089 UTC).
 const SAMPLE = new Date(Date.parse('2024-06-03T09:05:07.089+08:00'));
 
-describe('Utilities.formatDate (SimpleDateFormat patterns, services.md §8)', () => {
+describe('Utilities.formatDate (SimpleDateFormat patterns, docs/apps-script/services.md §8)', () => {
   const { u } = setup();
   const fmt = (pattern: string, tz = 'Asia/Shanghai', date = SAMPLE): string => u.formatDate(date, tz, pattern);
 

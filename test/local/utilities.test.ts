@@ -1,7 +1,7 @@
 import { RuntimeContext } from '../../src/local/core/context';
 import { createUtilities, MAX_SLEEP_MS } from '../../src/local/services/utilities';
 
-/** Utilities other than dates (services.md §8; reference/utilities/utilities). */
+/** Utilities other than dates (docs/apps-script/services.md §8; reference/utilities/utilities). */
 type Enum = Record<string, unknown>;
 type BlobLike = {
   getBytes(): number[];
@@ -128,7 +128,7 @@ describe('Utilities.parseCsv (RFC 4180; trailing newline choice documented in ut
   });
 });
 
-describe('Blob and charsets (services.md §8: getDataAsString(charset), signed Java bytes)', () => {
+describe('Blob and charsets (docs/apps-script/services.md §8: getDataAsString(charset), signed Java bytes)', () => {
   const { u } = setup();
   test('string blob: UTF-8 signed bytes, text/plain, no name (defaults UNCONFIRMED, as gas-fakes)', () => {
     const blob = u.newBlob('héllo');

@@ -7,7 +7,7 @@ import { startAddon } from '../support/addon';
 import { useRuntimeGlobals } from '../support/gas';
 
 /**
- * A scan that can't finish in one execution (SPEC §5): it saves a cursor, switches its one trigger to
+ * A scan that can't finish in one execution (docs/product-rules.md §5): it saves a cursor, switches its one trigger to
  * hourly, resumes where it stopped on the next run, and goes back to daily when done.
  */
 describe('a scan that runs out of time', () => {

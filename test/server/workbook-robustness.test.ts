@@ -7,7 +7,7 @@ import { startAddon } from '../support/addon';
 import { sheetForTable, spreadsheetOf, useRuntimeGlobals, type SheetT } from '../support/gas';
 
 /**
- * SPEC §8: users move, rename, hide and insert columns, sort rows and rename sheets; the table layer
+ * docs/product-rules.md §8: users move, rename, hide and insert columns, sort rows and rename sheets; the table layer
  * still reads the same records, and repair restores what is missing without changing any existing cell.
  * The server modules run in-process on the same runtime the built add-on is loaded into.
  */

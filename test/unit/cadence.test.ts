@@ -15,7 +15,7 @@ import { TEMPLATES, columnOf } from '../../src/shared/schema/templates';
 import { formatLocal } from '../../src/shared/time/local';
 import { fixedOffsetZone, transitionZone } from '../../src/shared/time/zone';
 
-/** The follow-up cadence, contact caps and sleeping flag (SPEC §2, seed 000 step 3, seed 002). */
+/** The follow-up cadence, contact caps and sleeping flag (docs/product-rules.md §2, seed 000 step 3, seed 002). */
 
 const utc = (text: string): number => Date.parse(`${text}Z`);
 const shanghai = fixedOffsetZone('Asia/Shanghai', 480);

@@ -12,7 +12,7 @@ import { formatLocal } from '../../src/shared/time/local';
 import { NO_HOLIDAYS } from '../../src/shared/time/working-days';
 import { fixedOffsetZone, transitionZone } from '../../src/shared/time/zone';
 
-/** Deadlines of milestones, tickets and care dates (SPEC §2 "Deals and delivery", "Tickets", seed 003). */
+/** Deadlines of milestones, tickets and care dates (docs/product-rules.md §2 "Deals and delivery", "Tickets", seed 003). */
 
 const utc = (text: string): number => Date.parse(`${text}Z`);
 const shanghai = fixedOffsetZone('Asia/Shanghai', 480);

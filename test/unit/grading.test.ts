@@ -19,7 +19,7 @@ import type { FieldValue } from '../../src/shared/schema/cells';
 import { addDays } from '../../src/shared/time/calendar';
 import { fixedOffsetZone } from '../../src/shared/time/zone';
 
-/** Grading (SPEC §2): intent suggestion, tiers, industry averages, segments, churn, purchases. */
+/** Grading (docs/product-rules.md §2): intent suggestion, tiers, industry averages, segments, churn, purchases. */
 
 const zone = fixedOffsetZone('Asia/Shanghai', 480);
 /** A Shanghai wall time ('2024-06-03T10:00') as an instant. */
@@ -68,7 +68,7 @@ const purchase = (customerId: string, date: Date, amount: number, values: Row = 
   ...values,
 });
 
-describe('intent grade suggestion (SPEC §2 table)', () => {
+describe('intent grade suggestion (docs/product-rules.md §2 table)', () => {
   it.each([
     ['explicit', 'matches', 'high', ['explicit', 'matches']],
     ['explicit', 'unconfirmed', 'medium', ['unconfirmed']],

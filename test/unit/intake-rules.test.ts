@@ -14,7 +14,7 @@ const valid = {
   owner: 'rep@x.cn',
 };
 
-describe('phone and e-mail formats (SPEC §2)', () => {
+describe('phone and e-mail formats (docs/product-rules.md §2)', () => {
   it.each([
     '123456',
     '+86 138 0013 8000',

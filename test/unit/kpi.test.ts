@@ -72,7 +72,7 @@ function seed004(): KpiInput {
   return input({ customers, followUps, transactions, tickets, satisfaction, team: ['rep@x.cn'] });
 }
 
-describe('dashboard figures (SPEC §6)', () => {
+describe('dashboard figures (docs/product-rules.md §6)', () => {
   it("reproduces seed 004's May report from rows", () => {
     const may = computeDashboard(seed004()).overall.previous;
     expect(may).toMatchObject({

@@ -17,7 +17,7 @@ import {
 import { parseSettingNumber } from '../../src/shared/rules/settings-parse';
 import { fixedOffsetZone } from '../../src/shared/time/zone';
 
-/** The Settings sheet read into typed values (SPEC §2: every threshold lives in Settings). */
+/** The Settings sheet read into typed values (docs/product-rules.md §2: every threshold lives in Settings). */
 
 const utc = (text: string): number => Date.parse(`${text}Z`);
 const shanghai = fixedOffsetZone('Asia/Shanghai', 480);

@@ -12,7 +12,7 @@ import {
   type TableKey,
 } from '../../src/shared/schema/templates';
 
-/** The look-ups the workbook layer, cells and sidebars use instead of hard-coded headers (SPEC §1, §8). */
+/** The look-ups the workbook layer, cells and sidebars use instead of hard-coded headers (docs/product-rules.md §1, §8). */
 
 const all = Object.values(TEMPLATES);
 

@@ -1,7 +1,7 @@
 import { SETTING_KEYS } from '../../src/shared/schema/setting-keys';
 import { TEMPLATES, columnOf, enumKeyFromLabel, settingDefault, settingOf } from '../../src/shared/schema/templates';
 
-/** Settings rows (SPEC §2): every threshold with the spec's default, typed keys in step with the template. */
+/** Settings rows (docs/product-rules.md §2): every threshold with the spec's default, typed keys in step with the template. */
 
 function duplicates(values: readonly string[]): string[] {
   return values.filter((value, index) => values.indexOf(value) !== index);
@@ -101,7 +101,7 @@ describe('settings', () => {
     ['churnRateAlertPercent', 15],
     // Workbook
     ['digestHour', 8],
-  ] as const)('SPEC §2 default: %s = %p', (key, expected) => {
+  ] as const)('docs/product-rules.md §2 default: %s = %p', (key, expected) => {
     expect(settingDefault(key)).toBe(expected);
   });
 

@@ -1,7 +1,7 @@
 import type { Localized } from '../../src/shared/schema/template-types';
 import { TEMPLATES, columnOf, templateFor, type RecordTable, type TableKey } from '../../src/shared/schema/templates';
 
-/** SPEC §1: the columns of each table, user-edited and computed (*). */
+/** docs/product-rules.md §1: the columns of each table, user-edited and computed (*). */
 const SPEC_COLUMNS: Record<RecordTableOrTeam, { edited: string[]; computed: string[] }> = {
   customers: {
     edited: [
@@ -128,7 +128,7 @@ const SPEC_COLUMNS: Record<RecordTableOrTeam, { edited: string[]; computed: stri
 };
 type RecordTableOrTeam = RecordTable | 'team';
 
-describe('SPEC §1 columns', () => {
+describe('docs/product-rules.md §1 columns', () => {
   it.each(Object.entries(SPEC_COLUMNS))(
     '%s declares every SPEC column, computed ones marked computed',
     (table, spec) => {
@@ -193,7 +193,7 @@ describe('SPEC §1 columns', () => {
     expect(types('team', ['email', 'role', 'active', 'phone'])).toEqual(['email', 'enum', 'boolean', 'phone']);
   });
 
-  it('required on input: the intake fields of SPEC §2 and the core of each record', () => {
+  it('required on input: the intake fields of docs/product-rules.md §2 and the core of each record', () => {
     const required = (table: TableKey): string[] =>
       TEMPLATES[table].columns.filter((column) => column.required).map((column) => column.key);
     expect(required('customers')).toEqual(['name', 'customerType', 'contactName', 'source', 'needs', 'owner']);
@@ -258,7 +258,7 @@ describe('SPEC §1 columns', () => {
     expect(keys('customers', 'preferredChannel')).toEqual(keys('followUps', 'channel'));
   });
 
-  it('the sleeping flag and the dormant segment never share a name (SPEC §2)', () => {
+  it('the sleeping flag and the dormant segment never share a name (docs/product-rules.md §2)', () => {
     const sleeping = columnOf(TEMPLATES.customers, 'sleeping').label;
     const dormant = columnOf(TEMPLATES.customers, 'segment').options?.find((o) => o.key === 'dormant')
       ?.label as Localized;

@@ -19,7 +19,7 @@ import {
   zoneFromOffsetText,
 } from '../../src/shared/time/zone';
 
-/** Instants seen in the spreadsheet's zone (SPEC §8: dates in the spreadsheet's time zone). */
+/** Instants seen in the spreadsheet's zone (docs/product-rules.md §8: dates in the spreadsheet's time zone). */
 
 const utc = (text: string): number => Date.parse(`${text}Z`);
 const shanghai = fixedOffsetZone('Asia/Shanghai', 480);
@@ -117,7 +117,7 @@ describe('Asia/Shanghai across midnight', () => {
     expect(localDate(utc('2024-05-31T15:59:59.999'), shanghai)).toBe('2024-05-31');
   });
 
-  it('gives the day key of ids in the local date (SPEC §1: C20240601001)', () => {
+  it('gives the day key of ids in the local date (docs/product-rules.md §1: C20240601001)', () => {
     expect(localDayKey(utc('2024-05-31T16:00'), shanghai)).toBe('20240601');
     expect(localDayKey(utc('2024-12-31T16:00'), shanghai)).toBe('20250101'); // New Year in Shanghai first
   });

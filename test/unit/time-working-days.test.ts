@@ -11,7 +11,7 @@ import {
 } from '../../src/shared/time/working-days';
 import { fixedOffsetZone, transitionZone } from '../../src/shared/time/zone';
 
-/** SPEC §2: working days are Mon–Fri minus Settings holidays; hours landing on a day off move on. */
+/** docs/product-rules.md §2: working days are Mon–Fri minus Settings holidays; hours landing on a day off move on. */
 
 const utc = (text: string): number => Date.parse(`${text}Z`);
 const shanghai = fixedOffsetZone('Asia/Shanghai', 480);
@@ -92,7 +92,7 @@ describe('working days', () => {
   });
 });
 
-describe('deadlines in hours (SPEC: moved to the same time on the next working day)', () => {
+describe('deadlines in hours (docs/product-rules.md: moved to the same time on the next working day)', () => {
   const reportedAt = (localText: string): number => utc(localText) - 8 * 3_600_000; // Shanghai wall time
 
   it('stay put when they land on a working day', () => {

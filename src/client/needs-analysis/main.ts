@@ -13,7 +13,7 @@ import { customerPicker } from '../common/customer-picker';
 import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 
 /**
- * Needs analysis & grading sidebar (SPEC §2, seed 000 step 2): the customer of the selected row (or one
+ * Needs analysis & grading sidebar (docs/product-rules.md §2, seed 000 step 2): the customer of the selected row (or one
  * found by name, phone or id), the needs-analysis sheet, and the intent grade with the suggestion from
  * "the need is … / the budget …" (the same shared rule as the server); the rep may keep another grade.
  */

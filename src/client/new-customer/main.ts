@@ -10,7 +10,7 @@ import { showDuplicates } from '../common/duplicates';
 import { fieldMessages, onAnother, pageText, showFormError, submitForm } from '../common/page';
 
 /**
- * New customer sidebar: the intake form of SPEC §2. Validates as the rep types with the same rules the
+ * New customer sidebar: the intake form of docs/product-rules.md §2. Validates as the rep types with the same rules the
  * server applies, shows possible duplicates with "open existing" / "create anyway", and keeps one request
  * id per customer so a retry or double click never creates a second row.
  */

@@ -7,12 +7,12 @@ import { Meter } from './meter';
  * which auth mode) and the `Date` constructor of the script's realm.
  */
 
-/** ScriptApp.AuthMode keys (shared/apps-script-facts/services.md §2). */
+/** ScriptApp.AuthMode keys (docs/apps-script/services.md §2). */
 export type AuthModeKey = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
 
 export interface LocalUser {
   email: string;
-  /** Session.getActiveUserLocale(), e.g. "en", "zh_CN", "zh_TW" (Java style; services.md §7). */
+  /** Session.getActiveUserLocale(), e.g. "en", "zh_CN", "zh_TW" (Java style; docs/apps-script/services.md §7). */
   locale: string;
 }
 
@@ -121,7 +121,7 @@ export class RuntimeContext {
   }
 
   /**
-   * Enforces what an auth mode allows (services.md §2 table): NONE may only build menus and use
+   * Enforces what an auth mode allows (docs/apps-script/services.md §2 table): NONE may only build menus and use
    * Logger/Utilities; LIMITED may touch the bound document and properties but not user data or UI
    * beyond menus. The text follows Apps Script's permission error (UNCONFIRMED wording beyond the prefix).
    */

@@ -1,6 +1,6 @@
 /**
  * Errors as Apps Script (V8) throws them: `name === 'Exception'` and a message without the
- * "Exception: " prefix (shared/apps-script-facts/spreadsheet.md, "General: the error's shape").
+ * "Exception: " prefix (docs/apps-script/spreadsheet.md, "General: the error's shape").
  */
 export class GasException extends Error {
   constructor(message: string) {

@@ -276,7 +276,7 @@ export class AddonHost {
         () => this.scriptFunction(due.handlerFunction)(due.event),
       );
     } catch (error) {
-      // Add-on triggers send no failure mail (services.md §1): the failure is only in the executions log.
+      // Add-on triggers send no failure mail (docs/apps-script/services.md §1): the failure is only in the executions log.
       run.ok = false;
       run.error = (error as Error).message;
     }

@@ -1,5 +1,5 @@
 /**
- * google.script.run's transport rules (apps-script-facts services.md §10), applied between the caller and
+ * google.script.run's transport rules (docs/apps-script/services.md §10), applied between the caller and
  * the script realm:
  *  - arguments: primitives, null, arrays and plain objects only; a Date, function or other object anywhere
  *    fails the request; undefined inside arrays becomes null and undefined object fields are dropped;

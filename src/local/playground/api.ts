@@ -161,7 +161,7 @@ function editCell(session: PlaygroundSession, body: unknown): Json {
     session.host.userType(sheet, a1.toUpperCase(), text, { user: session.user });
   } catch (error) {
     const message = (error as Error).message;
-    // Sheets refuses an entry that breaks a strict validation rule and shows this text (spreadsheet.md §3).
+    // Sheets refuses an entry that breaks a strict validation rule and shows this text (docs/apps-script/spreadsheet.md §3).
     if (message.includes('violates the data validation rules')) throw new PlaygroundError(422, message);
     throw new PlaygroundError(400, message);
   }

@@ -4,11 +4,11 @@ import { defineGasClass, GasObject } from '../core/gas-object';
 import type { StatePart } from '../core/state';
 
 /**
- * CacheService (reference/cache/cache, reference/cache/cache-service; services.md §5): expiring string
+ * CacheService (reference/cache/cache, reference/cache/cache-service; docs/apps-script/services.md §5): expiring string
  * caches per script, document and user, timed on the VIRTUAL clock.
  *
  * Limits: key ≤ 250 characters and value ≤ 100 KB (102,400 bytes, counted as UTF-8) are strict, both
- * measured (Poehnelt, services.md §5); the thrown texts `Argument too large: key` / `Argument too large:
+ * measured (Poehnelt, docs/apps-script/services.md §5); the thrown texts `Argument too large: key` / `Argument too large:
  * value` are UNCONFIRMED (only seen in emulators). At most 1,000 items: putting a new key into a full cache
  * evicts the oldest ~10 % first-in-first-out (measured: "FIFO … Removes ~100 items (10%)").
  * Expiration: default 600 s; above the documented maximum of 21,600 s the runtime clamps to 21,600
@@ -161,7 +161,7 @@ class CacheStores {
   }
 }
 
-/** Cache holds no user data, so LIMITED and CUSTOM_FUNCTION may use it; NONE may not (services.md §2). */
+/** Cache holds no user data, so LIMITED and CUSTOM_FUNCTION may use it; NONE may not (docs/apps-script/services.md §2). */
 class CacheServiceFacade extends GasObject {
   constructor(
     ctx: RuntimeContext,

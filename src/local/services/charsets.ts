@@ -8,7 +8,7 @@ import { gasError } from '../core/errors';
  * (reference/utilities/utilities, base64Decode example: "[71, 111, 111, 103, 108, 101, 32, -29, -126, …]").
  * Internally the runtime keeps Uint8Array and converts at the boundary.
  *
- * Charset names are JVM names (services.md §8: "Shift_JIS", "Big5", "GBK" are used with getDataAsString in
+ * Charset names are JVM names (docs/apps-script/services.md §8: "Shift_JIS", "Big5", "GBK" are used with getDataAsString in
  * public code; GB18030 is UNCONFIRMED but a JVM name, so accepted). Lookup is case-insensitive like
  * java.nio.charset.Charset.forName, with the common JVM aliases.
  */

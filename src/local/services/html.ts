@@ -7,7 +7,7 @@ import { encodeString } from './charsets';
 import { Blob } from './utilities-blob';
 
 /**
- * HtmlService and HtmlOutput (reference/html/html-service, reference/html/html-output; services.md §9).
+ * HtmlService and HtmlOutput (reference/html/html-service, reference/html/html-output; docs/apps-script/services.md §9).
  * The add-on serves prebuilt single-file pages with createHtmlOutputFromFile, so templates (createTemplate*,
  * asTemplate) are not modelled and throw "not supported".
  */
@@ -95,7 +95,7 @@ export class HtmlOutput extends GasObject {
     return this.title;
   }
 
-  /** "for HtmlOutput shown in Google Sheets, this is the dialog title" (services.md §9). */
+  /** "for HtmlOutput shown in Google Sheets, this is the dialog title" (docs/apps-script/services.md §9). */
   setTitle(title: unknown): HtmlOutput {
     if (typeof title !== 'string') throw signatureError([title], 'HtmlOutput.setTitle');
     this.title = title;
@@ -230,7 +230,7 @@ class HtmlServiceFacade extends GasObject {
 
   /**
    * createHtmlOutputFromFile('Sidebar') reads Sidebar.html of the project; 'Sidebar.html' is accepted too
-   * (widespread in add-on code, UNCONFIRMED officially: services.md §9). A missing file throws "No HTML file
+   * (widespread in add-on code, UNCONFIRMED officially: docs/apps-script/services.md §9). A missing file throws "No HTML file
    * named <name> was found." (the docs say "Error if the file wasn't found"; that exact text is what
    * gas-fakes src/services/html/htmlservice.js throws, UNCONFIRMED against Apps Script).
    */

@@ -4,7 +4,7 @@ import { resolveJavaZone } from './java-date-format-zone';
 
 /**
  * Utilities.parseDate(text, timeZone, pattern): SimpleDateFormat.parse in its default LENIENT mode
- * (services.md §8 "parseDate works the same way" as formatDate). What is reproduced:
+ * (docs/apps-script/services.md §8 "parseDate works the same way" as formatDate). What is reproduced:
  *  - spaces/tabs before a field are skipped; literals must match exactly;
  *  - a numeric field directly followed by another numeric field reads exactly `count` digits
  *    ("yyyyMMdd"), otherwise as many digits as there are;

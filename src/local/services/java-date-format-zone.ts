@@ -1,7 +1,7 @@
 import { isValidTimeZone, zoneOffsetMinutes } from '../core/timezone';
 
 /**
- * Time zones as java.util.TimeZone resolves them for Utilities.formatDate/parseDate (services.md §8: "Java SE
+ * Time zones as java.util.TimeZone resolves them for Utilities.formatDate/parseDate (docs/apps-script/services.md §8: "Java SE
  * SimpleDateFormat"):
  *  - IANA ids ("Asia/Shanghai", "America/New_York", "UTC") through core/timezone.ts (Intl);
  *  - custom ids "GMT+8", "GMT+08:00", "GMT-0530" as fixed offsets (java.util.TimeZone custom id syntax,

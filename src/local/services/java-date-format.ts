@@ -4,7 +4,7 @@ import { MONTH_NAMES, WEEKDAY_NAMES } from '../core/english-names';
 
 /**
  * Java SE SimpleDateFormat patterns, as Utilities.formatDate uses them ("Formats date according to
- * specification described in Java SE SimpleDateFormat class", services.md §8), with the English (en_US)
+ * specification described in Java SE SimpleDateFormat class", docs/apps-script/services.md §8), with the English (en_US)
  * symbols: month and day names in English, AM/PM, and US week rules (weeks start on Sunday, week 1 is the
  * week containing January 1st) for w, W and Y.
  *

@@ -3,7 +3,7 @@ import { gasError, signatureError } from '../core/errors';
 import { defineGasClass, GasObject } from '../core/gas-object';
 
 /**
- * LockService (reference/lock/lock-service, reference/lock/lock; services.md §3) with REAL exclusion
+ * LockService (reference/lock/lock-service, reference/lock/lock; docs/apps-script/services.md §3) with REAL exclusion
  * between simulated executions. A lock is held by an execution id. JavaScript is single-threaded, so while
  * a nested execution (ctx.runExecution inside another) waits, the holder cannot run and release: a wait
  * for a lock held by another execution always times out, after moving the virtual clock by the timeout.
@@ -60,7 +60,7 @@ export class Lock extends GasObject {
     if (typeof timeout !== 'number' || !Number.isFinite(timeout)) {
       throw signatureError(args, `LockService.Lock.${method}`);
     }
-    // No documented maximum timeout (services.md §3, UNCONFIRMED).
+    // No documented maximum timeout (docs/apps-script/services.md §3, UNCONFIRMED).
     const execution = this.ctx.execution;
     const holder = this.table.held.get(this.key);
     if (holder !== undefined && holder.executionId === execution.id) return true;

@@ -1,7 +1,7 @@
 import { gasError, notSupported, signatureError } from '../core/errors';
 
 /**
- * Turns the four MailApp.sendEmail overloads (reference/mail/mail-app; services.md §6) into one checked
+ * Turns the four MailApp.sendEmail overloads (reference/mail/mail-app; docs/apps-script/services.md §6) into one checked
  * message. Pure: no quota, no auth (mail.ts does those).
  */
 export interface MailMessage {

@@ -5,11 +5,11 @@ import type { StatePart } from '../core/state';
 import { messageFromArguments, recipientCount, type MailMessage } from './mail-message';
 
 /**
- * MailApp (reference/mail/mail-app; services.md §6): sendEmail's four overloads into an Outbox the tests
+ * MailApp (reference/mail/mail-app; docs/apps-script/services.md §6): sendEmail's four overloads into an Outbox the tests
  * read, with the daily recipient quota on the virtual clock.
  *
  * Quota: "Quotas are based on the number of email recipients" — 100 a day for consumer accounts — per
- * effective user, and "Quotas are per user and reset 24 hours after the first request" (services.md §11):
+ * effective user, and "Quotas are per user and reset 24 hours after the first request" (docs/apps-script/services.md §11):
  * the window opens at the first send and the full quota is back 24 h later. A message whose recipients
  * exceed what is left is refused whole (stricter than a partial send).
  */

@@ -4,11 +4,11 @@ import { defineGasClass, GasObject } from '../core/gas-object';
 import type { StatePart } from '../core/state';
 
 /**
- * PropertiesService (reference/properties/*, guides/properties; services.md §4): string key/value stores
+ * PropertiesService (reference/properties/*, guides/properties; docs/apps-script/services.md §4): string key/value stores
  * per script, per document and per user, with Apps Script's size quota.
  *
  * Limits follow the quota table (CONFIRMED): 9 KB per value and 500 KB per store, counted here as UTF-8
- * bytes, the store total being keys + values. A 2023 measurement (tanaikech, services.md §4) found the real
+ * bytes, the store total being keys + values. A 2023 measurement (tanaikech, docs/apps-script/services.md §4) found the real
  * per-value cap lower (8,066 bytes with a 1-byte key) and the total counting keys too; the runtime keeps the
  * documented 9 * 1024 so it never rejects what the docs allow. Both limits throw the quota message seen in
  * the field (FIELD), the one a single oversized value was also reported to give.

@@ -15,7 +15,7 @@ import { TriggerStore } from './triggers';
 import { Trigger, TriggerBuilder, type TriggerEnvironment } from './triggers-api';
 
 /**
- * ScriptApp (reference/script/script-app; services.md §1): installable time-driven triggers with the
+ * ScriptApp (reference/script/script-app; docs/apps-script/services.md §1): installable time-driven triggers with the
  * add-on rules, authorization info and the enums. Triggers belong to the EFFECTIVE user of the execution
  * that creates them and only that user sees them ("A given account cannot see triggers installed from a
  * second account", guides/triggers/installable).

@@ -3,10 +3,10 @@ import type { RuntimeContext } from '../core/context';
 import { defineGasClass, GasObject } from '../core/gas-object';
 
 /**
- * Session (reference/base/session, reference/base/user; services.md §7).
+ * Session (reference/base/session, reference/base/user; docs/apps-script/services.md §7).
  *
  * Email visibility, kept simple and stricter than real life:
- *  - NONE, LIMITED and CUSTOM_FUNCTION give "User data: Locale only" (services.md §2 table): both
+ *  - NONE, LIMITED and CUSTOM_FUNCTION give "User data: Locale only" (docs/apps-script/services.md §2 table): both
  *    getActiveUser().getEmail() and getEffectiveUser().getEmail() return '' there ("If security policies
  *    do not allow access to the user's email address, this method returns a blank string"). Real Apps
  *    Script does show it when the developer runs their own script or shares a Workspace domain; the
@@ -55,7 +55,7 @@ class SessionFacade extends GasObject {
 
   /**
    * The active user's language, e.g. "en", "ja", "zh_CN": Java style with a region only where the language
-   * needs one (UNCONFIRMED format, services.md §7); the runtime returns the LocalUser's locale verbatim.
+   * needs one (UNCONFIRMED format, docs/apps-script/services.md §7); the runtime returns the LocalUser's locale verbatim.
    */
   getActiveUserLocale(): string {
     return this.ctx.execution.user.locale;

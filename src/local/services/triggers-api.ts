@@ -8,7 +8,7 @@ import type { ClockSchedule } from './triggers-schedule';
 
 /**
  * What scripts touch of triggers: ScriptApp.newTrigger(fn) → TriggerBuilder → ClockTriggerBuilder →
- * create() → Trigger (reference/script/clock-trigger-builder, reference/script/trigger; services.md §1).
+ * create() → Trigger (reference/script/clock-trigger-builder, reference/script/trigger; docs/apps-script/services.md §1).
  */
 export interface TriggerEnvironment {
   readonly store: TriggerStore;
@@ -18,7 +18,7 @@ export interface TriggerEnvironment {
   readonly addOn: boolean;
 }
 
-/** Quota table: "Triggers | 20 / user / script" (guides/services/quotas; services.md §1). */
+/** Quota table: "Triggers | 20 / user / script" (guides/services/quotas; docs/apps-script/services.md §1). */
 export const MAX_TRIGGERS_PER_USER = 20;
 
 export const TOO_MANY_TRIGGERS =
@@ -168,7 +168,7 @@ export class ClockTriggerBuilder extends GasObject {
     return this;
   }
 
-  /** No documented restriction on n (services.md §1); any positive integer is accepted. */
+  /** No documented restriction on n (docs/apps-script/services.md §1); any positive integer is accepted. */
   everyHours(n: unknown): this {
     this.hours = this._integer([n], 'everyHours', 1, 100_000, 'n');
     return this;

@@ -5,7 +5,7 @@ import { zonedParts, zonedTimeToUtc } from '../core/timezone';
  *
  * Apps Script picks a random time inside a window ("if you create a recurring 9 AM trigger, Apps Script
  * chooses a time between 9 AM and 10 AM", guides/triggers/installable; nearMinute is "plus or minus 15
- * minutes"; services.md §1). The local runtime must be deterministic, so it always fires at the START of
+ * minutes"; docs/apps-script/services.md §1). The local runtime must be deterministic, so it always fires at the START of
  * that window: hh:00 plus the nearMinute() value (0 when nearMinute was not called) in the trigger's
  * time zone. Tests can rely on that exact minute; real Apps Script may be up to an hour later.
  */

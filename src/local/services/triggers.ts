@@ -23,7 +23,7 @@ export interface TriggerRecord {
 }
 
 /**
- * The time-driven event object (services.md §1, guides/triggers/events#time-driven_events). Dashed names
+ * The time-driven event object (docs/apps-script/services.md §1, guides/triggers/events#time-driven_events). Dashed names
  * must be read as e['day-of-month'].
  */
 export interface TimeDrivenEvent {

@@ -32,7 +32,7 @@ export interface MenuRecord {
 export interface SidebarRecord {
   title: string;
   html: string;
-  /** Always 300: "Add-on sidebars have a fixed width of 300 pixels" (services.md §9). */
+  /** Always 300: "Add-on sidebars have a fixed width of 300 pixels" (docs/apps-script/services.md §9). */
   width: 300;
   atMs: number;
 }
@@ -68,7 +68,7 @@ export type UiChange =
 export class UiLog {
   addonMenu: MenuRecord | null = null;
   readonly customMenus: MenuRecord[] = [];
-  /** The sidebar now open: "the add-on can display only one at a time" (services.md §9). */
+  /** The sidebar now open: "the add-on can display only one at a time" (docs/apps-script/services.md §9). */
   sidebar: SidebarRecord | null = null;
   /** Every sidebar ever shown, oldest first. */
   readonly sidebarHistory: SidebarRecord[] = [];

@@ -5,17 +5,17 @@ import { HtmlOutput } from './html';
 import { UiLog, type MenuEntry, type UiButtonName, type UiButtonSetName } from './ui-log';
 
 /**
- * Ui, Menu and PromptResponse (reference/base/ui, reference/base/menu; services.md §2 and §9), recording
+ * Ui, Menu and PromptResponse (reference/base/ui, reference/base/menu; docs/apps-script/services.md §2 and §9), recording
  * into a UiLog.
  *
- * Auth modes (services.md §2): NONE and LIMITED may "Add menu items" only; "Add-ons can't open sidebars
+ * Auth modes (docs/apps-script/services.md §2): NONE and LIMITED may "Add menu items" only; "Add-ons can't open sidebars
  * or dialogs while executing in AuthMode.LIMITED" (the same holds a fortiori in NONE); CUSTOM_FUNCTION
  * has no UI at all. The error texts are the runtime's own (UNCONFIRMED wording).
  */
 const Button = gasEnum('Button', ['CLOSE', 'OK', 'CANCEL', 'YES', 'NO'] as const);
 const ButtonSet = gasEnum('ButtonSet', ['OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL'] as const);
 
-/** Fixed width of add-on sidebars: setWidth has no effect on them (services.md §9). */
+/** Fixed width of add-on sidebars: setWidth has no effect on them (docs/apps-script/services.md §9). */
 export const SIDEBAR_WIDTH = 300;
 
 function requireDialogs(ctx: RuntimeContext, method: string): void {
@@ -142,7 +142,7 @@ class Ui extends GasObject {
     this.uiLog._recordSidebar({ title, html, width: SIDEBAR_WIDTH, atMs: this.ctx.now() });
   }
 
-  /** The title argument "overrides any title set by calling setTitle()" (services.md §9). */
+  /** The title argument "overrides any title set by calling setTitle()" (docs/apps-script/services.md §9). */
   showModalDialog(...args: unknown[]): void {
     this._showDialog('modal', args, 'Ui.showModalDialog');
   }

@@ -4,7 +4,7 @@ import { defineGasClass, GasObject } from '../core/gas-object';
 import { decodeBytes, encodeString, fromByteArray, isByteArray, resolveCharset, toSignedBytes } from './charsets';
 
 /**
- * Blob (reference/base/blob; services.md §8). Bytes are held as a Uint8Array and handed to scripts as
+ * Blob (reference/base/blob; docs/apps-script/services.md §8). Bytes are held as a Uint8Array and handed to scripts as
  * Java byte[] (signed numbers). getDataAsString() decodes UTF-8, getDataAsString(charset) "the specified
  * encoding" (charsets.ts). Format conversion (getAs to PDF/PNG…) is not modelled and throws "not supported".
  */

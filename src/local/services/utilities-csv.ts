@@ -2,7 +2,7 @@ import { gasError } from '../core/errors';
 
 /**
  * Utilities.parseCsv(csv[, delimiter]) → String[][] ("a tabular 2D array representation of a CSV string",
- * services.md §8), RFC 4180 style:
+ * docs/apps-script/services.md §8), RFC 4180 style:
  *  - a field in double quotes may hold the delimiter, CR/LF and "" (one quote);
  *  - rows end at LF, CRLF or a lone CR;
  *  - rows keep their own lengths (no padding), unquoted fields keep their spaces;

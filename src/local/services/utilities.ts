@@ -10,7 +10,7 @@ import { parseCsv } from './utilities-csv';
 import { javaFormatString } from './utilities-format-string';
 
 /**
- * Utilities (reference/utilities/utilities; services.md §8). Dates are formatted and parsed with Java
+ * Utilities (reference/utilities/utilities; docs/apps-script/services.md §8). Dates are formatted and parsed with Java
  * SimpleDateFormat rules (java-date-format*.ts), bytes are Java byte[] (signed), digests and HMACs use Node's
  * crypto. Not modelled, and throwing "not supported": zip/unzip/gzip/ungzip, the RSA signatures, and the
  * deprecated jsonParse/jsonStringify.

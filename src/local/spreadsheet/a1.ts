@@ -1,7 +1,7 @@
 import { gasError } from '../core/errors';
 
 /**
- * A1 notation as Apps Script reads it (shared/apps-script-facts/spreadsheet.md §11): "$C$3", "5:7", "D:F",
+ * A1 notation as Apps Script reads it (docs/apps-script/spreadsheet.md §11): "$C$3", "5:7", "D:F",
  * open-ended "B1:B" and "A2:2", an optional "Sheet!" or "'My sheet'!" prefix, reversed corners normalised.
  * A bare column ("B") or row ("5") is "Range not found" (§1, FIELD).
  */

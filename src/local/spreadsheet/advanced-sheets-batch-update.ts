@@ -46,7 +46,7 @@ import { checkCellLength, FormulaCell, type CellValue } from './values';
  * the entire request will fail and nothing will be applied": every request is first checked against the shape
  * of the workbook as the earlier requests leave it (sheets, sizes, ids), then all are applied. Replies mirror
  * the requests ({} when a kind has no reply). Errors read "Invalid requests[i].<kind>: <reason>"
- * (filter-views-and-charts.md §2). Request kinds and fields the runtime does not model throw notSupported.
+ * (docs/apps-script/filter-views-and-charts.md §2). Request kinds and fields the runtime does not model throw notSupported.
  *
  * Modelled kinds: addSheet, deleteSheet, updateSheetProperties, insertDimension, appendDimension,
  * updateDimensionProperties, updateCells, repeatCell, setDataValidation, addConditionalFormatRule,
@@ -810,7 +810,7 @@ function createDeveloperMetadata(wb: WorkbookModel, shape: Shape, body: Json): A
 
 // ---- filter views ---------------------------------------------------------------------------------------
 
-/** Condition types allowed in filters (the DISC table in filter-views-and-charts.md §1). */
+/** Condition types allowed in filters (the DISC table in docs/apps-script/filter-views-and-charts.md §1). */
 const FILTER_CONDITIONS: Record<string, 0 | 1 | 2> = {
   NUMBER_GREATER: 1,
   NUMBER_GREATER_THAN_EQ: 1,

@@ -27,7 +27,7 @@ import { DateCell, dateToSerial, formatDisplay, FormulaCell, type CellValue } fr
  *    returns grid data ("If a field mask is set, the includeGridData parameter is ignored");
  *  - `ranges` (A1) limit the answer to "the portions of the spreadsheet that intersect the requested ranges":
  *    only sheets a range touches are listed, with one GridData per range;
- *  - defaults are left out (zero ids and indexes, empty lists), as filter-views-and-charts.md §2 records.
+ *  - defaults are left out (zero ids and indexes, empty lists), as docs/apps-script/filter-views-and-charts.md §2 records.
  * Fields the model cannot represent (charts, merges, banding, effectiveFormat…) throw notSupported when asked
  * for; a name the resource does not have is refused as "Invalid field selection <name>" (the text Google's
  * partial-response layer gives; UNCONFIRMED for Sheets).

@@ -300,7 +300,7 @@ export function validationFromJson(rule: unknown, field: string): ValidationSpec
 
 // ---- conditional format rules -------------------------------------------------------------------------
 
-/** Apps Script BooleanCriteria ↔ API ConditionType (filter-views-and-charts.md §6). */
+/** Apps Script BooleanCriteria ↔ API ConditionType (docs/apps-script/filter-views-and-charts.md §6). */
 const BOOLEAN_TYPES: Record<string, string> = {
   CELL_EMPTY: 'BLANK',
   CELL_NOT_EMPTY: 'NOT_BLANK',

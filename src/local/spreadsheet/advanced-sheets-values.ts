@@ -15,7 +15,7 @@ import type { SheetModel } from './model';
 import { passesValidation, validationErrorText } from './validation';
 
 /**
- * Sheets API v4 spreadsheets.values through the Advanced Sheets service (filter-views-and-charts.md §8):
+ * Sheets API v4 spreadsheets.values through the Advanced Sheets service (docs/apps-script/filter-views-and-charts.md §8):
  *   Values.get(spreadsheetId, range[, {valueRenderOption, dateTimeRenderOption, majorDimension}])
  *   Values.batchGet(spreadsheetId, {ranges, valueRenderOption, dateTimeRenderOption, majorDimension})
  *   Values.update(valueRange, spreadsheetId, range, {valueInputOption, includeValuesInResponse, …})

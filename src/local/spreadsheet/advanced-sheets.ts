@@ -10,7 +10,7 @@ import { ApiError, valuesBatchGet, valuesBatchUpdate, valuesGet, valuesUpdate } 
  * The Advanced Sheets service: `Sheets.Spreadsheets.get(id, {fields, ranges})` (advanced-sheets-get.ts),
  * `Sheets.Spreadsheets.batchUpdate({requests}, id)` (advanced-sheets-batch-update.ts) and
  * `Sheets.Spreadsheets.Values` (advanced-sheets-values.ts), all on the workbook SpreadsheetApp uses.
- * The service needs the full `spreadsheets` scope (services.md §12), so it requires FULL authorization.
+ * The service needs the full `spreadsheets` scope (docs/apps-script/services.md §12), so it requires FULL authorization.
  */
 
 export class GoogleJsonResponseException extends Error {

@@ -2,7 +2,7 @@
  * A structural change along one axis of a sheet (rows or columns): insert, delete or move a block.
  * Everything anchored to grid positions (cell layers, developer metadata, protections, conditional-format
  * ranges, named ranges, filter views) is remapped with the same two functions, so all of it stays aligned
- * with the data when a user or a script reshapes the sheet (spreadsheet.md §5: "remain associated at those
+ * with the data when a user or a script reshapes the sheet (docs/apps-script/spreadsheet.md §5: "remain associated at those
  * locations as they move around… If the associated object is deleted then its metadata is deleted too").
  * Indexes are 0-based; spans are half-open [start, end) with `null` = unbounded end.
  */

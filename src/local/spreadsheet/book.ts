@@ -95,7 +95,7 @@ export class Book {
   }
 
   /**
-   * Sheet.getRange(row, column, numRows, numColumns) checks, in the order of spreadsheet.md §1
+   * Sheet.getRange(row, column, numRows, numColumns) checks, in the order of docs/apps-script/spreadsheet.md §1
    * (order UNCONFIRMED): row, column, numRows, numColumns, then the sheet's dimensions.
    */
   checkedCells(
@@ -165,7 +165,7 @@ export class Book {
     return UNCOMPUTED_FORMULA_VALUE;
   }
 
-  /** A value written by a script, stored as Sheets would (spreadsheet.md §3). */
+  /** A value written by a script, stored as Sheets would (docs/apps-script/spreadsheet.md §3). */
   fromScript(value: unknown, numberFormat: string | undefined): Exclude<CellValue, null> | undefined {
     if (value === null || value === undefined) return undefined;
     if (typeof value === 'number' || typeof value === 'boolean') return value;

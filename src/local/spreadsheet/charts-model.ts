@@ -4,7 +4,7 @@ import type { Book } from './book';
 import type { ChartModel, SheetModel } from './model';
 
 /**
- * Embedded charts as plain data (filter-views-and-charts.md §5): stored per sheet in SheetModel.charts,
+ * Embedded charts as plain data (docs/apps-script/filter-views-and-charts.md §5): stored per sheet in SheetModel.charts,
  * saved with the workbook (persistence.ts). The script-facing builder and chart objects (charts.ts) only
  * ever hold copies; a change reaches the sheet through Sheet.insertChart / updateChart / removeChart.
  */

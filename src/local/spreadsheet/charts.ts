@@ -17,7 +17,7 @@ import { RangeBase } from './range-base';
 import type { Range } from './range';
 
 /**
- * Embedded charts (filter-views-and-charts.md §5): `sheet.newChart()…build()` then `sheet.insertChart`,
+ * Embedded charts (docs/apps-script/filter-views-and-charts.md §5): `sheet.newChart()…build()` then `sheet.insertChart`,
  * `chart.modify()…build()` then `sheet.updateChart`, `sheet.getCharts()`, `sheet.removeChart`. Builders and
  * charts hold copies of a ChartSpec; only the Sheet methods change what the sheet has ("Changes made to the
  * chart are not saved until Sheet.updateChart(chart) is called"). The chart-type-specific builders
@@ -89,7 +89,7 @@ defineGasClass(ContainerInfo, 'SpreadsheetApp', 'ContainerInfo');
 
 /**
  * Defaults getOrDefault knows: the overlay size of the Sheets API's OverlayPosition (600 × 371 px,
- * filter-views-and-charts.md §5). Other defaults are UNCONFIRMED and come back as null.
+ * docs/apps-script/filter-views-and-charts.md §5). Other defaults are UNCONFIRMED and come back as null.
  */
 const OPTION_DEFAULTS: Record<string, unknown> = { width: 600, height: 371 };
 

@@ -3,7 +3,7 @@ import type { RuntimeContext } from '../core/context';
 import { ColorType } from './enums';
 
 /**
- * Colours as Sheets stores them: lower-case "#rrggbb" (filter-views-and-charts.md §6: setBackground("#FF0000")
+ * Colours as Sheets stores them: lower-case "#rrggbb" (docs/apps-script/filter-views-and-charts.md §6: setBackground("#FF0000")
  * reads back as "#ff0000"). CSS names in common use are translated; anything else is kept lower-cased.
  */
 const NAMED: Record<string, string> = {

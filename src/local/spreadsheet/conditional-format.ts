@@ -9,7 +9,7 @@ import { Range } from './range';
 import { fromSpecValue, toSpecValue } from './validation';
 
 /**
- * Conditional format rules (spreadsheet.md §8, filter-views-and-charts.md §6). The runtime stores and returns
+ * Conditional format rules (docs/apps-script/spreadsheet.md §8, docs/apps-script/filter-views-and-charts.md §6). The runtime stores and returns
  * rules faithfully; it does not render them (no formulas are computed locally).
  */
 

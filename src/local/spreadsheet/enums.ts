@@ -33,7 +33,7 @@ export const DataValidationCriteria = gasEnum('DataValidationCriteria', [
   'DATE_EQUAL_TO_RELATIVE',
 ]);
 
-/** filter-views-and-charts.md §6 (boolean-criteria reference). */
+/** docs/apps-script/filter-views-and-charts.md §6 (boolean-criteria reference). */
 export const BooleanCriteria = gasEnum('BooleanCriteria', [
   'CELL_EMPTY',
   'CELL_NOT_EMPTY',
@@ -94,7 +94,7 @@ export const CopyPasteType = gasEnum('CopyPasteType', [
 export const AutoFillSeries = gasEnum('AutoFillSeries', ['DEFAULT_SERIES', 'ALTERNATE_SERIES']);
 export const Direction = gasEnum('Direction', ['UP', 'DOWN', 'PREVIOUS', 'NEXT']);
 
-/** filter-views-and-charts.md §5 (charts/chart-type). */
+/** docs/apps-script/filter-views-and-charts.md §5 (charts/chart-type). */
 export const ChartType = gasEnum('ChartType', [
   'TIMELINE',
   'AREA',

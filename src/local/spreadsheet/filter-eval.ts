@@ -6,7 +6,7 @@ import { dateToSerial, DateCell, formatDisplay, parseTypedInput, type CellValue 
 
 /**
  * Which rows a filter view shows, for the playground (Sheets applies views in the UI only; scripts never
- * see them). Follows the FilterCriteria semantics in filter-views-and-charts.md §1: a row is shown when,
+ * see them). Follows the FilterCriteria semantics in docs/apps-script/filter-views-and-charts.md §1: a row is shown when,
  * for every filtered column, its displayed value is not in `hiddenValues` and the `condition` holds.
  * Text comparisons ignore case (as Sheets' filter menu does; UNCONFIRMED). CUSTOM_FORMULA needs formula
  * evaluation and is "not supported".

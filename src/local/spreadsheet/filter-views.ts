@@ -2,7 +2,7 @@ import { mapIndex, mapSpan, type Axis, type AxisChange } from './axis-change';
 import type { FilterViewJson } from './model';
 
 /**
- * Filter views are kept as the Sheets API JSON (filter-views-and-charts.md §1). GridRange indexes are
+ * Filter views are kept as the Sheets API JSON (docs/apps-script/filter-views-and-charts.md §1). GridRange indexes are
  * 0-based and half-open; a missing end means unbounded. When rows/columns move, the view's range and its
  * per-column specs follow (the API's column indexes count from column A; UNCONFIRMED, best estimate in §1).
  */

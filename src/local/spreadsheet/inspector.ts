@@ -269,7 +269,7 @@ export function createWorkbookInspector(book: Book) {
     edits: createUserEdits(book),
 
     /**
-     * A user typing `text` into one cell: parsed like typed input (spreadsheet.md §3); a rule with
+     * A user typing `text` into one cell: parsed like typed input (docs/apps-script/spreadsheet.md §3); a rule with
      * allowInvalid=false rejects the entry with Sheets' text (the UI shows it; we throw it).
      */
     userEdit: (sheetName: string, a1: string, text: string): void => {

@@ -6,7 +6,7 @@ import { findSheet, type MetadataLocation, type MetadataModel, type SheetModel }
 import type { Range } from './range';
 
 /**
- * Developer metadata (spreadsheet.md §5): only the spreadsheet, a sheet, or one entire row or column can
+ * Developer metadata (docs/apps-script/spreadsheet.md §5): only the spreadsheet, a sheet, or one entire row or column can
  * hold it; it follows its row/column through inserts, deletes and moves (structure.ts) and dies with it.
  */
 export type MetadataScope =

@@ -123,11 +123,11 @@ export interface NamedRangeModel {
   rect: Rect;
 }
 
-/** A filter view as the Sheets API returns it (filter-views-and-charts.md §1), kept as JSON. */
+/** A filter view as the Sheets API returns it (docs/apps-script/filter-views-and-charts.md §1), kept as JSON. */
 export type FilterViewJson = Record<string, unknown> & { filterViewId: number };
 
 /**
- * An embedded chart (filter-views-and-charts.md §5), as plain data: the ChartType key, its source ranges
+ * An embedded chart (docs/apps-script/filter-views-and-charts.md §5), as plain data: the ChartType key, its source ranges
  * (1-based, possibly on another sheet), options as set with setOption (JSON values) and its anchor.
  */
 export interface ChartModel {

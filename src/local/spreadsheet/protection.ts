@@ -6,7 +6,7 @@ import { findSheet, type ProtectionModel, type Rect, type SheetModel } from './m
 import type { Range } from './range';
 
 /**
- * Protections (spreadsheet.md §7). Range.protect() always makes a new one ("creates a new protected range
+ * Protections (docs/apps-script/spreadsheet.md §7). Range.protect() always makes a new one ("creates a new protected range
  * that overlaps the existing one"); Sheet.protect() returns the sheet's existing one. The script runs as the
  * owner, whom protections never block, so writes are not checked against them. Editors are not modelled
  * (addEditor/getEditors throw "not supported").

@@ -296,7 +296,7 @@ export abstract class RangeBase extends GasObject {
   getWidth(): number {
     return this._nc();
   }
-  /** "Returns the end row position." (not the sheet's last row with content; spreadsheet.md §4) */
+  /** "Returns the end row position." (not the sheet's last row with content; docs/apps-script/spreadsheet.md §4) */
   getLastRow(): number {
     return this._coords.row + this._nr() - 1;
   }

@@ -8,7 +8,7 @@ import { sortedOrder } from './range-sort';
 /** Sheet logic shared by Sheet and Spreadsheet (which has getDataRange/appendRow… of the active sheet). */
 
 /**
- * Duplicate names are refused with the Sheets text (spreadsheet.md §1); compared case-insensitively
+ * Duplicate names are refused with the Sheets text (docs/apps-script/spreadsheet.md §1); compared case-insensitively
  * (UNCONFIRMED, from UI experience).
  */
 export function checkSheetName(book: Book, name: string, self: SheetModel | null): void {

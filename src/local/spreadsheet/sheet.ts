@@ -233,7 +233,7 @@ export class Sheet extends GasObject {
     moveLines(this.book.model, this._model, 'columns', columnSpec._c0(), columnSpec._nc(), to);
   }
 
-  /** Writes at getLastRow()+1 from column 1, adding a row when the sheet is full (spreadsheet.md §4). */
+  /** Writes at getLastRow()+1 from column 1, adding a row when the sheet is full (docs/apps-script/spreadsheet.md §4). */
   appendRow(rowContents: unknown[]): Sheet {
     appendRowTo(this.book, this._model, rowContents);
     return this;
@@ -427,7 +427,7 @@ export class Sheet extends GasObject {
   createDeveloperMetadataFinder(): DeveloperMetadataFinder {
     return new DeveloperMetadataFinder(this.book, { kind: 'sheet', sheet: this._model });
   }
-  /** Embedded charts (filter-views-and-charts.md §5); the bodies live in charts.ts. */
+  /** Embedded charts (docs/apps-script/filter-views-and-charts.md §5); the bodies live in charts.ts. */
   newChart(): EmbeddedChartBuilder {
     return newChartBuilder(this.book);
   }

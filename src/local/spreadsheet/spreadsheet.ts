@@ -18,7 +18,7 @@ import { checkGrowth } from './structure';
  * the active sheet, as in Apps Script.
  */
 
-/** Named-range names (filter-views-and-charts.md §7; rules UNCONFIRMED, the facts file's suggested regex). */
+/** Named-range names (docs/apps-script/filter-views-and-charts.md §7; rules UNCONFIRMED, the facts file's suggested regex). */
 const NAMED_RANGE_NAME = /^(?!(true|false)$)(?![A-Za-z]{1,3}\d+$)(?![Rr]\d*[Cc]\d*$)[A-Za-z_][A-Za-z0-9_]{0,249}$/i;
 
 export function activeRangeOf(book: Book): Range | null {

@@ -12,7 +12,7 @@ import { remapFilterView } from './filter-views';
 
 /**
  * Inserting, deleting and moving rows/columns, and sorting: every layer and every anchored object of the
- * sheet follows the change (spreadsheet.md §5 for developer metadata; the same back end moves formats,
+ * sheet follows the change (docs/apps-script/spreadsheet.md §5 for developer metadata; the same back end moves formats,
  * validations, protections and conditional-format ranges with their cells).
  */
 

@@ -8,7 +8,7 @@ import { formatDisplay, FormulaCell } from './values';
 /**
  * TextFinder (DOCS https://developers.google.com/apps-script/reference/spreadsheet/text-finder), made by
  * Range / Sheet / Spreadsheet.createTextFinder(findText). Sources and the reasoning behind each UNCONFIRMED
- * point: docs/apps-script-behaviour.md "TextFinder", shared/apps-script-facts/spreadsheet.md §12.
+ * point: docs/apps-script-behaviour.md "TextFinder", docs/apps-script/spreadsheet.md §12.
  *
  *  - Cells are matched on their displayed text (what getDisplayValue gives). With matchFormulaText(true),
  *    formula cells are matched on their formula text and other cells still on their displayed text (GF-TEST

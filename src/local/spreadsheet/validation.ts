@@ -7,7 +7,7 @@ import { findSheet, RangeRef, type SpecValue, type ValidationSpec } from './mode
 import { DateCell, formatDisplay, FormulaCell, type CellValue } from './values';
 
 /**
- * Data validation (spreadsheet.md §6): the builder, the read-back object, and the write rule: a script write
+ * Data validation (docs/apps-script/spreadsheet.md §6): the builder, the read-back object, and the write rule: a script write
  * that breaks a rule with allowInvalid=false throws "The data you entered in cell U2 violates the data
  * validation rules set on this cell." ("Scripts do not bypass a reject-input rule", FIELD).
  */

@@ -4,7 +4,7 @@ import { MONTH_NAMES } from '../core/english-names';
 
 /**
  * How cells are stored, and how strings written by scripts are read "as if a user typed them"
- * (shared/apps-script-facts/spreadsheet.md §3, the USER_ENTERED rule).
+ * (docs/apps-script/spreadsheet.md §3, the USER_ENTERED rule).
  *
  * Stored cell values are compact: `null` (empty), string, number, boolean, or one of two tiny frozen classes
  * for dates and formulas. Dates are kept as epoch ms and turned into script-realm Dates only when read.

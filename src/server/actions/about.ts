@@ -29,7 +29,7 @@ export function getAboutInfo(): ActionResult<AboutInfo> {
     version: APP_VERSION,
     language,
     timeZone: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(),
-    // Blank when the user's e-mail is not available to the script (apps-script-facts services.md §7).
+    // Blank when the user's e-mail is not available to the script (docs/apps-script/services.md §7).
     userEmail: Session.getActiveUser().getEmail(),
     messages,
   });

@@ -22,7 +22,7 @@ export interface ActionContext {
   zone: Zone;
   nowMs: number;
   /**
-   * The rep using the sidebar, lower case; '' when Apps Script can't tell (services.md §7). Asked for on first
+   * The rep using the sidebar, lower case; '' when Apps Script can't tell (docs/apps-script/services.md §7). Asked for on first
    * use (two calls), so an action that never needs it (a survey for a customer with an owner) spends none.
    */
   readonly userEmail: string;

@@ -104,7 +104,7 @@ const DUPLICATE_KEYS = ['id', 'customerType', 'name', 'phone', 'email', 'contact
 /** What re-deriving the next follow-up due reads of the customer's follow-ups (as needs analysis does). */
 const HISTORY_KEYS = ['customerId', 'at', 'direction', 'status', 'nextActionDue'] as const;
 
-/** Longest customer id accepted (imported ids keep their own form, SPEC §1). */
+/** Longest customer id accepted (imported ids keep their own form, docs/product-rules.md §1). */
 const MAX_ID = 100;
 
 function parseCustomerId(raw: unknown): string | null {

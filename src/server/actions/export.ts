@@ -12,7 +12,7 @@ import { actionContext, asActionFailure, ensureInstalled, type ActionContext, un
 import { pageMessages } from './submission';
 
 /**
- * Export CSV (SPEC §7, §2 Access): any table as CSV text, which the sidebar turns into a UTF-8 file with
+ * Export CSV (docs/product-rules.md §7, §2 Access): any table as CSV text, which the sidebar turns into a UTF-8 file with
  * BOM (opens correctly in Excel) and downloads. Offered to managers only (team role manager): a
  * convenience, not security, since everyone the spreadsheet is shared with can read every row anyway.
  */

@@ -7,7 +7,7 @@ import { parseRequestId } from './requests';
  * What the customer and transaction imports share about a chunk request from the sidebar: an import id
  * (the retry key: each row is stored with requestId `<importId>:<line>`), a chunk index, and at most
  * IMPORT_CHUNK_ROWS rows of `{line, fields}` with known field names and string values. Entry points check
- * their own input (SPEC §8): anything else makes the whole chunk null.
+ * their own input (docs/product-rules.md §8): anything else makes the whole chunk null.
  */
 export const IMPORT_CHUNK_ROWS = 500;
 /** Longest accepted cell text (Sheets' limit is 50,000 characters). */

@@ -43,7 +43,7 @@ import { IMPORT_CHUNK_ROWS, MAX_IMPORT_CELL, dryRunChunk, parseChunkEnvelope, ro
 import { pageMessages } from './submission';
 
 /**
- * Import customers from CSV (SPEC §7, issue 11). The sidebar decodes and parses the file, proposes the
+ * Import customers from CSV (docs/product-rules.md §7, issue 11). The sidebar decodes and parses the file, proposes the
  * column mapping and checks the whole file (intake rules, duplicates within the file); then it sends the
  * rows in chunks: first `validateImportChunk` for every chunk (a dry run against the sheet: nothing is
  * written), and only when the whole file passed (or the rep chose to skip the problem rows) `importChunk`
@@ -174,7 +174,7 @@ interface ChunkRequest {
   defaults: ImportDefaults;
 }
 
-/** Every entry point checks its own input (SPEC §8): null when the request is not a valid chunk. */
+/** Every entry point checks its own input (docs/product-rules.md §8): null when the request is not a valid chunk. */
 function parseChunk(raw: unknown): ChunkRequest | null {
   const envelope = parseChunkEnvelope(raw, isImportField);
   if (!envelope) return null;

@@ -116,7 +116,7 @@ const CLEARED_FLAGS: FieldValues = {
   corePool: false,
 };
 
-/** Longest customer id accepted (imported ids keep their own form, SPEC §1). */
+/** Longest customer id accepted (imported ids keep their own form, docs/product-rules.md §1). */
 const MAX_ID = 100;
 
 function parseCustomerId(raw: unknown): string | null {

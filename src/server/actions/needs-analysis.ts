@@ -180,7 +180,7 @@ export function getNeedsAnalysis(customerId: unknown): ActionResult<NeedsAnalysi
 }
 
 /**
- * google.script.run: saves a needs analysis to the customer's row (SPEC §2, seed 000 step 2): the
+ * google.script.run: saves a needs analysis to the customer's row (docs/product-rules.md §2, seed 000 step 2): the
  * answers and the intent grade the rep kept (the suggestion is recomputed and returned), needsAnalyzedAt
  * stamped, the needs-analysis due and overdue flag cleared, the stage moved from initial contact to needs
  * analysis, and the next follow-up due rescheduled by the new grade's cadence (an open action's explicit
@@ -271,7 +271,7 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
         explicitDue = due;
       }
     }
-    // The proposal is due 3 working days after the analysis (SPEC "Deals and delivery"): an open action,
+    // The proposal is due 3 working days after the analysis (docs/product-rules.md §2 "Deals and delivery"): an open action,
     // unless the customer already has one open, is past the proposal, or may not be contacted.
     const proposalOpen = history.some(
       (record) =>

@@ -1,5 +1,5 @@
 /**
- * Client request ids: every sidebar submission carries one (SPEC §8), stored in the record's hidden
+ * Client request ids: every sidebar submission carries one (docs/product-rules.md §8), stored in the record's hidden
  * requestId column, so a retry or a double click is recognised and never adds a second row.
  */
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,80}$/;

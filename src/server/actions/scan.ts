@@ -61,8 +61,8 @@ export function runDailyScanNow(): void {
 
 /**
  * The time-driven trigger's handler. Checks authorization first: an add-on trigger still fires when the
- * add-on needs re-authorization but fails at the first service it may no longer use (apps-script-facts
- * services.md §1), so it stops cleanly and says why.
+ * add-on needs re-authorization but fails at the first service it may no longer use
+ * (docs/apps-script/services.md §1), so it stops cleanly and says why.
  */
 export function runDailyScanTrigger(_event?: GoogleAppsScript.Events.TimeDriven): void {
   const status = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationStatus();

@@ -4,7 +4,7 @@ import type { PageMessages } from '../../shared/rpc/contract';
 import { fail, type ActionResult } from '../../shared/rpc/result';
 
 /**
- * What every sidebar entry point does with what google.script.run hands it (SPEC §8: each validates its own
+ * What every sidebar entry point does with what google.script.run hands it (docs/product-rules.md §8: each validates its own
  * input): treat anything but an object as empty, turn field errors into one localized failure, and send the
  * page only the catalogue texts it needs.
  */

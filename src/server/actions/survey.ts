@@ -48,7 +48,7 @@ import { asInstant, plannedFollowUp, text } from './ticket-common';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
 /**
- * Satisfaction surveys (issue 8, SPEC §2 Satisfaction): the sidebar and its save. The server computes the
+ * Satisfaction surveys (issue 8, docs/product-rules.md §2 Satisfaction): the sidebar and its save. The server computes the
  * 20–100 score; a low answer gets a 24 h follow-up for the customer's owner (shown in My day), a 90+ score
  * puts the customer in the core pool, and the customer's satisfaction score is the latest survey's.
  */
@@ -173,7 +173,7 @@ function retriedAnswer(
 /**
  * google.script.run: saves a survey answer (S id). A retried request (same request id) writes nothing
  * again, so a low score or a suggestion never gets two follow-ups. A low answer gets a follow-up for the
- * owner within 24 h; suggestions get an "answer the suggestions" follow-up due 15 working days later (SPEC
+ * owner within 24 h; suggestions get an "answer the suggestions" follow-up due 15 working days later (docs/product-rules.md
  * §2; issue 19 item 2). Answering a ticket's survey closes that ticket's open "survey due" action.
  *
  * Reads only what it needs: the customer's row (the sidebar's row hint) in the same batch as the headers and

@@ -21,7 +21,7 @@ import { actionContext, asActionFailure, ensureInstalled, type ActionContext, un
 import { dryRunChunk, parseChunkEnvelope, rowRequestId } from './import-chunks';
 
 /**
- * Importing transactions from CSV (SPEC §7, issue 13), with the customer import's rules: the sidebar sends
+ * Importing transactions from CSV (docs/product-rules.md §7, issue 13), with the customer import's rules: the sidebar sends
  * chunks, first `validateTransactionImportChunk` for every chunk (a dry run), then `importTransactionChunk`;
  * a chunk is written all or nothing, each row stored with requestId `<importId>:<line>`, so a retried or
  * resumed chunk never adds a row twice. Rows name their customer by id or by name / phone; each new row

@@ -39,7 +39,7 @@ import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
 
 /**
- * Record transaction (issue 13, SPEC §1 Transactions, §2): appends one T row for a customer and, when it is
+ * Record transaction (issue 13, docs/product-rules.md §1 Transactions, §2): appends one T row for a customer and, when it is
  * the customer's first purchase, sets the customer's status to won and stage to deal closed. Annual value,
  * tier, segment, purchase activity and the other purchase columns follow on the next grading (menu "Grade
  * all customers" or the daily scan), which reads every transaction at once; the save itself reads only the

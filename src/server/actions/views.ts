@@ -18,8 +18,8 @@ import { readTeam } from '../workbook/team';
 import { actionContext, asActionFailure, ensureInstalled, type ActionContext } from './context';
 
 /**
- * Menu: Create manager views (SPEC §4, issue 6). Named filter views exist only in the Advanced Sheets
- * service (filter-views-and-charts.md §4): ONE spreadsheets.get lists the views per sheet, ONE batchUpdate
+ * Menu: Create manager views (docs/product-rules.md §4, issue 6). Named filter views exist only in the Advanced Sheets
+ * service (docs/apps-script/filter-views-and-charts.md §4): ONE spreadsheets.get lists the views per sheet, ONE batchUpdate
  * adds, updates and deletes ours by title (src/shared/rules/views.ts decides which).
  */
 

@@ -20,7 +20,7 @@ export interface ValidationSpec {
 
 /**
  * Validation per column type. Enum columns get a strict dropdown of localized labels (invalid values
- * rejected, SPEC §4); scores a strict number range; booleans a checkbox; dates a lenient date check.
+ * rejected, docs/product-rules.md §4); scores a strict number range; booleans a checkbox; dates a lenient date check.
  * Free text gets none: reps type anything there.
  */
 export function validationSpecOf(column: ColumnTemplate, language: Language): ValidationSpec | null {

@@ -10,7 +10,7 @@ type ConditionalFormatRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
  * The template's highlight rules (overdue, sleeping, breached, low score…) as Sheets conditional format
  * rules. Formulas are built from where the columns are NOW, anchored on row 2 with `$` on the column,
  * so a row rule colours the whole row (the formula is relative to the range's top-left cell,
- * apps-script-facts filter-views-and-charts.md §6). Ranges are open-ended ("A2:K") so rows appended
+ * docs/apps-script/filter-views-and-charts.md §6). Ranges are open-ended ("A2:K") so rows appended
  * later are covered. Order: cell rules, then (with several row flags) each flag's own cell, then the row
  * rules in template order, so the row shows the most urgent flag and no flag is hidden by another.
  */
@@ -77,7 +77,7 @@ function ruleFormula(rule: ConditionalFormatRule): string | null {
 
 /**
  * Whether a rule's range is our open-ended "A2:K" one. Whether Sheets echoes it as "A2:K" or clamped to
- * the sheet's rows ("A2:K1000") is UNCONFIRMED (apps-script-facts spreadsheet.md §11), so compare the
+ * the sheet's rows ("A2:K1000") is UNCONFIRMED (docs/apps-script/spreadsheet.md §11), so compare the
  * start row and the column span only.
  */
 function sameOpenRange(range: GoogleAppsScript.Spreadsheet.Range, a1: string): boolean {
@@ -101,7 +101,7 @@ function sameRule(existing: ConditionalFormatRule, desired: DesiredRule): boolea
   if (!condition || ruleFormula(existing) !== desired.formula) return false;
   const ranges = existing.getRanges();
   if (ranges.length !== 1 || !sameOpenRange(ranges[0] as GoogleAppsScript.Spreadsheet.Range, desired.a1)) return false;
-  // getBackgroundObject() is the current API (apps-script-facts filter-views-and-charts.md §6); the
+  // getBackgroundObject() is the current API (docs/apps-script/filter-views-and-charts.md §6); the
   // @types package only declares the older string getter.
   const withObject = condition as unknown as { getBackgroundObject(): GoogleAppsScript.Spreadsheet.Color | null };
   const background = withObject.getBackgroundObject()?.asRgbColor().asHexString().toLowerCase() ?? null;

@@ -441,7 +441,7 @@ export function planRecordsTable(
   }
 
   const width = Math.max(headerCells.length, ...Object.values(columns));
-  // Header row: bold, frozen, protected with a warning (SPEC §4).
+  // Header row: bold, frozen, protected with a warning (docs/product-rules.md §4).
   if (target.frozenRows < 1) {
     requests.push({
       updateSheetProperties: {

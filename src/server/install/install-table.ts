@@ -38,7 +38,7 @@ export const DEFAULT_WIDTH = 120;
 
 /**
  * Creates or repairs one records table so it matches its template, without ever deleting, moving or
- * overwriting user data or user columns (SPEC §8): missing columns are added at the end, lost
+ * overwriting user data or user columns (docs/product-rules.md §8): missing columns are added at the end, lost
  * developer metadata is re-stamped, formats and validations restored. Everything is compared first,
  * so a second run makes no write call at all.
  */
@@ -219,7 +219,7 @@ function stampColumn(sheet: Sheet, column: number, key: string): void {
     .addDeveloperMetadata(COLUMN_METADATA_KEY, key, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
 }
 
-/** Header row: bold, frozen, protected with a warning (SPEC §4). Returns whether anything changed. */
+/** Header row: bold, frozen, protected with a warning (docs/product-rules.md §4). Returns whether anything changed. */
 function ensureHeaderRow(sheet: Sheet, width: number): boolean {
   let changed = false;
   if (sheet.getFrozenRows() < 1) {

@@ -125,7 +125,7 @@ function bufferedDocumentProperties(): BufferedProperties {
 
 /**
  * Install / repair the workbook: every table of sheets-templates/ created or brought back in line, the
- * Settings defaults of SPEC §2 filled in (existing values never overwritten), the installing user added to
+ * Settings defaults of docs/product-rules.md §2 filled in (existing values never overwritten), the installing user added to
  * an empty team list, match keys of hand-edited customers derived again. Runs under the document lock;
  * idempotent. Through the Advanced Sheets service in a few calls (install-api.ts); with SpreadsheetApp when
  * the service is off or not authorized for this user.

@@ -15,7 +15,7 @@ import { buildValidation, validationSpecOf } from './column-rules';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /**
- * Relabelling after the workbook language changed in Settings (issue 11, SPEC §1): sheet names, header
+ * Relabelling after the workbook language changed in Settings (issue 11, docs/product-rules.md §1): sheet names, header
  * cells, enum cells (labels), their dropdowns and the Settings rows' names, units and descriptions move
  * from one language to the other, and nothing a user typed is lost:
  *  - a sheet or header the user renamed (text that is no template label) keeps its name;

@@ -27,7 +27,7 @@ import { JobTables } from './job-tables';
 import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigger';
 
 /**
- * The daily scan (SPEC §5, issue 7): recomputes flags (overdue follow-ups, SLA breaches, care actions),
+ * The daily scan (docs/product-rules.md §5, issue 7): recomputes flags (overdue follow-ups, SLA breaches, care actions),
  * derives again the duplicate-check keys of customers edited by hand, runs the steps other jobs register
  * (grading, dashboard), mails each active team member a digest of their own items within the mail quota,
  * and writes one Log row. The steps share one JobTables (issue 18): each column a step uses is read once per
@@ -318,7 +318,7 @@ export function runScan(
       rowsChanged: totals.changedCells + totals.createdActions,
       durationMs: clockMs() - started,
       result: !result.ok ? 'failed' : result.continued || totals.mailShortfall.length > 0 ? 'partial' : 'ok',
-      // A failure keeps its stack in the Log: add-on triggers send no failure mail (services.md §1).
+      // A failure keeps its stack in the Log: add-on triggers send no failure mail (docs/apps-script/services.md §1).
       details: stack ? `${result.message}\n${stack}` : result.message,
     },
     properties,
@@ -340,7 +340,7 @@ export function saveLastScan(context: ActionContext, ok: boolean, message: strin
 }
 
 /**
- * After a failed scan the dashboard says so (SPEC §5). When it can't be recomputed either (the failure is
+ * After a failed scan the dashboard says so (docs/product-rules.md §5). When it can't be recomputed either (the failure is
  * often a missing column the dashboard needs too), its first row is replaced by the failure, which the next
  * successful refresh rewrites; if even that fails, the Log row still says what happened.
  */

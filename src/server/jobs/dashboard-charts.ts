@@ -4,9 +4,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type EmbeddedChart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
 
 /**
- * The dashboard's embedded charts (SPEC §6: satisfaction distribution, new vs active per month, pipeline by
+ * The dashboard's embedded charts (docs/product-rules.md §6: satisfaction distribution, new vs active per month, pipeline by
  * stage), created once and updated in place on every refresh, never duplicated. Ours are recognised by
- * their title in any of the three languages (apps-script-facts filter-views-and-charts.md §5: options are
+ * their title in any of the three languages (docs/apps-script/filter-views-and-charts.md §5: options are
  * read back with getOptions().get('title')), so a change of workbook language retitles them instead of
  * adding new ones. Cost: 1 + 2 per chart on the sheet to find them, then one builder chain per chart.
  */

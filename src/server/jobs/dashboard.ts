@@ -15,7 +15,7 @@ import { JobTables } from './job-tables';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /**
- * Refresh dashboard (SPEC §6, issue 9): reads the columns the figures use (job-columns.ts), each once per
+ * Refresh dashboard (docs/product-rules.md §6, issue 9): reads the columns the figures use (job-columns.ts), each once per
  * execution (the scan's step shares the scan's reads), computes the figures in src/shared
  * (kpi.ts), lays them out (kpi-layout.ts) and writes the Dashboard sheet as VALUES in one block (one call
  * per attribute: number formats, values, weights, backgrounds, font colours), replacing what was there and
@@ -91,7 +91,7 @@ function writeDashboard(sheet: Sheet, layout: DashboardSheet): void {
   const block = sheet.getRange(1, 1, rows, columns);
   // Formats first: a text-formatted cell keeps "2024-06" as text instead of reading it as a date.
   block.setNumberFormats(layout.numberFormats);
-  // Texts that start with = + - @ are stored literally (SPEC §8); owner names come from the Team sheet.
+  // Texts that start with = + - @ are stored literally (docs/product-rules.md §8); owner names come from the Team sheet.
   block.setValues(
     layout.values.map((line) => line.map((cell) => (typeof cell === 'string' ? asLiteralText(cell) : cell))),
   );
@@ -103,7 +103,7 @@ function writeDashboard(sheet: Sheet, layout: DashboardSheet): void {
   if (columns > 1) sheet.setColumnWidths(2, columns - 1, COLUMN_WIDTH);
 }
 
-/** The daily scan refreshes the dashboard after grading (SPEC §5). */
+/** The daily scan refreshes the dashboard after grading (docs/product-rules.md §5). */
 export const dashboardScanStep: ScanStep = {
   name: 'dashboard',
   run: (context, _settings, _totals, _timeUp, tables) => void refreshDashboardSheet(context, tables),

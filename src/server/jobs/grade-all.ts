@@ -37,7 +37,7 @@ export interface GradeAllReport {
 }
 
 /**
- * "Grade all customers" (SPEC §2), the part the menu item and the daily scan share: the tables opened
+ * "Grade all customers" (docs/product-rules.md §2), the part the menu item and the daily scan share: the tables opened
  * together with Settings (one batch read), then only the columns grading uses (job-columns.ts), each read
  * once per execution (the scan shares its reads between steps through `tables`), the pure grading of every
  * customer (shared/rules/grading.ts), then ONE writeFields of the graded columns that changed: a block per
@@ -68,7 +68,7 @@ export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTa
     const changed: FieldValues = changedValues(record.values, next) as FieldValues;
     const due = rescheduled[index];
     if (due !== undefined) changed.nextFollowUpDue = due === null ? null : new Date(due);
-    // SPEC §2 "A first transaction sets status won and stage deal closed": Record transaction and the CSV
+    // docs/product-rules.md §2 "A first transaction sets status won and stage deal closed": Record transaction and the CSV
     // import do it when they write; grading agrees for purchases typed into the sheet. Status and stage are
     // columns users edit, written run by run of rows, so at most WON_PER_RUN customers a run (the rest on the
     // next run) keeps the cost constant whatever was typed.
@@ -111,7 +111,7 @@ function promotionPart(update: Update): Update[] {
   return Object.keys(values).length > 0 ? [{ row: update.row, values }] : [];
 }
 
-// The daily scan grades every customer after its flags and before the dashboard (SPEC §5: "refreshes
+// The daily scan grades every customer after its flags and before the dashboard (docs/product-rules.md §5: "refreshes
 // tiers, segments"); its Log row counts the customers examined and the cells changed.
 export const gradingScanStep: ScanStep = {
   name: 'grading',

@@ -1,8 +1,8 @@
 import type { DocumentPropertiesSnapshot } from '../workbook/layout';
 
 /**
- * The one time-driven trigger of the daily scan (SPEC §5). An add-on may own one time-driven trigger per
- * user per document (apps-script-facts services.md §1), and one scan per workbook is wanted, so who owns it
+ * The one time-driven trigger of the daily scan (docs/product-rules.md §5). An add-on may own one time-driven trigger per
+ * user per document (docs/apps-script/services.md §1), and one scan per workbook is wanted, so who owns it
  * is recorded in document properties: everyone sees who runs the scan, and a second user is told instead
  * of creating another. While a very large workbook needs more than one execution, the same trigger is
  * switched to hourly and back to daily when the work is done (no extra one-off trigger).

@@ -5,7 +5,7 @@ export const LANGUAGE_PROPERTY = 'crm.language';
 
 /**
  * The language for menus: the user's locale only, because onOpen may run in AuthMode.NONE where the
- * workbook and its properties can't be read (apps-script-facts services.md §2).
+ * workbook and its properties can't be read (docs/apps-script/services.md §2).
  */
 export function menuLanguage(): Language {
   return languageFromLocale(Session.getActiveUserLocale());

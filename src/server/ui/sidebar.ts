@@ -16,7 +16,7 @@ export type SidebarPage =
   | 'merge-customers';
 export type DialogPage = 'install';
 
-/** Add-on sidebars are 300 px wide whatever we ask (apps-script-facts services.md §9), so no width here. */
+/** Add-on sidebars are 300 px wide whatever we ask (docs/apps-script/services.md §9), so no width here. */
 export function showSidebar(page: SidebarPage, title: string): void {
   const output = HtmlService.createHtmlOutputFromFile(page).setTitle(title);
   SpreadsheetApp.getUi().showSidebar(output);

@@ -1,7 +1,7 @@
 /**
  * Names the add-on stamps into the workbook. Developer metadata (PROJECT visibility) marks which sheet
  * holds which table and which column holds which field, so users may rename, move, hide or insert
- * columns and sheets freely (SPEC §8).
+ * columns and sheets freely (docs/product-rules.md §8).
  */
 export const TABLE_METADATA_KEY = 'crm.table';
 export const COLUMN_METADATA_KEY = 'crm.column';

@@ -9,7 +9,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /**
  * Where a table lives now: its sheet and the 1-based column of each template column that was found.
  * Columns are found by developer metadata stamped at install, falling back to header labels in any of
- * the three languages (SPEC §8). The result is cached in document properties with the header row it was
+ * the three languages (docs/product-rules.md §8). The result is cached in document properties with the header row it was
  * resolved from, so the common path costs no metadata calls: a read checks the header it gets anyway.
  */
 export interface TableLayout {

@@ -16,7 +16,7 @@ export class BusyError extends Error {
 let held = 0;
 
 /**
- * Runs a read-modify-write under the document lock (SPEC §8: concurrent writes without it lose rows).
+ * Runs a read-modify-write under the document lock (docs/product-rules.md §8: concurrent writes without it lose rows).
  * Short waits: a rep would rather see "busy, try again" than a frozen sidebar.
  */
 export function withDocumentLock<T>(body: () => T, timeoutMs = 10000): T {

@@ -6,7 +6,7 @@ import { appendRecords, readTable, type FieldValues } from './table';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /**
- * The Log sheet (SPEC §1): one row per scan / import / repair / grading run, written with ONE appendRecords
+ * The Log sheet (docs/product-rules.md §1): one row per scan / import / repair / grading run, written with ONE appendRecords
  * (one setValues) after reading the table (getRange + getValues). Write it under the document lock.
  */
 export type LogResult = 'ok' | 'partial' | 'failed';

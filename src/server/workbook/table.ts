@@ -19,7 +19,7 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /**
- * Table access in blocks (SPEC §8 "Fast"): a table is read with ONE getValues over its columns
+ * Table access in blocks (docs/product-rules.md §8 "Fast"): a table is read with ONE getValues over its columns
  * (addressed by A1 on the spreadsheet, so no Sheet object is needed), new records are written with one
  * setValues, and updates are written as a few blocks. Never a call per row or per cell.
  */

@@ -1,5 +1,5 @@
 /**
- * Decoding a CSV file's bytes (SPEC §7: UTF-8 or GBK/GB18030, as Chinese Excel exports it; detected
+ * Decoding a CSV file's bytes (docs/product-rules.md §7: UTF-8 or GBK/GB18030, as Chinese Excel exports it; detected
  * automatically). The sidebar reads the file with FileReader and decodes it here; the decoder itself comes
  * from outside (TextDecoder in the browser and in Node) so this module stays free of runtime globals.
  *

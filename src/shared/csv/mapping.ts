@@ -6,7 +6,7 @@
 import { INTAKE_FIELDS } from '../rules/customer-input';
 import { findColumnByHeader, normalizeLabel, TEMPLATES } from '../schema/templates';
 
-/** Customer fields a CSV may fill: the intake form's fields and the id (kept when unique, SPEC §1). */
+/** Customer fields a CSV may fill: the intake form's fields and the id (kept when unique, docs/product-rules.md §1). */
 export const IMPORT_FIELDS = ['id', ...INTAKE_FIELDS] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

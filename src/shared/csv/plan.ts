@@ -37,7 +37,7 @@ export function readImportFile(bytes: Uint8Array, makeDecoder: DecoderFactory): 
   };
 }
 
-/** Fields every customer needs (SPEC §2 intake) that neither a column nor a default provides. */
+/** Fields every customer needs (docs/product-rules.md §2 intake) that neither a column nor a default provides. */
 export const IMPORT_REQUIRED: readonly ImportField[] = [
   'customerType',
   'name',

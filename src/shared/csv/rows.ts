@@ -166,7 +166,7 @@ export function fileDuplicates(rows: readonly PreparedRow[]): Map<number, Duplic
 }
 
 /**
- * Imported ids must be unique (SPEC §1): an id already in `taken` (the sheet's) or used by a row above
+ * Imported ids must be unique (docs/product-rules.md §1): an id already in `taken` (the sheet's) or used by a row above
  * marks the row with import.idTaken.
  */
 export function markIdCollisions(rows: readonly PreparedRow[], taken: ReadonlySet<string> = new Set()): void {

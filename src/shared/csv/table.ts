@@ -1,5 +1,5 @@
 /**
- * A table as CSV rows for export (SPEC §7): one header of column labels in the workbook's language, then
+ * A table as CSV rows for export (docs/product-rules.md §7): one header of column labels in the workbook's language, then
  * one row per record with enum labels in that language, dates as yyyy-mm-dd (hh:mm) in the spreadsheet's
  * zone, booleans as TRUE / FALSE. Technical hidden columns (request ids) are left out. Import reads all of
  * this back (labels in any language, the same date forms), so an export re-imports as it was.

@@ -1,5 +1,5 @@
 /**
- * Writing CSV for Excel (SPEC §7): UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the
+ * Writing CSV for Excel (docs/product-rules.md §7): UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the
  * local ANSI code page and Chinese turns into mojibake), CRLF line ends, RFC 4180 quoting. Cells that a
  * spreadsheet would run as a formula get a leading apostrophe (CSV injection); importing strips it again.
  */

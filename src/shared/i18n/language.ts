@@ -7,8 +7,8 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 /**
- * Maps an Apps Script locale ("en", "zh_CN", "zh_TW", "zh_HK", "zh-Hant-TW"…, see apps-script-facts
- * services.md §7) to a supported language. Traditional script regions go to zh-TW, other Chinese to zh-CN,
+ * Maps an Apps Script locale ("en", "zh_CN", "zh_TW", "zh_HK", "zh-Hant-TW"…, see
+ * docs/apps-script/services.md §7) to a supported language. Traditional script regions go to zh-TW, other Chinese to zh-CN,
  * everything else to English.
  */
 export function languageFromLocale(locale: string | null | undefined): Language {

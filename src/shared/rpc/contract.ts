@@ -199,7 +199,7 @@ export interface MyDayView {
 export interface ServerFunctions {
   getAboutInfo(): ActionResult<AboutInfo>;
   getInstallOptions(): ActionResult<InstallOptions>;
-  /** Takes `unknown`: every entry point validates its own input (SPEC §8). */
+  /** Takes `unknown`: every entry point validates its own input (docs/product-rules.md §8). */
   runInstall(request: InstallRequest): ActionResult<InstallSummary>;
   getIntakeForm(): ActionResult<IntakeForm>;
   saveCustomer(request: SaveCustomerRequest): ActionResult<SavedCustomer>;

@@ -1,6 +1,6 @@
 /**
- * What survives google.script.run: primitives, null, arrays and plain objects (apps-script-facts
- * services.md §10). No Date (a Date in a result turns the whole payload into null), no undefined,
+ * What survives google.script.run: primitives, null, arrays and plain objects
+ * (docs/apps-script/services.md §10). No Date (a Date in a result turns the whole payload into null), no undefined,
  * no functions. Contract types are checked against this so a Date can't sneak into a reply.
  */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

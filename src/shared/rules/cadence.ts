@@ -5,7 +5,7 @@ import type { Zone } from '../time/zone';
 import type { SettingsValues } from './settings';
 
 /**
- * The follow-up cadence (SPEC §2, seed 000 step 3, seed 002): when a customer is next due for a touch,
+ * The follow-up cadence (docs/product-rules.md §2, seed 000 step 3, seed 002): when a customer is next due for a touch,
  * the contact caps per segment, and the sleeping / overdue flags. Enum values are the option KEYS of
  * sheets-templates/customers.json (intentGrade, valueTier, segment); unknown or empty values are read
  * as the most conservative choice (low intent, standard tier, regular segment).
@@ -133,7 +133,7 @@ export interface FollowUpInput {
   segment: Segment | string | null;
   corePool: boolean;
   doNotContact: boolean;
-  /** The due date of an open follow-up the rep set by hand ("next action due"): it wins (SPEC §2). */
+  /** The due date of an open follow-up the rep set by hand ("next action due"): it wins (docs/product-rules.md §2). */
   explicitDue: Instant | null;
   /** Recent outbound touches, for the contact cap. */
   outboundTouches: readonly Instant[];
@@ -158,7 +158,7 @@ export interface FollowUpDue {
 const MAX_WINDOWS_AHEAD = 60;
 
 /**
- * When the customer is next due (SPEC §2):
+ * When the customer is next due (docs/product-rules.md §2):
  * - do-not-contact: nothing is scheduled;
  * - an explicit next-action due date wins as it is (the rep chose it, the cap is the form's warning);
  * - else last contact + cadence (cadenceDays), or creation + cadence for a customer never contacted
@@ -214,7 +214,7 @@ export function isOverdue(due: Instant | null, now: Instant): boolean {
 }
 
 /**
- * Sleeping (SPEC §2, seed 004's 沉默客户): no contact for sleepingDays (30) local calendar days, counted
+ * Sleeping (docs/product-rules.md §2, seed 004's 沉默客户): no contact for sleepingDays (30) local calendar days, counted
  * from creation for a customer never contacted. Distinct from the dormant segment.
  */
 export function isSleeping(

@@ -97,7 +97,7 @@ export function planCustomerEdit(
   return { errors, values, changes, conflicts };
 }
 
-/** The fields whose change can make the customer match another one (SPEC §2 duplicate check). */
+/** The fields whose change can make the customer match another one (docs/product-rules.md §2 duplicate check). */
 export const CONTACT_KEY_FIELDS: readonly IntakeField[] = ['customerType', 'name', 'phone', 'email'];
 
 /**

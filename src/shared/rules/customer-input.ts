@@ -5,7 +5,7 @@ import { parseLocalDate } from '../time/calendar';
 import { cleanText, normalizeEmail, phoneDigits, toHalfWidth } from './normalize';
 
 /**
- * The new-customer form's rules (SPEC §2 intake), shared by the sidebar (checks as the rep types) and the
+ * The new-customer form's rules (docs/product-rules.md §2 intake), shared by the sidebar (checks as the rep types) and the
  * server (checks again: a sidebar can be bypassed). Field keys are the customers template's column keys.
  */
 export const INTAKE_FIELDS = [
@@ -32,7 +32,7 @@ export const INTAKE_FIELDS = [
 ] as const;
 export type IntakeField = (typeof INTAKE_FIELDS)[number];
 
-/** The fields a customer must have (SPEC §2 intake); enterprises also need an industry. */
+/** The fields a customer must have (docs/product-rules.md §2 intake); enterprises also need an industry. */
 export const INTAKE_REQUIRED: readonly IntakeField[] = [
   'customerType',
   'name',
@@ -57,7 +57,7 @@ const column = (key: IntakeField): ColumnTemplate => columnOf(customers, key);
 const MAX_TEXT = 1000;
 const MAX_LONG_TEXT = 10000;
 
-/** Digits with an optional leading +, spaces and dashes (and brackets), 6–20 digits (SPEC §2). */
+/** Digits with an optional leading +, spaces and dashes (and brackets), 6–20 digits (docs/product-rules.md §2). */
 export function isValidPhone(text: string): boolean {
   const clean = toHalfWidth(text).trim();
   if (!/^\+?[\d\s\-()（）]+$/.test(clean)) return false;

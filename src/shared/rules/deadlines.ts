@@ -9,7 +9,7 @@ import type { SettingsValues } from './settings';
 
 /**
  * Deadlines of the deals-and-delivery milestones, tickets, low-satisfaction follow-ups and care dates
- * (SPEC §2, seeds 000, 003, 004). Two kinds of durations, as the SPEC words them:
+ * (docs/product-rules.md §2, seeds 000, 003, 004). Two kinds of durations, as the product rules words them:
  * - "N working days after": the same wall time N working days later (Mon–Fri minus Settings holidays);
  * - "within N hours": N elapsed hours, moved to the same wall time on the next working day when it lands
  *   on a weekend or holiday.
@@ -77,7 +77,7 @@ export interface Deadline {
 }
 
 /**
- * The deadline a milestone starts (SPEC §2 "Deals and delivery", seed 000 steps 4–5), or null for those
+ * The deadline a milestone starts (docs/product-rules.md §2 "Deals and delivery", seed 000 steps 4–5), or null for those
  * without one (none, proposalSent, survey, revisit, unknown keys):
  * - needsInterview → needs analysis within 24 h;
  * - needsAnalyzed → proposal 3 working days later;
@@ -135,7 +135,7 @@ export interface TicketDues {
 }
 
 /**
- * A ticket's dues by priority (SPEC §2, seed 003): first response in hours (high 4, medium 24, low 72;
+ * A ticket's dues by priority (docs/product-rules.md §2, seed 003): first response in hours (high 4, medium 24, low 72;
  * landing on a non-working day moves it to the same time on the next working day), resolution in working
  * days (1 / 2 / 5) at the time of day it was reported. An unknown priority is treated as medium.
  */

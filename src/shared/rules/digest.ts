@@ -7,7 +7,7 @@ import { buildMyDay, type MyDayEntry } from './my-day';
 import type { SettingsValues } from './settings';
 
 /**
- * The daily digest (SPEC §5, issue 7): one mail per active team member with only their own items —
+ * The daily digest (docs/product-rules.md §5, issue 7): one mail per active team member with only their own items —
  * overdue, due today, sleeping, churn risk, breached tickets — in the workbook's language, HTML with a
  * plain-text alternative; nothing for someone with no items; do-not-contact customers left out. Managers
  * also get a team summary with counts per rep (no customer details). Pure: records in, mails out.

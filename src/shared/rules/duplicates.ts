@@ -1,7 +1,7 @@
 import { companyMatchKey, escapeRegex, normalizeEmail, phoneMatchKey } from './normalize';
 
 /**
- * Duplicate check before insert (SPEC §2): same normalized phone, same normalized e-mail, or, for
+ * Duplicate check before insert (docs/product-rules.md §2): same normalized phone, same normalized e-mail, or, for
  * enterprises, the same normalized company name.
  */
 export type DuplicateReason = 'phone' | 'email' | 'company';

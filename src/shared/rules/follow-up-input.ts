@@ -7,7 +7,7 @@ import { MAX_TOUCH_COST } from './settings-parse';
 import { parseTransactionAmount } from './transaction-input';
 
 /**
- * The log-follow-up form's rules (SPEC §2 follow-up), shared by the sidebar and the server. Times come from
+ * The log-follow-up form's rules (docs/product-rules.md §2 follow-up), shared by the sidebar and the server. Times come from
  * a datetime-local input as 'yyyy-mm-ddThh:mm' in the spreadsheet's time zone (the server converts them).
  */
 export const FOLLOW_UP_FIELDS = [

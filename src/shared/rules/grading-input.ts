@@ -3,7 +3,7 @@ import { BUDGET_FIT, NEED_CLARITY, suggestIntentGrade, type BudgetFit, type Need
 import { cleanText, toHalfWidth } from './normalize';
 
 /**
- * The needs-analysis form's rules (SPEC §2, seed 000 step 2 《客户需求分析表》), shared by the sidebar and the
+ * The needs-analysis form's rules (docs/product-rules.md §2, seed 000 step 2 《客户需求分析表》), shared by the sidebar and the
  * server, and how its answers are kept in the Customers row:
  * - pain points are a ranked list: one per line in the form, stored numbered ("1. …\n2. …");
  * - each role of the decision chain (decision maker, influencer, end user) is "who — what they care about"

@@ -10,12 +10,12 @@ import type { SettingsValues } from './settings';
 import { dateOfCell, isDateObject, parseSettingNumber } from './settings-parse';
 
 /**
- * Grading (SPEC §2 "Needs analysis and grading", "Follow-up cadence and risk"; seeds 000, 002, 004): the
+ * Grading (docs/product-rules.md §2 "Needs analysis and grading", "Follow-up cadence and risk"; seeds 000, 002, 004): the
  * intent grade the needs-analysis form suggests, and every computed column of a customer that "Grade all
  * customers" (and the daily scan) refreshes, from one read of Customers, Follow-ups and Transactions.
  * Pure: records are the table layer's typed values (enum KEYS, Dates, numbers, null for empty cells).
  *
- * Conventions (the product's choices where the SPEC is silent):
+ * Conventions (the product's choices where the product rules is silent):
  * - Periods in days count local calendar days in the spreadsheet's zone: something that happened N days
  *   ago is "within the last D days" when N < D (89 days ago is within 90, 90 days ago is not), like the
  *   sleeping flag (no contact for ≥ 30 days).
@@ -47,7 +47,7 @@ export interface IntentSuggestion {
 }
 
 /**
- * SPEC §2: high = explicit need and budget matches; medium = need partly explicit or budget unconfirmed;
+ * docs/product-rules.md §2: high = explicit need and budget matches; medium = need partly explicit or budget unconfirmed;
  * low = vague need or budget mismatch. Low wins over medium (a vague need with a matching budget is low),
  * medium over high. Null until both inputs are given.
  */
@@ -131,7 +131,7 @@ export interface IndustryAverages {
 }
 
 /**
- * Industry averages (SPEC §2): the mean annual value of the customers WITH purchases in each industry;
+ * Industry averages (docs/product-rules.md §2): the mean annual value of the customers WITH purchases in each industry;
  * customers without an industry count only towards the overall average. A Settings value replaces the
  * computed one for its industry (or adds an industry nobody with purchases is in).
  */
@@ -170,7 +170,7 @@ export function averageFor(industry: unknown, averages: IndustryAverages): numbe
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Segment (SPEC §2, seed 002): highValue = annual value ≥ 150 % of the industry average and active;
+ * Segment (docs/product-rules.md §2, seed 002): highValue = annual value ≥ 150 % of the industry average and active;
  * growth = ≥ 80 % and active; dormant = < 50 % and not active; regular = everyone else. An unknown annual
  * value counts as 0; without any average to compare with, nobody is highValue, growth or dormant.
  */
@@ -222,7 +222,7 @@ function spendBetween(purchases: readonly Purchase[], from: LocalDate, to: Local
 export type PurchaseActivity = 'high' | 'medium' | 'low';
 
 /**
- * Purchase activity (SPEC §2): purchases within the last purchaseActivityDays (90, "3 months") local days,
+ * Purchase activity (docs/product-rules.md §2): purchases within the last purchaseActivityDays (90, "3 months") local days,
  * ≥ purchaseActivityHighMin (2) high, 1 medium, 0 low.
  */
 export function purchaseActivity(
@@ -290,7 +290,7 @@ export interface ChurnInput {
 }
 
 /**
- * Churn risk (SPEC §2, seed 002), for a high-value (active) customer or a strategic / key one: the last
+ * Churn risk (docs/product-rules.md §2, seed 002), for a high-value (active) customer or a strategic / key one: the last
  * churnUnansweredTouches (2) outbound touches all marked responded 'no'; or trailing-12-month spend down by
  * ≥ churnSpendDropPercent (30 %) against the 12 months before (which had spend); or no activity for
  * churnInactiveDays (90) days. Reasons in that order; none for other customers.
@@ -402,7 +402,7 @@ function dateCell(date: LocalDate, zone: Zone): Date {
 }
 
 /**
- * Every graded column of every customer (SPEC §2), in one pass over the three tables. Follow-ups and
+ * Every graded column of every customer (docs/product-rules.md §2), in one pass over the three tables. Follow-ups and
  * transactions are grouped by customer id first, so the work is linear in the number of rows.
  */
 export function gradeCustomers(input: GradingInput): GradingOutput {
@@ -497,7 +497,7 @@ export function gradeCustomers(input: GradingInput): GradingOutput {
     const touchedSince = since !== null && lastTouch !== null && lastTouch > since;
     const escalated = since !== null && nowMs - since > settings.churnEscalationDays * MS_PER_DAY && !touchedSince;
 
-    // SPEC §2 cadences follow the grade: a due the cadence set (it is what the stored tier, segment and
+    // docs/product-rules.md §2 cadences follow the grade: a due the cadence set (it is what the stored tier, segment and
     // last contact give) moves with them; one a rep or the process chose (an open action's date) stays.
     const stored = ms(customer.nextFollowUpDue);
     const cadence = (values: {

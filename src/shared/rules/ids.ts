@@ -1,6 +1,6 @@
 /**
  * Record ids: prefix + yyyyMMdd (in the spreadsheet's time zone) + a daily serial of at least three digits
- * that widens past 999 (SPEC §1, seed 004's "C20240601001"). The serial state is kept outside the rows,
+ * that widens past 999 (docs/product-rules.md §1, seed 004's "C20240601001"). The serial state is kept outside the rows,
  * so a deleted row's id is never handed out again.
  */
 export interface IdSequence {

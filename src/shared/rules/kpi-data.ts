@@ -4,7 +4,7 @@ import { localDate, startOfDate } from '../time/local';
 import type { Zone } from '../time/zone';
 
 /**
- * The dashboard's raw material (SPEC §6): calendar months in the spreadsheet's zone, and the per-customer
+ * The dashboard's raw material (docs/product-rules.md §6): calendar months in the spreadsheet's zone, and the per-customer
  * indexes (contacts, deals, purchases) every figure of kpi.ts is counted from. Pure.
  */
 export type Values = Readonly<Record<string, FieldValue | undefined>>;

@@ -15,7 +15,7 @@ import { TOUCH_WINDOW_DAYS, type StrategyFigures, type StrategyStatus } from './
 import type { SettingsValues } from './settings';
 
 /**
- * The Dashboard sheet as one block of cells (SPEC §6): values, number formats, weights, backgrounds and
+ * The Dashboard sheet as one block of cells (docs/product-rules.md §6): values, number formats, weights, backgrounds and
  * font colours, cell for cell, so the job writes it with one call per attribute. Pure and localized. A rate
  * with nothing to count is "–" (never NaN). Also describes the three embedded charts over the blocks.
  */

@@ -20,11 +20,11 @@ import type { SettingsValues } from './settings';
 export { monthPeriod, type MonthPeriod } from './kpi-data';
 
 /**
- * The dashboard's figures (SPEC §6, seed 004's monthly report, seed 002's KPIs), for the current and the
+ * The dashboard's figures (docs/product-rules.md §6, seed 004's monthly report, seed 002's KPIs), for the current and the
  * previous calendar month, overall and per owner. Pure: records as the table layer reads them (enum KEYS,
  * Dates) in, numbers out; a rate whose denominator is 0 is null, which the sheet shows as "–", never NaN.
  *
- * Definitions (where the SPEC leaves room, these are the choices):
+ * Definitions (where the product rules leaves room, these are the choices):
  * - total: customers created before the period's cutoff (a row without a creation time always counts);
  *   new: created in the month.
  * - active / sleeping are taken at the period's as-of moment (month end, or now): active = a contact within
@@ -230,7 +230,7 @@ function figures(tally: Tally): PeriodFigures {
   };
 }
 
-/** The survey's score: the computed column, else the mean of the five ratings × 20 (SPEC §2). */
+/** The survey's score: the computed column, else the mean of the five ratings × 20 (docs/product-rules.md §2). */
 function surveyScore(survey: Values): number | null {
   const stored = num(survey.score);
   if (stored !== null) return stored;

@@ -6,7 +6,7 @@ import { isMergedCustomer } from './merge-customers';
 import type { SettingsValues } from './settings';
 
 /**
- * "My day" (SPEC §3): one rep's overdue follow-ups, actions due today, customers past their next
+ * "My day" (docs/product-rules.md §3): one rep's overdue follow-ups, actions due today, customers past their next
  * follow-up date, sleeping customers and open tickets. Pure, over records as the table layer reads them.
  */
 type Values = Readonly<Record<string, FieldValue | undefined>>;

@@ -1,6 +1,6 @@
 /**
  * Normalization of what reps type, used for storing (trimmed, half-width) and for duplicate matching
- * (SPEC §2 intake: phone digits, lower-case e-mail, company name without spaces, punctuation and legal
+ * (docs/product-rules.md §2 intake: phone digits, lower-case e-mail, company name without spaces, punctuation and legal
  * suffixes). Pure: runs in the server and in the sidebars.
  */
 

@@ -6,7 +6,7 @@ import type { SettingsValues } from './settings';
 import type { Zone } from '../time/zone';
 
 /**
- * The dated follow-up action a step of the process starts (SPEC "Deals and delivery": the proposal after the
+ * The dated follow-up action a step of the process starts (docs/product-rules.md §2 "Deals and delivery": the proposal after the
  * needs analysis, the handover after a signed contract, …; each "becomes a dated follow-up action that the
  * scan can flag"). An open follow-up row for the customer's owner, its reason the deadline's action and its
  * next action that reason's label in the workbook language. `relatedId` ties it to what started it, so the

@@ -6,7 +6,7 @@ import { careReminderDue } from './deadlines';
 import type { SettingsValues } from './settings';
 
 /**
- * The flags the daily scan keeps current besides grading (SPEC §5): overdue follow-ups, ticket SLA
+ * The flags the daily scan keeps current besides grading (docs/product-rules.md §5): overdue follow-ups, ticket SLA
  * breaches, and the care actions for birthdays and partnership anniversaries. Pure: records in, the cells
  * to change (or the rows to add) out, so a second run the same day changes nothing.
  */
@@ -64,7 +64,7 @@ export interface CareAction {
 }
 
 /**
- * Care actions that should exist now (SPEC §2, seed 003): a birthday or anniversary within the reminder
+ * Care actions that should exist now (docs/product-rules.md §2, seed 003): a birthday or anniversary within the reminder
  * window (default 7 days ahead) gets one action, unless one with the same relatedId exists. Do-not-contact,
  * lost and churned customers get none.
  */

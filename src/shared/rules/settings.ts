@@ -19,7 +19,7 @@ import {
 } from './settings-parse';
 
 /**
- * The Settings sheet as one typed object (SPEC §2: every threshold lives in Settings). Users type values
+ * The Settings sheet as one typed object (docs/product-rules.md §2: every threshold lives in Settings). Users type values
  * by hand, so reading never fails: a missing or unreadable value falls back to the template default and
  * is reported, so the UI can say "Settings: sleepingDays is not a number, using 30".
  */
@@ -212,7 +212,7 @@ function buildDefaults(): SettingsValues {
 
 let defaults: SettingsValues | null = null;
 
-/** Every setting at its template default (SPEC §2 numbers). Shared and frozen. */
+/** Every setting at its template default (docs/product-rules.md §2 numbers). Shared and frozen. */
 export function defaultSettings(): SettingsValues {
   if (!defaults) defaults = buildDefaults();
   return defaults;

@@ -1,7 +1,7 @@
 import { toHalfWidth } from './normalize';
 
 /**
- * Survey suggestions (SPEC §2 "Deals and delivery": survey suggestions answered within 15 working days; issue
+ * Survey suggestions (docs/product-rules.md §2 "Deals and delivery": survey suggestions answered within 15 working days; issue
  * 19 item 2). A survey whose suggestions field says something gets an "answer the suggestions" follow-up for
  * the customer's owner. Answers that only say there is nothing to suggest ("无", "没有", "none", "-") are not
  * suggestions: nobody has anything to answer.

@@ -6,7 +6,7 @@ import { CUSTOMER_ID, TICKET_ID, cleanLongText } from './ticket-input';
 import { isRating } from './ticket-workflow';
 
 /**
- * Satisfaction surveys (SPEC §2 Satisfaction, seeds 000, 002, 003, 004), shared by the sidebar and the
+ * Satisfaction surveys (docs/product-rules.md §2 Satisfaction, seeds 000, 002, 003, 004), shared by the sidebar and the
  * server: the form's checks, the 20–100 score, what a low or a high score sets off, and NPS.
  */
 export const SURVEY_DIMENSIONS = [

@@ -4,7 +4,7 @@ import { parseLocalDateTime, type LocalDateTime } from './follow-up-input';
 import { cleanText, normalizeEmail, toHalfWidth } from './normalize';
 
 /**
- * The new-ticket form's rules (SPEC §1 Tickets, §2 Tickets), shared by the sidebar and the server. Field
+ * The new-ticket form's rules (docs/product-rules.md §1 Tickets, §2 Tickets), shared by the sidebar and the server. Field
  * keys are the tickets template's column keys. Times come from datetime-local inputs as 'yyyy-mm-ddThh:mm'
  * in the spreadsheet's time zone. The two dues are computed from the priority unless the rep overrides them.
  */

@@ -5,7 +5,7 @@ import { lowSatisfactionDue, milestoneDeadline, ticketDues } from './deadlines';
 import type { SettingsValues } from './settings';
 
 /**
- * A ticket's life (SPEC §2 Tickets, seeds 003 and 004), pure so the sidebar offers only what the server
+ * A ticket's life (docs/product-rules.md §2 Tickets, seeds 003 and 004), pure so the sidebar offers only what the server
  * will accept:
  *
  *   pending ──take──▶ inProgress ──resolve──▶ resolved ──confirm: satisfied──▶ closed (archived)
@@ -64,7 +64,7 @@ export function isRating(value: unknown): value is number {
 }
 
 /**
- * SLA breached (SPEC §2): the first response came (or, still missing, is) after its due, or the resolution
+ * SLA breached (docs/product-rules.md §2): the first response came (or, still missing, is) after its due, or the resolution
  * came (or, still open, is) after its due. A closed ticket keeps the flag it had when it was resolved.
  */
 export function isSlaBreached(

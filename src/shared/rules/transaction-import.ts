@@ -6,7 +6,7 @@ import { cleanText, phoneMatchKey } from './normalize';
 import { validateTransactionFields, type TransactionValues } from './transaction-input';
 
 /**
- * Importing transactions from CSV (SPEC §7 "Import customers (and transactions)", issue 13): which CSV
+ * Importing transactions from CSV (docs/product-rules.md §7 "Import customers (and transactions)", issue 13): which CSV
  * column feeds which transaction field (template labels in any language, keys, common synonyms), and each
  * row checked with the Record transaction form's rules. A row names its customer by id, or else by name or
  * phone, which must match exactly one customer. Pure: used by the server and by tests.

@@ -4,7 +4,7 @@ import { parseAmount } from './grading-input';
 import { cleanText, toHalfWidth } from './normalize';
 
 /**
- * The Record transaction form's rules (SPEC §1 Transactions, §2 "A first transaction sets status won and
+ * The Record transaction form's rules (docs/product-rules.md §1 Transactions, §2 "A first transaction sets status won and
  * stage deal closed"), shared by the sidebar and the server. Amounts are yuan as reps type them ("12800",
  * "12,800", "¥12800", "1.28万"); the date is a local date in the spreadsheet's zone and may not lie after
  * today there (a deal is recorded once it happened).
@@ -129,7 +129,7 @@ export function validateTransactionInput(
 }
 
 /**
- * SPEC §2: "A first transaction sets status won and stage deal closed". A purchase is a transaction that is
+ * docs/product-rules.md §2: "A first transaction sets status won and stage deal closed". A purchase is a transaction that is
  * not a refund; it is the customer's first when none of the customer's other transactions is a purchase.
  */
 export function isFirstPurchase(

@@ -4,11 +4,11 @@ import type { TableTemplate } from '../schema/template-types';
 import { columnOf, enumLabel, TEMPLATES } from '../schema/templates';
 
 /**
- * Manager filter views (SPEC §4, issue 6): which views exist, with which criteria, and how to bring the
+ * Manager filter views (docs/product-rules.md §4, issue 6): which views exist, with which criteria, and how to bring the
  * spreadsheet's views to that set with one batchUpdate. Pure: the caller reads the layouts (where the
  * columns are NOW), the team and the existing views, and sends the requests.
  *
- * The JSON follows the Sheets API v4 (apps-script-facts filter-views-and-charts.md §1–2). Only condition
+ * The JSON follows the Sheets API v4 (docs/apps-script/filter-views-and-charts.md §1–2). Only condition
  * types valid in filters are used: TEXT_EQ (enum labels as stored in the workbook language, e-mails, and
  * "TRUE" for the TRUE/FALSE flag cells), BLANK, and hiddenValues where a column must be "one of" a closed
  * set of dropdown labels. Ranges cover the whole sheet from the header row down, with no endRowIndex, so
@@ -187,7 +187,7 @@ function definitions(input: ViewsInput): Definition[] {
     rules: [{ column: 'churnRisk', criteria: isTrue() }],
     sort: { column: 'churnRiskSince', order: 'ASCENDING' },
   });
-  // SPEC §2: "overdue when it is open and its due date has passed"; the flag is kept by the daily scan and
+  // docs/product-rules.md §2: "overdue when it is open and its due date has passed"; the flag is kept by the daily scan and
   // the status condition drops an action closed since the last scan.
   out.push({
     key: 'overdueFollowUps',
@@ -210,7 +210,7 @@ function definitions(input: ViewsInput): Definition[] {
       rules: [
         { column: 'priority', criteria: textEquals(label(tickets, 'priority', priority, language)) },
         { column: 'status', criteria: { hiddenValues: notOpen } },
-        // SPEC §2: "views hide archived tickets".
+        // docs/product-rules.md §2: "views hide archived tickets".
         { column: 'archivedAt', criteria: isBlank() },
       ],
       sort: { column: 'resolutionDue', order: 'ASCENDING' },

@@ -5,17 +5,17 @@ import { enumKeyFromLabel, enumLabel } from './templates';
 /**
  * Conversion between what a cell holds (getValues / setValues) and the typed value the code works with.
  * Enum cells hold labels in the workbook's language (so filters and pivots read naturally) and are read
- * back in any language (SPEC §1), so a workbook keeps working after its language changes.
+ * back in any language (docs/product-rules.md §1), so a workbook keeps working after its language changes.
  */
 export type CellValue = string | number | boolean | Date;
 export type FieldValue = string | number | boolean | Date | null;
 
-/** Characters that make Sheets treat typed text as a formula or a signed number (SPEC §8). */
+/** Characters that make Sheets treat typed text as a formula or a signed number (docs/product-rules.md §8). */
 const FORMULA_LIKE = /^[=+\-@\t]/;
 
 /**
  * Text that Sheets must store literally. A leading apostrophe is Sheets' own "this is text" marker: it is
- * not part of the stored value (apps-script-facts spreadsheet.md §3), so "=cmd|..." is stored as that text
+ * not part of the stored value (docs/apps-script/spreadsheet.md §3), so "=cmd|..." is stored as that text
  * and never runs, and "+8613800000000" keeps its plus sign.
  */
 export function asLiteralText(text: string): string {
@@ -62,7 +62,7 @@ export function readCell(column: ColumnTemplate, cell: unknown): FieldValue {
       if (isDate(cell)) return cell;
       const text = String(cell);
       // Whether Sheets keeps the marker apostrophe in a plain-text (@) cell is UNCONFIRMED
-      // (apps-script-facts spreadsheet.md §3); strip it when it guards formula-like text, so both ways read
+      // (docs/apps-script/spreadsheet.md §3); strip it when it guards formula-like text, so both ways read
       // back what the user typed.
       return text.startsWith("'") && FORMULA_LIKE.test(text.slice(1)) ? text.slice(1) : text;
     }

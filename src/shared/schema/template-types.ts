@@ -3,7 +3,7 @@ import type { Language } from '../i18n/language';
 /**
  * The shape of sheets-templates/<table>.json: each table of the workbook declared once, as data.
  * Installation, validation, reading and writing are all driven by these declarations; no column position
- * or header text is written anywhere else in the code (SPEC §1). sheets-templates/template.schema.json is
+ * or header text is written anywhere else in the code (docs/product-rules.md §1). sheets-templates/template.schema.json is
  * the JSON Schema of the same shape, and a test validates every template against it.
  */
 export type Localized = Record<Language, string>;
@@ -79,7 +79,7 @@ export interface ConditionalFormatTemplate {
   fontColor?: string;
 }
 
-/** One row of the Settings sheet: a threshold or option with its default (SPEC §2 numbers). */
+/** One row of the Settings sheet: a threshold or option with its default (docs/product-rules.md §2 numbers). */
 export interface SettingTemplate {
   key: string;
   label: Localized;

@@ -14,7 +14,7 @@ import logJson from '../../../sheets-templates/log.json';
 /**
  * The workbook's tables, loaded from sheets-templates/*.json (bundled by esbuild, so this runs unchanged in
  * Apps Script and in the sidebars), and the look-ups the rest of the code uses instead of hard-coded
- * headers or positions (SPEC §1, §8). The JSON files are checked against template.schema.json by a unit
+ * headers or positions (docs/product-rules.md §1, §8). The JSON files are checked against template.schema.json by a unit
  * test; here they are taken as TableTemplate. Everything is frozen: a template is shared by every caller.
  */
 
@@ -77,7 +77,7 @@ export const AUTOMATIC_NUMBER_FORMAT = '0.###############';
 /**
  * The number format a column gets when its template names none. Text-like columns are plain text ("@")
  * because setValues parses strings like typed input: "+86…" and "00123" would become numbers and ids or
- * dates-looking text would change (DESIGN.md, apps-script-facts spreadsheet.md §3).
+ * dates-looking text would change (docs/apps-script/spreadsheet.md §3).
  */
 export function defaultNumberFormat(column: ColumnTemplate): string {
   switch (column.type) {
@@ -143,7 +143,7 @@ export function enumLabel(column: ColumnTemplate, optionKey: string, language: L
 
 /**
  * The option key for what a cell or a form holds: a label in any of the three languages, or the key
- * itself (so a workbook keeps working after its language changes, SPEC §1). Null when nothing matches.
+ * itself (so a workbook keeps working after its language changes, docs/product-rules.md §1). Null when nothing matches.
  */
 export function enumKeyFromLabel(column: ColumnTemplate, text: string): string | null {
   const normalized = normalizeLabel(text);
@@ -159,7 +159,7 @@ const headerIndexes = new WeakMap<TableTemplate, Map<string, ColumnTemplate>>();
 
 /**
  * The column a header cell names, in any language (or by its key): the fallback when a column lost its
- * developer metadata (SPEC §8). Labels never collide across columns (a unit test checks it).
+ * developer metadata (docs/product-rules.md §8). Labels never collide across columns (a unit test checks it).
  */
 export function findColumnByHeader(template: TableTemplate, headerText: string): ColumnTemplate | null {
   let index = headerIndexes.get(template);
@@ -177,7 +177,7 @@ export function findColumnByHeader(template: TableTemplate, headerText: string):
   return normalized === '' ? null : (index.get(normalized) ?? null);
 }
 
-/** The Settings rows of SPEC §2, in display order. */
+/** The Settings rows of docs/product-rules.md §2, in display order. */
 export function settingTemplates(): readonly SettingTemplate[] {
   return TEMPLATES.settings.settings ?? [];
 }
@@ -189,7 +189,7 @@ export function settingOf(key: SettingKey): SettingTemplate {
   return setting;
 }
 
-/** The default of a setting, as written at install (SPEC §2 numbers). */
+/** The default of a setting, as written at install (docs/product-rules.md §2 numbers). */
 export function settingDefault(key: SettingKey): SettingTemplate['default'] {
   return settingOf(key).default;
 }

@@ -113,7 +113,7 @@ export function startOfNextMonth(date: LocalDate): LocalDate {
 
 /**
  * The date of month/day in a year; Feb 29 falls on Feb 28 in common years (a birthday on a leap day is
- * still celebrated every year, SPEC §2 care dates).
+ * still celebrated every year, docs/product-rules.md §2 care dates).
  */
 export function dateInYear(year: number, month: number, day: number): LocalDate {
   return formatDate(year, month, Math.min(day, daysInMonth(year, month)));

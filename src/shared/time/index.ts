@@ -1,4 +1,4 @@
-/** Dates and times in the spreadsheet's time zone, and working days (SPEC §2). Pure: no Apps Script. */
+/** Dates and times in the spreadsheet's time zone, and working days (docs/product-rules.md §2). Pure: no Apps Script. */
 export * from './calendar';
 export * from './zone';
 export * from './local';

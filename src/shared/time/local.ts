@@ -5,7 +5,7 @@ import type { Zone } from './zone';
 /**
  * Instants seen in the spreadsheet's time zone: the local calendar date of a timestamp, the instant of a
  * local wall time, and day arithmetic that keeps the wall time across daylight-saving changes. Dates in
- * this product are always the spreadsheet's (SPEC §1 ids, §8 "dates in the spreadsheet's time zone"),
+ * this product are always the spreadsheet's (docs/product-rules.md §1 ids, §8 "dates in the spreadsheet's time zone"),
  * never the server's or the browser's.
  */
 
@@ -64,7 +64,7 @@ export function localDate(instant: Instant, zone: Zone): LocalDate {
   return localParts(instant, zone).date;
 }
 
-/** The local date as 'yyyyMMdd', the day part of record ids (SPEC §1: C20240601001). */
+/** The local date as 'yyyyMMdd', the day part of record ids (docs/product-rules.md §1: C20240601001). */
 export function localDayKey(instant: Instant, zone: Zone): string {
   return localDate(instant, zone).replace(/-/g, '');
 }

@@ -4,7 +4,7 @@ import { instantOf, localParts } from './local';
 import type { Zone } from './zone';
 
 /**
- * Working days (SPEC §2): Monday to Friday, minus the holidays listed in Settings ('yyyy-MM-dd', in the
+ * Working days (docs/product-rules.md §2): Monday to Friday, minus the holidays listed in Settings ('yyyy-MM-dd', in the
  * spreadsheet's time zone). Deadlines "in working days" keep the wall time of the event they count from;
  * a deadline "in hours" that lands on a non-working day moves to the same time on the next working day.
  *
@@ -53,7 +53,7 @@ export function addWorkingDays(instant: Instant, days: number, zone: Zone, holid
 
 /**
  * The instant `hours` elapsed hours later; when that lands on a non-working day it moves to the same wall
- * time on the next working day (SPEC §2). A high-priority ticket reported Friday 22:00 with 4 h to answer
+ * time on the next working day (docs/product-rules.md §2). A high-priority ticket reported Friday 22:00 with 4 h to answer
  * is due Monday 02:00; one reported Friday 10:00 is due Friday 14:00.
  */
 export function addHoursOnWorkingDays(instant: Instant, hours: number, zone: Zone, holidays: Holidays): Instant {

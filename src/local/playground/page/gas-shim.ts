@@ -21,7 +21,7 @@ function tellParent(message: Record<string, unknown>): void {
   window.parent.postMessage({ source: 'gas-playground', surface, ...message }, window.location.origin);
 }
 
-/** A Date, function or class instance can't cross google.script.run: the call fails (services.md §10). */
+/** A Date, function or class instance can't cross google.script.run: the call fails (docs/apps-script/services.md §10). */
 function illegalPath(value: unknown, where: string): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return where;
