@@ -229,17 +229,16 @@ describe.each([
   });
 });
 
-describe.each(['zh-CN', 'en'] as const)('repair adds the cost column to an existing workbook (%s)', (language) => {
-  it('at the end, after the user columns, stamped and labelled; data, user columns and values untouched', () => {
+describe.each(['zh-CN', 'en'] as const)('an existing workbook gains the cost column (%s)', (language) => {
+  /** A workbook as installed with Follow-ups v1 (no cost column, no cost-per-touch setting), with the team's data and a column of their own. */
+  function olderWorkbook() {
     const { host, runtime } = setUp(language);
     const spreadsheet = spreadsheetOf(runtime);
     const sheet = sheetForTable(spreadsheet, 'followUps');
-    // The team's data and a column of their own.
     expect(log(host, { content: '旧记录', cost: '' })).toMatchObject({ ok: true, value: { ok: true } });
     const userColumn = sheet.getLastColumn() + 1;
     sheet.getRange(1, userColumn).setValue('我的备注');
     sheet.getRange(2, userColumn).setValue('别删');
-    // As installed with Follow-ups v1: no cost column, no cost-per-touch setting.
     sheet.deleteColumn(stampedColumnsOf(sheet).cost as number);
     documentProperties(runtime).setProperty('crm.templateVersion.followUps', '1');
     const settingsSheet = sheetForTable(spreadsheet, 'settings');
@@ -248,27 +247,21 @@ describe.each(['zh-CN', 'en'] as const)('repair adds the cost column to an exist
       .findIndex((row) => row[0] === 'costPerTouchByChannel');
     settingsSheet.deleteRow(settingsRow + 1);
     const before = runtime.workbook.values(sheet.getName());
-    const costLabel = headerLabel(columnOf(TEMPLATES.followUps, 'cost'), language);
-    expect(before[0]).not.toContain(costLabel);
-    // Until repair, a save is answered with the repair message (the workbook layer refuses a table that lacks
-    // a visible template column) and writes nothing.
-    expect(log(host, { cost: '12', at: '2024-06-03T11:00' })).toMatchObject({
-      ok: true,
-      value: { ok: false, error: { kind: 'notInstalled' } },
-    });
-    expect(runtime.workbook.values(sheet.getName())).toEqual(before);
-    const userColumnNow = userColumn - 1;
+    expect(before[0]).not.toContain(headerLabel(columnOf(TEMPLATES.followUps, 'cost'), language));
+    return { host, runtime, sheet, settingsSheet, before, userColumnNow: userColumn - 1 };
+  }
 
-    const repaired = host.run<ActionResult<{ unchanged: boolean }>>('runInstall', [{ language }]);
-    expect(repaired).toMatchObject({ ok: true, value: { ok: true, value: { unchanged: false } } });
-
+  /** The repaired sheet: the cost column at the end, after the user column; every other cell unchanged. */
+  function expectUpgraded(workbook: ReturnType<typeof olderWorkbook>) {
+    const { runtime, sheet, settingsSheet, before, userColumnNow } = workbook;
     const after = runtime.workbook.values(sheet.getName());
     const costColumn = stampedColumnsOf(sheet).cost as number;
     expect(costColumn).toBe(userColumnNow + 1);
-    expect(after[0]?.[costColumn - 1]).toBe(costLabel);
-    // Every cell that was there is still there, unchanged; the new column is empty below its header.
-    expect(after.map((row) => row.slice(0, userColumnNow))).toEqual(before.map((row) => row.slice(0, userColumnNow)));
-    expect(after.slice(1).map((row) => row[costColumn - 1])).toEqual(after.slice(1).map(() => ''));
+    expect(after[0]?.[costColumn - 1]).toBe(headerLabel(columnOf(TEMPLATES.followUps, 'cost'), language));
+    expect(after.slice(0, before.length).map((row) => row.slice(0, userColumnNow))).toEqual(
+      before.map((row) => row.slice(0, userColumnNow)),
+    );
+    expect(after[1]?.[costColumn - 1]).toBe('');
     expect(documentProperties(runtime).getProperty('crm.templateVersion.followUps')).toBe(
       String(TEMPLATES.followUps.version),
     );
@@ -278,11 +271,55 @@ describe.each(['zh-CN', 'en'] as const)('repair adds the cost column to an exist
     expect(
       runtime.workbook.values(settingsSheet.getName()).find((row) => row[0] === 'costPerTouchByChannel')?.[2],
     ).toBe('phone: 2; wechat: 1; sms: 0.5; groupChat: 0.5; visit: 50; email: 0.5; video: 2; other: 5');
+    return costColumn;
+  }
+
+  it('Install / repair adds it at the end, after the user columns; data, user columns and values untouched', () => {
+    const workbook = olderWorkbook();
+    const repaired = workbook.host.run<ActionResult<{ unchanged: boolean }>>('runInstall', [{ language }]);
+    expect(repaired).toMatchObject({ ok: true, value: { ok: true, value: { unchanged: false } } });
+    const costColumn = expectUpgraded(workbook);
+    expect(workbook.runtime.workbook.values(workbook.sheet.getName()).length).toBe(workbook.before.length);
 
     // The next follow-up's cost lands in the new column; the user's note stays.
-    expect(log(host, { cost: '12', at: '2024-06-03T11:00' })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(log(workbook.host, { cost: '12', at: '2024-06-03T11:00' })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
     expect(followUps().map((values) => values.cost ?? null)).toEqual([null, 12]);
-    expect(runtime.workbook.values(sheet.getName())[2]?.[costColumn - 1]).toBe(12);
-    expect(runtime.workbook.values(sheet.getName())[1]?.[userColumnNow - 1]).toBe('别删');
+    const values = workbook.runtime.workbook.values(workbook.sheet.getName());
+    expect(values[2]?.[costColumn - 1]).toBe(12);
+    expect(values[1]?.[workbook.userColumnNow - 1]).toBe('别删');
+  });
+
+  it("the first save after an add-on update repairs by itself, in the workbook's language, then saves", () => {
+    const workbook = olderWorkbook();
+    // No menu click: the save finds Follow-ups installed from v1 and upgrades it under the same lock.
+    expect(log(workbook.host, { cost: '12', at: '2024-06-03T11:00' })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
+    const costColumn = expectUpgraded(workbook);
+    expect(followUps().map((values) => values.cost ?? null)).toEqual([null, 12]);
+    const values = workbook.runtime.workbook.values(workbook.sheet.getName());
+    expect(values[2]?.[costColumn - 1]).toBe(12);
+    expect(values[1]?.[workbook.userColumnNow - 1]).toBe('别删');
+    // Repaired once: the next save costs what a save costs, no install on the way.
+    expect(documentProperties(workbook.runtime).getProperty('crm.templateVersion.followUps')).toBe('2');
+    expect(log(workbook.host, { cost: '3', at: '2024-06-03T12:00' })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(followUps().map((values) => values.cost ?? null)).toEqual([null, 12, 3]);
+  });
+
+  it('a column deleted by hand (templates current) is still answered with the repair message, nothing written', () => {
+    const { host, runtime } = setUp(language);
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'followUps');
+    expect(log(host, { content: '旧记录', cost: '' })).toMatchObject({ ok: true, value: { ok: true } });
+    sheet.deleteColumn(stampedColumnsOf(sheet).cost as number);
+    const before = runtime.workbook.values(sheet.getName());
+    expect(log(host, { cost: '12', at: '2024-06-03T11:00' })).toMatchObject({
+      ok: true,
+      value: { ok: false, error: { kind: 'notInstalled' } },
+    });
+    expect(runtime.workbook.values(sheet.getName())).toEqual(before);
   });
 });

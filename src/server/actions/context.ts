@@ -3,7 +3,7 @@ import { languageFromLocale } from '../../shared/i18n/language';
 import { translatorFor, type Translator } from '../../shared/i18n/translate';
 import { fail, type ActionResult } from '../../shared/rpc/result';
 import type { Zone } from '../../shared/time/zone';
-import { installWorkbook, isInstalled } from '../install/install-workbook';
+import { installWorkbook, isInstalled, outdatedTables } from '../install/install-workbook';
 import { workbookLanguage } from '../platform/language';
 import { checkedZone } from '../platform/zone';
 import { TIME_ZONE_PROPERTY } from '../workbook/keys';
@@ -64,12 +64,17 @@ export function spreadsheetTimeZone(spreadsheet: Spreadsheet, properties: Docume
 }
 
 /**
- * "Install / repair is the first step of every other action when the workbook is not installed" (issue 4):
- * installs in the user's language. Call under the document lock.
+ * Install / repair is the first step of every other action when the workbook is not installed, or was installed
+ * from older templates than this build's (an add-on update that added columns). Call under the document lock.
  */
 export function ensureInstalled(context: ActionContext): void {
-  if (isInstalled(context.properties)) return;
-  const report = installWorkbook(languageFromLocale(Session.getActiveUserLocale()));
+  if (!needsInstall(context.properties)) return;
+  // A first install takes the user's language; an upgrade (templates newer than the workbook's) is a repair in
+  // the workbook's own language, so the user's next save adds the new columns instead of failing on them.
+  const installed = isInstalled(context.properties);
+  const outdated = installed ? outdatedTables(context.properties) : [];
+  const report = installWorkbook(installed ? null : languageFromLocale(Session.getActiveUserLocale()));
+  if (installed) console.info(`Repaired tables from older templates: ${outdated.join(', ')}`);
   context.language = report.language;
   context.t = translatorFor(report.language);
   Object.assign(context.properties.values, loadDocumentProperties().values);
@@ -84,7 +89,12 @@ export function ensureInstalled(context: ActionContext): void {
  * installed, and otherwise costs nothing (no lock taken, no call).
  */
 export function ensureInstalledForReading(context: ActionContext): void {
-  if (!isInstalled(context.properties)) withDocumentLock(() => ensureInstalled(context));
+  if (needsInstall(context.properties)) withDocumentLock(() => ensureInstalled(context));
+}
+
+/** Not installed yet, or installed from older templates than this build's. */
+function needsInstall(properties: DocumentPropertiesSnapshot): boolean {
+  return !isInstalled(properties) || outdatedTables(properties).length > 0;
 }
 
 /**

@@ -2,7 +2,7 @@ import { isLanguage, type Language } from '../../shared/i18n/language';
 import type { TableTemplate } from '../../shared/schema/template-types';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { LANGUAGE_PROPERTY } from '../platform/language';
-import { TIME_ZONE_PROPERTY } from '../workbook/keys';
+import { TEMPLATE_VERSION_PROPERTY_PREFIX, TIME_ZONE_PROPERTY } from '../workbook/keys';
 import { checkedZone } from '../platform/zone';
 import { loadDocumentProperties, replaceValues, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { withDocumentLock } from '../workbook/lock';
@@ -78,6 +78,20 @@ function templatesInOrder(): TableTemplate[] {
 
 export function isInstalled(properties: DocumentPropertiesSnapshot = loadDocumentProperties()): boolean {
   return Boolean(properties.values[INSTALLED_PROPERTY]);
+}
+
+/**
+ * Tables installed from an older template than this build's (a column added since, say Follow-ups v2's cost):
+ * the workbook layer would refuse them ("missing columns") until a repair adds what is new. Read from the
+ * document properties the action already holds, so asking costs no call.
+ */
+export function outdatedTables(properties: DocumentPropertiesSnapshot): string[] {
+  return templatesInOrder()
+    .filter((template) => template.kind !== 'dashboard')
+    .filter(
+      (template) => properties.values[TEMPLATE_VERSION_PROPERTY_PREFIX + template.table] !== String(template.version),
+    )
+    .map((template) => template.table);
 }
 
 /** Document properties read in one call and written in one call at the end (setProperties). */
