@@ -82,6 +82,7 @@ export const SETTING_KEYS = [
   'duplicateNotifyManagers',
   'accessNotice',
   'archiveKeepYears',
+  'capacityWarningPercent',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
