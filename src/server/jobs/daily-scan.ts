@@ -6,6 +6,7 @@ import { LAST_SCAN_PROPERTY } from '../../shared/rules/kpi-layout';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { localDate } from '../../shared/time/local';
 import type { ActionContext } from '../actions/context';
+import { workbookCapacity } from '../workbook/capacity';
 import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
 import { findTableSheet } from '../workbook/layout';
@@ -159,12 +160,14 @@ const digestStep: ScanStep = {
           customer.createdAt instanceof Date && localDate(customer.createdAt.getTime(), zone) >= addDaysText(today, -1),
       )
       .map((customer) => String(customer.id));
+    // Issue 20 item 3: the workbook's cells against the limit (two calls; keeps today's growth sample too).
+    const capacity = workbookCapacity(context, settings.capacityWarningPercent);
     let remaining = MailApp.getRemainingDailyQuota();
     let sentNow = 0;
     for (const digest of digests) {
       if (sentNow > 0 && timeUp()) return false;
       const isManager = digest.member.role === 'manager';
-      if (digest.total === 0 && !(isManager && duplicateIds.length > 0)) continue;
+      if (digest.total === 0 && !(isManager && (duplicateIds.length > 0 || capacity.warn))) continue;
       if (properties.values[DIGEST_SENT_PREFIX + digest.member.email] === today) continue;
       if (remaining < 1) {
         totals.mailShortfall.push(digest.member.email);
@@ -178,6 +181,7 @@ const digestStep: ScanStep = {
         sleepingDays: settings.sleepingDays,
         summary: isManager ? summary : null,
         duplicateIds: isManager ? duplicateIds : [],
+        capacity: isManager ? capacity : null,
       });
       MailApp.sendEmail({
         to: mail.to,

@@ -1,10 +1,12 @@
 import { computeDashboard } from '../../shared/rules/kpi';
 import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import { dashboardSheet, LAST_SCAN_PROPERTY, parseLastScan, type DashboardSheet } from '../../shared/rules/kpi-layout';
+import { withCapacityGauge } from '../../shared/rules/capacity-gauge';
 import { asLiteralText } from '../../shared/schema/cells';
 import { TEMPLATES, type TableKey } from '../../shared/schema/templates';
 import type { ActionContext } from '../actions/context';
 import { spreadsheetTimeZone } from '../actions/context';
+import { workbookCapacity } from '../workbook/capacity';
 import { findTableSheet } from '../workbook/layout';
 import { TableNotFoundError } from '../workbook/table';
 import type { ScanStep } from './daily-scan';
@@ -59,7 +61,7 @@ export function refreshDashboardSheet(
     zone,
     nowMs,
   });
-  const layout = dashboardSheet(figures, {
+  const plain = dashboardSheet(figures, {
     language,
     settings,
     zone,
@@ -68,6 +70,8 @@ export function refreshDashboardSheet(
     lastScan: parseLastScan(properties.values[LAST_SCAN_PROPERTY]),
     ownerNames: new Map(team.map((member) => [member.email, member.name])),
   });
+  // The capacity gauge under the status lines (issue 20 item 3, capacity-gauge.ts).
+  const layout = withCapacityGauge(plain, workbookCapacity(context, settings.capacityWarningPercent), language);
   const sheet = findTableSheet(spreadsheet, TEMPLATES.dashboard);
   if (!sheet) throw new TableNotFoundError('dashboard');
   writeDashboard(sheet, layout);

@@ -481,6 +481,21 @@ export const en = {
   'archive.done':
     'Archived before {before}: {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s), into the archive(s) of {years}.',
   'archive.skipped': '{skipped} record(s) stayed because their id is blank or repeated.',
+  'capacity.projection.measuring': 'measuring since {since} (a rate needs {days} days of daily counts)',
+  'capacity.projection.full': 'full now',
+  'capacity.projection.noGrowth': 'not at the current rate',
+  'capacity.projection.beyond': 'not within {years} years',
+  'dashboard.capacity.section': 'Workbook capacity',
+  'dashboard.capacity.cells': 'Cells used (rows × columns of every sheet, empty ones too)',
+  'dashboard.capacity.ofLimit': 'of {limit}',
+  'dashboard.capacity.share': 'Share of the cell limit used',
+  'dashboard.capacity.growth': 'Growth (cells added per day, last {days} days)',
+  'dashboard.capacity.projected': 'Projected full at this rate',
+  'dashboard.capacity.ok': 'Below the {percent}% warning',
+  'dashboard.capacity.warning': '{percent}% or more used: a manager should run {menu}',
+  'digest.capacity.title': 'Workbook capacity',
+  'digest.capacity.warning':
+    'The workbook uses {cells} of its {limit} cells ({share}%; the warning is at {percent}%). Projected full: {projected}. Run {menu} from the add-on menu to move closed records out of it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -463,4 +463,19 @@ export const zhCN: Record<MessageKey, string> = {
   'archive.done':
     '已归档 {before} 年之前：{followUps} 条跟进、{tickets} 个工单、{surveys} 份调查，存入 {years} 的归档。',
   'archive.skipped': '{skipped} 条记录因编号为空或重复而保留。',
+  'capacity.projection.measuring': '自 {since} 起统计中（需 {days} 天的每日计数才能算出增速）',
+  'capacity.projection.full': '已满',
+  'capacity.projection.noGrowth': '按当前增速不会用满',
+  'capacity.projection.beyond': '{years} 年内不会用满',
+  'dashboard.capacity.section': '表格容量',
+  'dashboard.capacity.cells': '已用单元格（各工作表行数 × 列数，含空单元格）',
+  'dashboard.capacity.ofLimit': '上限 {limit}',
+  'dashboard.capacity.share': '已用占上限比例',
+  'dashboard.capacity.growth': '增速（每天新增单元格，近 {days} 天）',
+  'dashboard.capacity.projected': '按此增速预计用满日期',
+  'dashboard.capacity.ok': '低于 {percent}% 预警线',
+  'dashboard.capacity.warning': '已用 {percent}% 或以上：请主管运行 {menu}',
+  'digest.capacity.title': '表格容量',
+  'digest.capacity.warning':
+    '本表格已用 {cells} 个单元格，上限 {limit}（{share}%；预警线 {percent}%）。预计用满：{projected}。请从插件菜单运行 {menu}，把已结束的记录移出本表格。',
 };

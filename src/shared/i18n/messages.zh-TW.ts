@@ -463,4 +463,19 @@ export const zhTW: Record<MessageKey, string> = {
   'archive.done':
     '已歸檔 {before} 年之前：{followUps} 筆跟進、{tickets} 張工單、{surveys} 份調查，存入 {years} 的歸檔。',
   'archive.skipped': '{skipped} 筆記錄因編號為空或重複而保留。',
+  'capacity.projection.measuring': '自 {since} 起統計中（需 {days} 天的每日計數才能算出增速）',
+  'capacity.projection.full': '已滿',
+  'capacity.projection.noGrowth': '按目前增速不會用滿',
+  'capacity.projection.beyond': '{years} 年內不會用滿',
+  'dashboard.capacity.section': '試算表容量',
+  'dashboard.capacity.cells': '已用儲存格（各工作表列數 × 欄數，含空儲存格）',
+  'dashboard.capacity.ofLimit': '上限 {limit}',
+  'dashboard.capacity.share': '已用佔上限比例',
+  'dashboard.capacity.growth': '增速（每天新增儲存格，近 {days} 天）',
+  'dashboard.capacity.projected': '按此增速預計用滿日期',
+  'dashboard.capacity.ok': '低於 {percent}% 預警線',
+  'dashboard.capacity.warning': '已用 {percent}% 或以上：請主管執行 {menu}',
+  'digest.capacity.title': '試算表容量',
+  'digest.capacity.warning':
+    '本試算表已用 {cells} 個儲存格，上限 {limit}（{share}%；預警線 {percent}%）。預計用滿：{projected}。請從外掛程式選單執行 {menu}，把已結束的記錄移出本試算表。',
 };

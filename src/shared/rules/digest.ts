@@ -1,8 +1,9 @@
 import type { Language } from '../i18n/language';
-import { translatorFor, type MessageKey } from '../i18n/translate';
+import { translatorFor, type MessageKey, type Translator } from '../i18n/translate';
 import type { FieldValue } from '../schema/cells';
 import { formatLocal, localDate } from '../time/local';
 import type { Zone } from '../time/zone';
+import { archiveMenuPath, formatCellCount, formatShare, projectionText, type CapacityFigures } from './capacity';
 import { buildMyDay, type MyDayEntry } from './my-day';
 import type { SettingsValues } from './settings';
 
@@ -144,6 +145,18 @@ function escapeHtml(value: string): string {
   );
 }
 
+/** The digest's capacity line: cells used of the limit, the share, the projection and the menu item to run. */
+export function capacityWarning(figures: CapacityFigures, t: Translator): string {
+  return t('digest.capacity.warning', {
+    cells: formatCellCount(figures.cells),
+    limit: formatCellCount(figures.limit),
+    share: formatShare(figures.share),
+    percent: figures.warningPercent,
+    projected: projectionText(figures.projection, t),
+    menu: archiveMenuPath(t),
+  });
+}
+
 export interface RenderedMail {
   to: string;
   subject: string;
@@ -162,6 +175,8 @@ export function renderDigest(
     sleepingDays: number;
     summary: TeamSummaryRow[] | null;
     duplicateIds: string[];
+    /** Managers only: the workbook's capacity when it reached the warning threshold (issue 20 item 3). */
+    capacity?: CapacityFigures | null;
   },
 ): RenderedMail {
   const t = translatorFor(options.language);
@@ -172,6 +187,13 @@ export function renderDigest(
     section.key === 'churnRisk' && item.detail === 'escalated' ? t('digest.churnEscalated') : item.detail;
   const lines: string[] = [t('digest.greeting', { name: digest.member.name, date }), ''];
   const html: string[] = [`<p>${escapeHtml(t('digest.greeting', { name: digest.member.name, date }))}</p>`];
+  // The capacity warning comes first, once: what every manager must act on before the workbook fills.
+  if (options.capacity?.warn) {
+    const warning = capacityWarning(options.capacity, t);
+    lines.push(t('digest.capacity.title'), warning, '');
+    html.push(`<h3>${escapeHtml(t('digest.capacity.title'))}</h3>`);
+    html.push(`<p style="color:#cc0000">${escapeHtml(warning)}</p>`);
+  }
   for (const section of digest.sections) {
     if (section.items.length === 0) continue;
     lines.push(`${title(section.key)} (${section.items.length})`);
