@@ -1,6 +1,7 @@
 import { appendRecords, readTable, writeFields } from '../../src/server/workbook/table';
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
 import type { Language } from '../../src/shared/i18n/language';
+import type { FieldValue } from '../../src/shared/schema/cells';
 import { TEMPLATES } from '../../src/shared/schema/templates';
 import { startAddon } from '../support/addon';
 import { documentProperties, spreadsheetOf, useRuntimeGlobals } from '../support/gas';
@@ -92,7 +93,7 @@ function addMember(email: string, name: string, role: 'rep' | 'manager', languag
   appendRecords(readTable(TEMPLATES.team, loadDocumentProperties()), [{ name, email, role, active: true }], language);
 }
 
-function setSetting(key: string, value: unknown, language: Language): void {
+function setSetting(key: string, value: FieldValue, language: Language): void {
   const table = readTable(TEMPLATES.settings, loadDocumentProperties());
   const record = table.records.find((candidate) => candidate.values.key === key);
   if (!record) throw new Error(`no Settings row ${key}`);
@@ -172,7 +173,7 @@ describe.each(['en', 'zh-CN'] as const)('the Dashboard capacity gauge (%s)', (la
   });
 });
 
-function logFollowUp(host: ReturnType<typeof setUp>['host'], customerId: string, user: { email: string }) {
+function logFollowUp(host: ReturnType<typeof setUp>['host'], customerId: string, user: typeof BOSS) {
   return host.run(
     'saveFollowUp',
     [
