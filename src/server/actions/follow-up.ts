@@ -24,7 +24,9 @@ import {
   type Table,
   type TableRecord,
 } from '../workbook/table';
-import { findCandidateRows, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
+import { findCandidateRows, readRows, recordWithId } from '../workbook/targeted-reads';
+import { confirmOpen, readCustomerHistory } from '../workbook/customer-history';
+import { HISTORY_KEYS } from '../../shared/rules/my-day-index';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
@@ -111,9 +113,6 @@ function asInstant(value: unknown): number | null {
   return Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : null;
 }
 
-/** What a follow-up save reads of the customer's earlier follow-ups. */
-const CUSTOMER_HISTORY_KEYS = ['id', 'customerId', 'at', 'direction', 'status', 'reason', 'requestId'] as const;
-
 /** What a follow-up save reads of the customer's row (cadence, caps, stage). */
 const CUSTOMER_CADENCE_KEYS = [
   'id',
@@ -168,18 +167,20 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
     const settings = readSettings(properties, spreadsheet, zone, opened.settings).values;
     const customers = opened.customers as Table;
     const followUps = opened.followUps as Table;
-    // The customer's follow-ups, found by one search of the customer-id column, serve the retry check
-    // (a retried submission names the same customer), the contact cap and closing earlier actions.
-    // The customer's row from the sidebar's hint is read in the same batch as the history; it is used only
-    // if it still holds that customer (rows may have been sorted or deleted since), else searched for.
-    const historyRows = findCandidateRows(followUps, 'customerId', values.customerId);
-    const read = readWithHint(
-      [{ table: followUps, rows: historyRows, keys: CUSTOMER_HISTORY_KEYS }],
+    // The customer's follow-ups (from the My day index's history block, or one search of the customer-id
+    // column) serve the retry check (a retried submission names the same customer), the contact cap and
+    // closing earlier actions. The customer's row from the sidebar's hint is read in the same batch; it is used
+    // only if it still holds that customer (rows may have been sorted or deleted since), else searched for.
+    const customerHistory = readCustomerHistory(
+      followUps,
+      values.customerId,
+      HISTORY_KEYS,
       { table: customers, rows: values.customerRow ? [values.customerRow] : [], keys: CUSTOMER_CADENCE_KEYS },
+      properties,
       zone,
+      nowMs,
     );
-    const [historyRead = []] = read.needed;
-    const history = historyRead.filter((record) => record.values.customerId === values.customerId);
+    const history = customerHistory.records;
 
     const retried = history.find((record) => record.values.requestId === requestId);
     if (retried) {
@@ -194,7 +195,7 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
         processActionDue: '',
       });
     }
-    const customer = recordWithId(read.hinted, customers, values.customerId, CUSTOMER_CADENCE_KEYS, zone);
+    const customer = recordWithId(customerHistory.hinted, customers, values.customerId, CUSTOMER_CADENCE_KEYS, zone);
     if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
     const direction = values.fields.direction;
     if (customer.values.doNotContact === true && direction === 'outbound') {
@@ -274,11 +275,20 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
 
     // Earlier open actions are closed when the rep asks, and those this milestone carries out in any case.
     const fulfilled = fulfilledReasons(milestone);
-    const open = history.filter(
-      (record) =>
-        record.values.status === 'open' &&
-        (values.markEarlierDone || fulfilled.includes(String(record.values.reason ?? ''))),
-    );
+    const toClose = (records: readonly TableRecord[]) =>
+      records.filter(
+        (record) =>
+          record.values.status === 'open' &&
+          (values.markEarlierDone || fulfilled.includes(String(record.values.reason ?? ''))),
+      );
+    // Rows known only from the index are read again first; if rows moved since its build, searched for.
+    const open =
+      confirmOpen(followUps, customerHistory, toClose(history), zone) ??
+      toClose(
+        readRows(followUps, findCandidateRows(followUps, 'customerId', values.customerId), HISTORY_KEYS, zone).filter(
+          (record) => record.values.customerId === values.customerId,
+        ),
+      );
     let closedActions = 0;
     if (open.length > 0) {
       writeFields(

@@ -14,7 +14,9 @@ import { appendRecords, openTable, writeFields, type Table, type TableRecord } f
 import { allocateIds } from '../workbook/ids';
 import { milestoneDeadline } from '../../shared/rules/deadlines';
 import { processActionFields } from '../../shared/rules/process-actions';
-import { findCandidateRows, findRecord, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
+import { findRecord, readRows, recordWithId } from '../workbook/targeted-reads';
+import { readCustomerHistory } from '../workbook/customer-history';
+import { HISTORY_KEYS } from '../../shared/rules/my-day-index';
 import { WriteBatch } from '../workbook/write-batch';
 import { summaryOf } from './customer-lookup';
 import { rowHint } from '../../shared/rules/follow-up-input';
@@ -92,9 +94,6 @@ const SAVE_KEYS = [
   'nextFollowUpDue',
   'followUpOverdue',
 ] as const;
-
-/** What a save reads of the customer's follow-ups (outbound touches, open actions' due dates). */
-const HISTORY_KEYS = ['customerId', 'at', 'direction', 'status', 'nextActionDue', 'reason'] as const;
 
 const text = (value: FieldValue | undefined): string => (value === null || value === undefined ? '' : String(value));
 
@@ -211,21 +210,19 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
     );
     const customers = opened.customers as Table;
     const followUps = opened.followUps as Table;
-    // The customer's follow-ups (one search of their customer-id column) and the customer's row from the
-    // sidebar's hint, in one batch read; without a usable hint the customer is searched for by id.
-    const read = readWithHint(
-      [
-        {
-          table: followUps,
-          rows: findCandidateRows(followUps, 'customerId', values.customerId),
-          keys: HISTORY_KEYS,
-        },
-      ],
+    // The customer's follow-ups (the My day index's history block, or one search of their customer-id column)
+    // and the customer's row from the sidebar's hint, in one batch read; without a usable hint the customer is
+    // searched for by id.
+    const { records: history, hinted } = readCustomerHistory(
+      followUps,
+      values.customerId,
+      HISTORY_KEYS,
       { table: customers, rows: hintRow ? [hintRow] : [], keys: SAVE_KEYS },
+      properties,
       zone,
+      nowMs,
     );
-    const [history = []] = read.needed;
-    const customer = recordWithId(read.hinted, customers, values.customerId, SAVE_KEYS, zone);
+    const customer = recordWithId(hinted, customers, values.customerId, SAVE_KEYS, zone);
     if (!customer) {
       return fail<SavedNeedsAnalysis>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
     }

@@ -1,6 +1,6 @@
 import { GRADED_COLUMNS } from '../../shared/rules/grading';
 import type { TableKey } from '../../shared/schema/templates';
-import { MY_DAY_KEYS } from '../../shared/rules/my-day-index';
+import { INDEX_SOURCE_KEYS } from '../../shared/rules/my-day-index';
 import { MATCH_KEY_COLUMNS } from '../workbook/match-keys';
 
 /**
@@ -128,5 +128,8 @@ export function tablesOf(...lists: readonly JobColumns[]): TableKey[] {
   return [...keys];
 }
 
-/** The My day index the scan builds for the next morning (rules/my-day-index.ts, workbook/my-day-index.ts). */
-export const MY_DAY_COLUMNS = MY_DAY_KEYS satisfies JobColumns;
+/**
+ * The My day index the scan builds for the next morning, with its customers' history block (rules/my-day-index.ts,
+ * workbook/my-day-index.ts).
+ */
+export const MY_DAY_COLUMNS = INDEX_SOURCE_KEYS satisfies JobColumns;

@@ -3,7 +3,11 @@ import { translatorFor } from '../../shared/i18n/translate';
 import {
   decodeIndexRecord,
   encodeIndexRecord,
+  HISTORY_BLOCK,
+  HISTORY_CELL_KEYS,
+  historyEntries,
   INDEX_MAX_AGE_MS,
+  INDEX_SOURCE_KEYS,
   INDEXED_TABLES,
   indexEntries,
   MY_DAY_KEYS,
@@ -54,9 +58,15 @@ export interface IndexMeta {
   blocks: Record<string, [number, number]>;
   /** The Settings the index was built with (a change of the sleeping threshold changes who is in it). */
   sleepingDays: number;
+  /** Built with the customers' follow-up history block (HISTORY_BLOCK; indexes built before it have none). */
+  history?: boolean;
+  /** Where each bucket of the history block starts, 0-based within the block (rules `historyBucketOf`). */
+  historyBuckets?: number[];
+  /** Each table's record id at its last row at the build: a check that no row above it was deleted since. */
+  lastIds?: Partial<Record<IndexedTable, string>>;
 }
 
-type Journal = Partial<Record<IndexedTable, number[]>>;
+export type Journal = Partial<Record<IndexedTable, number[]>>;
 
 export function readIndexMeta(properties: DocumentPropertiesSnapshot): IndexMeta | null {
   const raw = properties.values[META_PROPERTY];
@@ -69,7 +79,7 @@ export function readIndexMeta(properties: DocumentPropertiesSnapshot): IndexMeta
   }
 }
 
-function readJournal(properties: DocumentPropertiesSnapshot): Journal {
+export function readJournal(properties: DocumentPropertiesSnapshot): Journal {
   const raw = properties.values[JOURNAL_PROPERTY];
   if (!raw) return {};
   try {
@@ -135,7 +145,7 @@ const INDEX_TEMPLATE: TableTemplate = {
   ],
 };
 
-function indexTable(meta: IndexMeta, spreadsheet: Spreadsheet, ids: Table['ids']): Table {
+export function indexTable(meta: IndexMeta, spreadsheet: Spreadsheet, ids: Table['ids']): Table {
   return {
     template: INDEX_TEMPLATE,
     layout: {
@@ -221,21 +231,27 @@ export function buildMyDayIndex(
   language: Language,
 ): IndexEntry[] {
   const { records, lastRows } = indexSource(
-    (table) => readColumns(tables[table], MY_DAY_KEYS[table], zone),
+    (table) => readColumns(tables[table], INDEX_SOURCE_KEYS[table], zone),
     (table) => lastRowOf(tables[table]),
   );
   return writeMyDayIndex(records, lastRows, properties, spreadsheet, settings, zone, nowMs, language);
 }
 
-/** Every record of the indexed tables (read by `read`, the columns of MY_DAY_KEYS) and each table's last row. */
+/** A record the index is built from: its table, its row and the columns of INDEX_SOURCE_KEYS. */
+export interface IndexSourceRecord {
+  table: IndexedTable;
+  row: number;
+  values: Readonly<Record<string, FieldValue | undefined>>;
+}
+
+/** Every record of the indexed tables (read by `read`, the columns of INDEX_SOURCE_KEYS) and each table's last row. */
 export function indexSource(
-  read: (table: IndexedTable) => readonly { values: Readonly<Record<string, FieldValue | undefined>> }[],
+  read: (table: IndexedTable) => readonly { row: number; values: Readonly<Record<string, FieldValue | undefined>> }[],
   lastRow: (table: IndexedTable) => number,
-): {
-  records: { table: IndexedTable; values: Readonly<Record<string, FieldValue | undefined>> }[];
-  lastRows: Record<IndexedTable, number>;
-} {
-  const records = INDEXED_TABLES.flatMap((table) => read(table).map((record) => ({ table, values: record.values })));
+): { records: IndexSourceRecord[]; lastRows: Record<IndexedTable, number> } {
+  const records = INDEXED_TABLES.flatMap((table) =>
+    read(table).map((record) => ({ table, row: record.row, values: record.values })),
+  );
   const lastRows = {} as Record<IndexedTable, number>;
   for (const table of INDEXED_TABLES) lastRows[table] = lastRow(table);
   return { records, lastRows };
@@ -246,7 +262,7 @@ export function indexSource(
  * when each table ended at `lastRows`) over the old one: the daily scan's step, from its own column reads.
  */
 export function writeMyDayIndex(
-  records: readonly { table: IndexedTable; values: Readonly<Record<string, FieldValue | undefined>> }[],
+  records: readonly IndexSourceRecord[],
   lastRows: Record<IndexedTable, number>,
   properties: DocumentPropertiesSnapshot,
   spreadsheet: Spreadsheet,
@@ -255,15 +271,27 @@ export function writeMyDayIndex(
   nowMs: number,
   language: Language,
 ): IndexEntry[] {
-  const entries = indexEntries(records, nowMs, settings, zone);
+  // The history block first, in bucket order, then the reps' blocks (each block is one run of rows).
+  const history = historyEntries(
+    records.filter((record) => record.table === 'followUps'),
+    nowMs,
+  );
+  const entries = [...history.entries, ...indexEntries(records, nowMs, settings, zone)];
   const previous = readIndexMeta(properties);
   const sheet = indexSheet(spreadsheet, previous, language);
   const rows = entries.map((entry) => [
     entry.owner,
     entry.table,
     entry.id,
-    encodeIndexRecord(shortened(entry.values), MY_DAY_KEYS[entry.table]),
+    encodeIndexRecord(
+      shortened(entry.values),
+      entry.owner === HISTORY_BLOCK ? HISTORY_CELL_KEYS : MY_DAY_KEYS[entry.table],
+    ),
   ]);
+  const lastIds: Partial<Record<IndexedTable, string>> = {};
+  for (const record of records) {
+    if (record.row === lastRows[record.table]) lastIds[record.table] = String(record.values.id ?? '');
+  }
   // The sheet is sized to its entries (it counts toward the workbook's 10 M cells): grow or shrink first.
   const maxRows = sheet.getMaxRows();
   const wanted = Math.max(2, rows.length + 1);
@@ -279,6 +307,9 @@ export function writeMyDayIndex(
     lastRows,
     blocks: ownerBlocks(entries),
     sleepingDays: settings.sleepingDays,
+    history: true,
+    historyBuckets: history.bucketStarts,
+    lastIds,
   };
   properties.set(META_PROPERTY, JSON.stringify(meta));
   if (properties.values[JOURNAL_PROPERTY]) properties.set(JOURNAL_PROPERTY, '');

@@ -35,6 +35,42 @@ export const MY_DAY_KEYS: Readonly<Record<IndexedTable, readonly string[]>> = {
   tickets: ['id', 'customerId', 'customerName', 'assignee', 'status', 'archivedAt', 'resolutionDue', 'description'],
 };
 
+/**
+ * The index's block of customers' follow-up history (issue 18): a follow-up or needs-analysis save reads its
+ * customer's entries there instead of searching the whole customer-id column of Follow-ups (182k cells at 36k
+ * customers). Owners are trimmed e-mails, so a key starting with a space is never a rep's block. The block is
+ * ordered by a hash bucket of the customer id, so a save reads its customer's bucket, about a hundred entries.
+ */
+export const HISTORY_BLOCK = ' history';
+/** What a save reads of a customer's earlier follow-ups: the retry check, contact caps, open actions, proposal. */
+export const HISTORY_KEYS = [
+  'id',
+  'customerId',
+  'at',
+  'direction',
+  'status',
+  'reason',
+  'requestId',
+  'nextActionDue',
+  'createdAt',
+] as const;
+/** A history entry's cell: its follow-up's history columns and the row it was on at the build. */
+export const HISTORY_CELL_KEYS = [...HISTORY_KEYS, 'row'] as const;
+/**
+ * Outbound touches this recent at the build stay in the history block: the contact caps count the calendar
+ * week or month of a touch (rules/cadence.ts), and the margin covers an index up to HISTORY_MAX_AGE_MS old.
+ */
+export const HISTORY_TOUCH_DAYS = 45;
+/** Rows created this recently at the build stay in it too: a retried save finds the row its first try wrote. */
+export const HISTORY_CREATED_DAYS = 2;
+/** An older index is not used for history (the rows appended since would make a long read): search instead. */
+export const HISTORY_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** Every column the index build reads: My day's, and Follow-ups' history columns. */
+export const INDEX_SOURCE_KEYS: Readonly<Record<IndexedTable, readonly string[]>> = {
+  ...MY_DAY_KEYS,
+  followUps: [...new Set([...MY_DAY_KEYS.followUps, ...HISTORY_KEYS])],
+};
+
 /** How far ahead an index looks: a customer due (or sleeping) later than this is left out of it. */
 export const INDEX_HORIZON_DAYS = 8;
 /** An index older than this is built again (well inside the horizon; also picks up edits typed by hand). */
@@ -136,6 +172,65 @@ export function indexEntries(
     for (const owner of indexOwners(table, values)) entries.push({ owner, table, id, values: { ...values } as never });
   }
   return entries.sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
+}
+
+/**
+ * Whether a follow-up is in the history block: every open one (a save may close it, a needs analysis looks for
+ * an open proposal), outbound touches of the last HISTORY_TOUCH_DAYS, and rows created in the last
+ * HISTORY_CREATED_DAYS. Closed, older rows matter to no save.
+ */
+export function belongsInHistory(values: Values, builtMs: number): boolean {
+  if (text(values.id) === '' || text(values.customerId).trim() === '') return false;
+  if (values.status === 'open') return true;
+  const at = ms(values.at);
+  if (values.direction === 'outbound' && at !== null && at >= builtMs - HISTORY_TOUCH_DAYS * DAY_MS) return true;
+  const created = ms(values.createdAt);
+  return created !== null && created >= builtMs - HISTORY_CREATED_DAYS * DAY_MS;
+}
+
+/** Most buckets of the history block: their starts are kept in the index's document property (9 KB a value). */
+const MAX_HISTORY_BUCKETS = 512;
+/** About this many entries per bucket: a save reads its customer's bucket, so its cost stays flat. */
+const HISTORY_BUCKET_ENTRIES = 128;
+
+/** The bucket of a customer id among `buckets` (FNV-1a of the id: spreads similar ids evenly). */
+export function historyBucketOf(customerId: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < customerId.length; at++) {
+    hash ^= customerId.charCodeAt(at);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return buckets <= 1 ? 0 : hash % buckets;
+}
+
+/**
+ * The history block's entries, keyed by customer id, with their row, ordered by bucket of customer id; and where
+ * each bucket starts (0-based within the block). A save reads only its customer's bucket: no search at all.
+ */
+export function historyEntries(
+  records: readonly { row: number; values: Values }[],
+  builtMs: number,
+): { entries: IndexEntry[]; bucketStarts: number[] } {
+  const kept: { bucket: number; entry: IndexEntry }[] = [];
+  const chosen = records.filter((record) => belongsInHistory(record.values, builtMs));
+  const buckets = Math.min(MAX_HISTORY_BUCKETS, Math.max(1, Math.ceil(chosen.length / HISTORY_BUCKET_ENTRIES)));
+  for (const { row, values } of chosen) {
+    const customerId = text(values.customerId).trim();
+    const stored: Record<string, FieldValue> = { row };
+    for (const key of HISTORY_KEYS) if (values[key] !== undefined) stored[key] = values[key] as FieldValue;
+    kept.push({
+      bucket: historyBucketOf(customerId, buckets),
+      entry: { owner: HISTORY_BLOCK, table: 'followUps', id: customerId, values: stored },
+    });
+  }
+  kept.sort((a, b) => a.bucket - b.bucket);
+  const bucketStarts: number[] = [];
+  let at = 0;
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    bucketStarts.push(at);
+    while (at < kept.length && (kept[at] as { bucket: number }).bucket === bucket) at++;
+  }
+  return { entries: kept.map((item) => item.entry), bucketStarts };
 }
 
 /** First row (0-based among the entries) and count of each rep's block. */
