@@ -184,6 +184,36 @@ describe.each(['zh-CN', 'en'] as const)('a save reads its customer from the inde
     expect([statusOf(open.id), statusOf(other.id)]).toEqual(['done', 'open']);
   });
 
+  it('is dropped by an archive run that deleted rows, and saves and My day stay right', () => {
+    const started = setUp(language);
+    const old = log(started, 'C20240603001', { at: '2022-05-01T10:00' }); // closed, before last year
+    const open = action(started, 'C20240603001', '2024-06-03T18:00');
+    const other = action(started, 'C20240603002', '2024-06-03T19:00');
+    buildIndex(started);
+    const archived = started.host.run<ActionResult<{ moved: Record<string, number> }>>('runArchive', [
+      { before: 2023 },
+    ]);
+    expect(archived).toMatchObject({ ok: true, value: { ok: true, value: { moved: { followUps: 1 } } } });
+    expect(statusOf(old.id)).toBeUndefined();
+    // Rows moved up: the index (its rows, its row counts) no longer holds, so it is gone.
+    expect(documentProperties(started.runtime).getProperty('crm.myDayIndex') ?? '').toBe('');
+    const later = action(started, 'C20240603002', '2024-06-03T20:00');
+    let saved: Saved | null = null;
+    expect(
+      searchedFollowUps(started, () => (saved = log(started, 'C20240603001', {}, { markEarlierDone: true }))),
+    ).toBe(true);
+    expect(saved).toMatchObject({ closedActions: 1 });
+    expect([statusOf(open.id), statusOf(other.id), statusOf(later.id)]).toEqual(['done', 'open', 'open']);
+    const myDay = started.host.run<ActionResult<{ sections: { key: string; items: { id: string }[] }[] }>>(
+      'getMyDay',
+      [],
+      { user: REP },
+    );
+    const ids = myDay.ok && myDay.value.ok ? myDay.value.value.sections.flatMap((section) => section.items) : [];
+    expect(ids.map((item) => item.id)).toEqual(expect.arrayContaining([other.id, later.id]));
+    expect(ids.map((item) => item.id)).not.toContain(open.id);
+  });
+
   it('keeps a re-saved needs analysis from adding a second proposal action opened before the build', () => {
     const started = setUp(language);
     const analysis = (explicitNeeds: string) =>

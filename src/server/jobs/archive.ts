@@ -14,6 +14,7 @@ import type { ActionContext } from '../actions/context';
 import { underLock } from '../actions/context';
 import { headerTexts, quotedA1, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { appendLog } from '../workbook/log';
+import { dropMyDayIndex } from '../workbook/my-day-index';
 import { ensureRows, lastRowOf, openTable, runsOf, sheetOf, type Table } from '../workbook/table';
 import { readColumns } from '../workbook/targeted-reads';
 
@@ -114,7 +115,7 @@ export interface ExecutionOutcome {
 }
 
 /** What an execution learnt about a source table (read once, kept current as its chunks are deleted). */
-interface SourceModel {
+export interface SourceModel {
   table: Table;
   /** Rows eligible for the archive, ascending, with their ids and years. */
   eligible: { row: number; id: string; year: number }[];
@@ -260,7 +261,8 @@ function finishRun(context: ActionContext, executionStartedMs: number): ArchiveC
   return cursor;
 }
 
-function sourceModel(context: ActionContext, key: ArchivedTable, before: number): SourceModel {
+/** A source table's rows eligible before `before` (ids, id column, date and decision columns read: one batch). */
+export function sourceModel(context: ActionContext, key: ArchivedTable, before: number): SourceModel {
   const rule = ARCHIVE_RULES[key];
   const table = openTable(TEMPLATES[key], context.properties, context.spreadsheet);
   const records = readColumns(table, ['id', rule.date, ...rule.keys], context.zone);
@@ -365,6 +367,9 @@ function archiveChunk(
   cursor.pending = { table: key, ids: verified.map((entry) => entry.id) };
   saveCursor(properties, cursor);
   const deleted = deleteVerified(source, verified);
+  // Rows below the deleted ones moved up: the My day index's rows and row counts no longer hold (the next
+  // My day or scan builds it again; saves search meanwhile).
+  if (deleted.length > 0) dropMyDayIndex(properties);
   cursor.moved[key] += deleted.length;
   cursor.pending = null;
   saveCursor(properties, cursor);
