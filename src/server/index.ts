@@ -31,5 +31,5 @@ export { refreshDashboard } from './actions/dashboard';
 export { showRecordTransaction, getTransactionForm, saveTransaction } from './actions/transaction';
 export { validateTransactionImportChunk, importTransactionChunk } from './actions/transaction-import';
 export { showReassign, getReassignForm, saveReassign } from './actions/reassign';
-export { showArchive, getArchiveForm, runArchive, continueArchive } from './actions/archive';
+export { showArchive, getArchiveForm, previewArchive, runArchive, continueArchive } from './actions/archive';
 export { showMergeCustomers, getMergeForm, saveMerge } from './actions/merge-customers';

@@ -7,8 +7,9 @@ import { fieldMessages, pageText, showFormError, submitForm } from '../common/pa
 import { callServer } from '../common/rpc';
 
 /**
- * Archive old records (managers): the cut-off year (proposed from Settings), the archive spreadsheets made so
- * far, and a run that stopped part-way. The server moves the records and says what moved.
+ * Archive old records (managers): the cut-off year (proposed from Settings), how many records it would move
+ * (counted again when the year changes), the archive spreadsheets made so far, and a run that stopped
+ * part-way. The server moves the records and says what moved.
  */
 const page = byId('page');
 const form = byId<HTMLFormElement>('form');
@@ -21,11 +22,30 @@ function showFiles(files: readonly ArchiveFileInfo[]): void {
   setText(byId('files-title'), m('archive.files'));
   byId('files').replaceChildren(
     ...files.map((file) =>
-      el('li', {}, [
-        el('a', { text: String(file.year), attrs: { href: file.url, target: '_blank', rel: 'noopener' } }),
-      ]),
+      el('li', {}, [el('a', { text: file.name, attrs: { href: file.url, target: '_blank', rel: 'noopener' } })]),
     ),
   );
+}
+
+let previewSeq = 0;
+
+/** Counts what the year typed would move; an answer to an older year is dropped. */
+async function preview(): Promise<void> {
+  if (!spec) return;
+  const before = byId<HTMLInputElement>('before').value;
+  const line = byId('preview');
+  const seq = ++previewSeq;
+  if ('error' in parseBeforeYear(before, spec.maxBefore)) return setText(line, '');
+  setText(line, m('archive.counting'));
+  line.dataset.state = 'counting';
+  try {
+    const result = await callServer('previewArchive', { before });
+    if (seq !== previewSeq) return;
+    setText(line, result.ok ? result.value.message : result.error.message);
+  } catch (error) {
+    if (seq === previewSeq) setText(line, error instanceof Error ? error.message : String(error));
+  }
+  if (seq === previewSeq) line.dataset.state = 'counted';
 }
 
 async function load(): Promise<void> {
@@ -48,6 +68,7 @@ async function load(): Promise<void> {
     if (spec.inProgress) setText(progress, m('archive.inProgress', { ...spec.inProgress }));
     showFiles(spec.files);
     form.hidden = false;
+    void preview();
   } catch (error) {
     showFormError(error instanceof Error ? error.message : String(error));
   } finally {
@@ -70,6 +91,7 @@ async function submit(): Promise<void> {
   });
 }
 
+byId('before').addEventListener('change', () => void preview());
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   void submit();

@@ -57,9 +57,29 @@ function clockView(session: PlaygroundSession) {
   };
 }
 
+/**
+ * The spreadsheets the acting user can open: the bound document first, then those the add-on made with
+ * SpreadsheetApp.create (the yearly archives) that the user owns or edits.
+ */
+function openableSpreadsheets(session: PlaygroundSession): { id: string; name: string; bound: boolean }[] {
+  const { spreadsheets, workbook } = session.runtime;
+  const bound = workbook.spreadsheetId();
+  return spreadsheets
+    .ids()
+    .filter((id) => {
+      const access = spreadsheets.access(id);
+      const user = session.user.email.toLowerCase();
+      return !access || [access.owner, ...access.editors].some((email) => email.toLowerCase() === user);
+    })
+    .map((id) => ({ id, name: spreadsheets.inspect(id).info().name, bound: id === bound }));
+}
+
 export function stateOf(session: PlaygroundSession, query: URLSearchParams): Json {
   const { runtime } = session;
-  const workbook = runtime.workbook;
+  const spreadsheets = openableSpreadsheets(session);
+  // Another spreadsheet (an archive) is shown read-only: edits, selections and the add-on stay on the bound one.
+  const requestedBook = spreadsheets.find((book) => book.id === query.get('book') && !book.bound);
+  const workbook = requestedBook ? runtime.spreadsheets.inspect(requestedBook.id) : runtime.workbook;
   const sheets = workbook.sheets();
   const active = workbook.active();
   const requested = query.get('sheet');
@@ -84,6 +104,8 @@ export function stateOf(session: PlaygroundSession, query: URLSearchParams): Jso
   const toasts = workbook.toasts();
   return {
     spreadsheet: { name: workbook.info().name, timeZone: workbook.info().timeZone },
+    spreadsheets,
+    book: requestedBook?.id ?? null,
     addonName: ADDON_NAME,
     clock: clockView(session),
     user: session.user.email,

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../shared/i18n/translate';
-import type { ArchiveFileInfo, ArchiveForm, ArchiveResult } from '../../shared/rpc/archive';
+import type { ArchiveFileInfo, ArchiveForm, ArchivePreview, ArchiveResult } from '../../shared/rpc/archive';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
-import { defaultBeforeYear, parseBeforeYear, yearIn } from '../../shared/rules/archive';
+import { ARCHIVED_TABLES, defaultBeforeYear, parseBeforeYear, yearIn } from '../../shared/rules/archive';
 import {
   ARCHIVE_TRIGGER_HANDLER,
   CONTINUE_AFTER_MS,
@@ -9,6 +9,7 @@ import {
   newCursor,
   readCursor,
   runArchiveExecution,
+  sourceModel,
   ARCHIVE_RUN_PROPERTY,
   type ArchiveCursor,
 } from '../jobs/archive';
@@ -40,6 +41,7 @@ const FORM_MESSAGES: readonly MessageKey[] = [
   'archive.badYear',
   'archive.inProgress',
   'archive.submit',
+  'archive.counting',
   'archive.saving',
   'common.loading',
   'error.validation',
@@ -55,6 +57,7 @@ function filesOf(properties: DocumentPropertiesSnapshot): ArchiveFileInfo[] {
     .map(([year, file]) => ({
       year: Number(year),
       id: file.id,
+      name: file.name ?? year,
       url: `https://docs.google.com/spreadsheets/d/${file.id}/edit`,
     }))
     .sort((a, b) => a.year - b.year);
@@ -86,6 +89,49 @@ export function getArchiveForm(): ActionResult<ArchiveForm> {
       files: filesOf(properties),
       inProgress: cursor ? { before: cursor.before, moved: movedTotal(cursor) } : null,
       messages: pageMessages(context.language, FORM_MESSAGES),
+    });
+  } catch (error) {
+    return asActionFailure(error, context.t);
+  }
+}
+
+/**
+ * google.script.run: how many records a run with this cut-off would move now, by table, and into which
+ * years' archives. Reads the id, date and status columns of the three tables (one batch each); writes nothing.
+ */
+export function previewArchive(request: unknown): ActionResult<ArchivePreview> {
+  const body = requestObject(request);
+  const context = actionContext();
+  try {
+    const { t, zone, nowMs } = context;
+    const parsed = parseBeforeYear(body.before, yearIn(zone, new Date(nowMs)));
+    if ('error' in parsed) return fail('validation', t(parsed.error), { before: t(parsed.error) });
+    ensureInstalledForReading(context);
+    const refused = refusedUnlessManager(context);
+    if (refused) return refused;
+    const before = parsed.year;
+    const counts = { followUps: 0, tickets: 0, satisfaction: 0 };
+    const years = new Set<number>();
+    let skipped = 0;
+    for (const key of ARCHIVED_TABLES) {
+      const model = sourceModel(context, key, before);
+      counts[key] = model.eligible.length;
+      skipped += model.skipped;
+      for (const entry of model.eligible) years.add(entry.year);
+    }
+    const eligible = { followUps: counts.followUps, tickets: counts.tickets, surveys: counts.satisfaction };
+    const sorted = [...years].sort((a, b) => a - b);
+    const total = eligible.followUps + eligible.tickets + eligible.surveys;
+    const message =
+      total === 0
+        ? t('archive.nothing', { before })
+        : t('archive.preview', { ...eligible, before, years: sorted.join(', ') });
+    return ok({
+      before,
+      eligible,
+      skipped,
+      years: sorted,
+      message: skipped > 0 ? `${message} ${t('archive.previewSkipped', { skipped })}` : message,
     });
   } catch (error) {
     return asActionFailure(error, context.t);

@@ -36,7 +36,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  * bottom of the sheet, so deleting one never moves the rows still to archive.
  */
 export const ARCHIVE_RUN_PROPERTY = 'crm.archive.run';
-/** The archive spreadsheets by year: {"2023": {"id": "…", "installed": true}}. */
+/** The archive spreadsheets by year: {"2023": {"id": "…", "installed": true, "name": "… · archive 2023"}}. */
 export const ARCHIVE_FILES_PROPERTY = 'crm.archive.files';
 export const ARCHIVE_TRIGGER_HANDLER = 'continueArchive';
 
@@ -50,6 +50,8 @@ export const CONTINUE_AFTER_MS = 60 * 1000;
 export interface ArchiveFile {
   id: string;
   installed: boolean;
+  /** The name it was created with (files recorded before names were kept have none). */
+  name?: string;
 }
 
 export interface ArchiveCursor {
@@ -150,9 +152,10 @@ class ArchiveBooks {
     let book: Spreadsheet;
     if (file) book = SpreadsheetApp.openById(file.id);
     else {
-      book = SpreadsheetApp.create(t('archive.fileName', { name: spreadsheet.getName(), year }));
+      const name = t('archive.fileName', { name: spreadsheet.getName(), year });
+      book = SpreadsheetApp.create(name);
       // Recorded at once: a run stopped before the install finishes reopens this file, never makes another.
-      file = { id: book.getId(), installed: false };
+      file = { id: book.getId(), installed: false, name };
       this.record(year, file);
     }
     if (!file.installed) {

@@ -481,6 +481,10 @@ export const en = {
   'archive.done':
     'Archived before {before}: {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s), into the archive(s) of {years}.',
   'archive.skipped': '{skipped} record(s) stayed because their id is blank or repeated.',
+  'archive.counting': 'Counting the records that would move…',
+  'archive.preview':
+    'Ready to archive before {before}: {followUps} follow-up(s), {tickets} ticket(s), {surveys} survey(s), into the archive(s) of {years}.',
+  'archive.previewSkipped': '{skipped} record(s) will stay because their id is blank or repeated.',
   'capacity.projection.measuring': 'measuring since {since} (a rate needs {days} days of daily counts)',
   'capacity.projection.full': 'full now',
   'capacity.projection.noGrowth': 'not at the current rate',

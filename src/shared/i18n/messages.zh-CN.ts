@@ -463,6 +463,10 @@ export const zhCN: Record<MessageKey, string> = {
   'archive.done':
     '已归档 {before} 年之前：{followUps} 条跟进、{tickets} 个工单、{surveys} 份调查，存入 {years} 的归档。',
   'archive.skipped': '{skipped} 条记录因编号为空或重复而保留。',
+  'archive.counting': '正在统计将移动的记录…',
+  'archive.preview':
+    '{before} 年之前可归档：{followUps} 条跟进、{tickets} 个工单、{surveys} 份调查，将存入 {years} 的归档。',
+  'archive.previewSkipped': '{skipped} 条记录因编号为空或重复将保留。',
   'capacity.projection.measuring': '自 {since} 起统计中（需 {days} 天的每日计数才能算出增速）',
   'capacity.projection.full': '已满',
   'capacity.projection.noGrowth': '按当前增速不会用满',

@@ -463,6 +463,10 @@ export const zhTW: Record<MessageKey, string> = {
   'archive.done':
     '已歸檔 {before} 年之前：{followUps} 筆跟進、{tickets} 張工單、{surveys} 份調查，存入 {years} 的歸檔。',
   'archive.skipped': '{skipped} 筆記錄因編號為空或重複而保留。',
+  'archive.counting': '正在統計將移動的記錄…',
+  'archive.preview':
+    '{before} 年之前可歸檔：{followUps} 筆跟進、{tickets} 張工單、{surveys} 份調查，將存入 {years} 的歸檔。',
+  'archive.previewSkipped': '{skipped} 筆記錄因編號為空或重複將保留。',
   'capacity.projection.measuring': '自 {since} 起統計中（需 {days} 天的每日計數才能算出增速）',
   'capacity.projection.full': '已滿',
   'capacity.projection.noGrowth': '按目前增速不會用滿',

@@ -5,6 +5,8 @@ import type { PageMessages } from './contract';
 export interface ArchiveFileInfo {
   year: number;
   id: string;
+  /** The spreadsheet's name as created ("<workbook> · archive <year>"), or the year for older records. */
+  name: string;
   url: string;
 }
 
@@ -34,5 +36,17 @@ export interface ArchiveResult {
   skipped: number;
   files: ArchiveFileInfo[];
   /** What happened, as a sentence in the workbook's language. */
+  message: string;
+}
+
+/** What a run with this cut-off would move now (counted, nothing written). */
+export interface ArchivePreview {
+  before: number;
+  eligible: { followUps: number; tickets: number; surveys: number };
+  /** Eligible rows that would stay: blank or repeated ids. */
+  skipped: number;
+  /** The archive years the rows belong to, ascending. */
+  years: number[];
+  /** The counts as a sentence in the workbook's language. */
   message: string;
 }

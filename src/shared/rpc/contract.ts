@@ -29,7 +29,7 @@ import type {
   UpdatedTicket,
 } from './ticket-survey';
 import type { ReassignForm, ReassignRequest, ReassignResult } from './reassign';
-import type { ArchiveForm, ArchiveRequest, ArchiveResult } from './archive';
+import type { ArchiveForm, ArchivePreview, ArchiveRequest, ArchiveResult } from './archive';
 import type { MergeForm, MergeFormRequest, SaveMergeRequest, SavedMerge } from './merge-customers';
 import type {
   EditCustomerForm,
@@ -237,6 +237,7 @@ export interface ServerFunctions {
   saveReassign(request: ReassignRequest): ActionResult<ReassignResult>;
   getArchiveForm(): ActionResult<ArchiveForm>;
   runArchive(request: ArchiveRequest): ActionResult<ArchiveResult>;
+  previewArchive(request: ArchiveRequest): ActionResult<ArchivePreview>;
   /** Without ids: the selected Customers row and the customer it is a possible duplicate of. */
   getMergeForm(request?: MergeFormRequest): ActionResult<MergeForm>;
   saveMerge(request: SaveMergeRequest): ActionResult<SavedMerge>;

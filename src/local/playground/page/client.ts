@@ -12,6 +12,10 @@ import type { GridView } from '../view-types';
 
 export interface PlaygroundState {
   spreadsheet: { name: string; timeZone: string };
+  /** The spreadsheets the user can open (the bound one first, then the archives the add-on made). */
+  spreadsheets: { id: string; name: string; bound: boolean }[];
+  /** The other spreadsheet shown (read-only), or null for the bound one. */
+  book: string | null;
   addonName: string;
   clock: { ms: number; timeZone: string; display: string };
   user: string;

@@ -14,6 +14,8 @@ let currentSheet: string | null = null;
 /** The runtime's active range last seen; undefined before the first refresh. */
 let lastActive: string | null | undefined;
 let currentView: number | null = null;
+/** Another spreadsheet shown read-only (an archive the add-on made), or null for the bound document. */
+let currentBook: string | null = null;
 let offset = 0;
 let sidebarSeq = -1;
 let dialogSeq = -1;
@@ -23,9 +25,12 @@ const grid = new GridRenderer(byId<HTMLTableElement>('grid'), byId('grid-wrap'),
   select: (a1, display) => {
     setText('cell-name', a1);
     setText('cell-content', display);
-    if (currentSheet) void act(() => api('/api/select', { sheet: currentSheet, a1 }), false);
+    if (currentSheet && currentBook === null) void act(() => api('/api/select', { sheet: currentSheet, a1 }), false);
   },
-  edit: (a1, text) => act(() => api('/api/edit', { sheet: currentSheet, a1, text })),
+  edit: (a1, text) =>
+    currentBook === null
+      ? act(() => api('/api/edit', { sheet: currentSheet, a1, text }))
+      : Promise.resolve(showError('This spreadsheet is shown read-only in the playground.')),
 });
 
 function setText(id: string, text: string): void {
@@ -100,6 +105,7 @@ async function refresh(): Promise<void> {
   const query = new URLSearchParams();
   if (currentSheet) query.set('sheet', currentSheet);
   if (currentView !== null) query.set('view', String(currentView));
+  if (currentBook !== null) query.set('book', currentBook);
   if (offset) query.set('offset', String(offset));
   try {
     state = await api<PlaygroundState>(`/api/state?${query}`);
@@ -120,6 +126,7 @@ async function refresh(): Promise<void> {
 function render(s: PlaygroundState): void {
   currentSheet = s.sheet;
   currentView = s.grid?.filterViewId ?? null;
+  currentBook = s.book;
   document.body.dataset.sheet = s.sheet ?? '';
   setText('doc-name', s.spreadsheet.name);
   setText('addon-name', s.addonName);
@@ -128,6 +135,7 @@ function render(s: PlaygroundState): void {
   setText('outbox-count', String(s.outboxCount));
   renderMenu(s.menu);
   renderUsers(s);
+  renderBooks(s);
   renderTabs(s);
   renderFilterViews(s);
   if (s.grid) grid.render(s.grid, s.selection);
@@ -196,11 +204,21 @@ function renderTabs(s: PlaygroundState): void {
         currentSheet = sheet.name;
         currentView = null;
         offset = 0;
-        void act(() => api('/api/select', { sheet: sheet.name, a1: 'A1' }));
+        if (currentBook !== null) void refresh();
+        else void act(() => api('/api/select', { sheet: sheet.name, a1: 'A1' }));
       });
       return tab;
     });
   byId('tabs').replaceChildren(...tabs);
+}
+
+function renderBooks(s: PlaygroundState): void {
+  byId('book-picker').hidden = s.spreadsheets.length < 2;
+  const select = byId<HTMLSelectElement>('book');
+  select.replaceChildren(
+    ...s.spreadsheets.map((book) => el('option', { text: book.name, attrs: { value: book.bound ? '' : book.id } })),
+  );
+  select.value = s.book ?? '';
 }
 
 function renderFilterViews(s: PlaygroundState): void {
@@ -405,6 +423,14 @@ byId('outbox-button').addEventListener(
 );
 byId('outbox-close').addEventListener('click', () => {
   byId('outbox').hidden = true;
+});
+byId<HTMLSelectElement>('book').addEventListener('change', (event) => {
+  const value = (event.target as HTMLSelectElement).value;
+  currentBook = value === '' ? null : value;
+  currentSheet = null;
+  currentView = null;
+  offset = 0;
+  void refresh();
 });
 byId<HTMLSelectElement>('filter-view').addEventListener('change', (event) => {
   const value = (event.target as HTMLSelectElement).value;
