@@ -35,7 +35,7 @@ import {
   type Rect,
   type WorkbookModel,
 } from './model';
-import { cellLimitError, insertLines } from './structure';
+import { cellLimitError, deleteLines, insertLines } from './structure';
 import { passesValidation, validationErrorText } from './validation';
 import { checkCellLength, FormulaCell, type CellValue } from './values';
 
@@ -49,7 +49,7 @@ import { checkCellLength, FormulaCell, type CellValue } from './values';
  * (docs/apps-script/filter-views-and-charts.md §2). Request kinds and fields the runtime does not model throw notSupported.
  *
  * Modelled kinds: addSheet, deleteSheet, updateSheetProperties, insertDimension, appendDimension,
- * updateDimensionProperties, updateCells, repeatCell, setDataValidation, addConditionalFormatRule,
+ * deleteDimension, updateDimensionProperties, updateCells, repeatCell, setDataValidation, addConditionalFormatRule,
  * deleteConditionalFormatRule, addProtectedRange, createDeveloperMetadata, and the filter-view kinds
  * (addFilterView, updateFilterView, deleteFilterView, duplicateFilterView).
  */
@@ -58,6 +58,8 @@ import { checkCellLength, FormulaCell, type CellValue } from './values';
 interface ShapeSheet extends GridShape {
   title: string;
   rules: number;
+  frozenRows: number;
+  frozenColumns: number;
 }
 interface Shape {
   sheets: ShapeSheet[];
@@ -77,6 +79,8 @@ function shapeOf(wb: WorkbookModel): Shape {
       rows: s.maxRows,
       columns: s.maxColumns,
       rules: s.conditionalRules.length,
+      frozenRows: s.frozenRows,
+      frozenColumns: s.frozenColumns,
     })),
     metadataIds: new Set(wb.metadata.map((m) => m.id)),
     protectionIds: new Set(wb.protections.map((p) => p.id)),
@@ -176,7 +180,7 @@ function addSheet(wb: WorkbookModel, shape: Shape, body: Json): Apply {
   growBy(shape, rows * columns);
   const index =
     props.index === undefined ? shape.sheets.length : Math.min(shape.sheets.length, integer(props.index, 'index'));
-  shape.sheets.splice(index, 0, { id, title, rows, columns, rules: 0 });
+  shape.sheets.splice(index, 0, { id, title, rows, columns, rules: 0, frozenRows, frozenColumns });
   shape.views.set(id, []);
   const hidden = props.hidden === true;
   return (book) => {
@@ -244,12 +248,14 @@ function updateSheetProperties(shape: Shape, body: Json): Apply {
       case 'gridProperties.frozenRowCount': {
         const n = grid.frozenRowCount === undefined ? 0 : integer(grid.frozenRowCount, 'frozenRowCount');
         if (n >= target.rows) throw new RequestError("You can't freeze all visible rows on the sheet.");
+        target.frozenRows = n;
         changes.push((sheet) => (sheet.frozenRows = n));
         break;
       }
       case 'gridProperties.frozenColumnCount': {
         const n = grid.frozenColumnCount === undefined ? 0 : integer(grid.frozenColumnCount, 'frozenColumnCount');
         if (n >= target.columns) throw new RequestError("You can't freeze all visible columns on the sheet.");
+        target.frozenColumns = n;
         changes.push((sheet) => (sheet.frozenColumns = n));
         break;
       }
@@ -324,6 +330,36 @@ function appendDimension(shape: Shape, body: Json): Apply {
   return (book) => {
     // Appended lines are blank: they copy no neighbour's formats (UNCONFIRMED).
     insertLines(book.model, modelSheet(book, id), axis, at, length, null);
+    return {};
+  };
+}
+
+/**
+ * deleteDimension: the rows or columns [startIndex, endIndex) go, as Sheet.deleteRows does (values, formats,
+ * metadata, rules and ranges shift up). Later requests see the grid without them, so several runs are sent
+ * bottom-up. Deleting every non-frozen row or column is refused with the API's text
+ * (docs/apps-script-behaviour.md "Deleting rows in one batchUpdate").
+ */
+function deleteDimension(shape: Shape, body: Json): Apply {
+  onlyKeys(body, ['range'], 'deleteDimension');
+  const { sheet, axis, start, end, size } = dimensionSpan(shape, body.range, 'deleteDimension.range', false);
+  if (end > size) throw new RequestError(`Invalid deleteDimension.range: the grid has ${size} ${axis}, not ${end}.`);
+  const count = end - start;
+  const frozen = axis === 'rows' ? sheet.frozenRows : sheet.frozenColumns;
+  const frozenDeleted = Math.max(0, Math.min(frozen, end) - start);
+  if (size - frozen - (count - frozenDeleted) <= 0)
+    throw new RequestError(`Sorry, it is not possible to delete all non-frozen ${axis}.`);
+  shape.cells -= count * (axis === 'rows' ? sheet.columns : sheet.rows);
+  if (axis === 'rows') {
+    sheet.rows -= count;
+    sheet.frozenRows -= frozenDeleted;
+  } else {
+    sheet.columns -= count;
+    sheet.frozenColumns -= frozenDeleted;
+  }
+  const id = sheet.id;
+  return (book) => {
+    deleteLines(book.model, modelSheet(book, id), axis, start, count);
     return {};
   };
 }
@@ -1032,6 +1068,8 @@ function checkRequest(book: Book, shape: Shape, kind: string, body: Json): Apply
       return insertDimension(shape, body);
     case 'appendDimension':
       return appendDimension(shape, body);
+    case 'deleteDimension':
+      return deleteDimension(shape, body);
     case 'updateDimensionProperties':
       return updateDimensionProperties(shape, body);
     case 'updateCells':
