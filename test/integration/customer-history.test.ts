@@ -214,6 +214,38 @@ describe.each(['zh-CN', 'en'] as const)('a save reads its customer from the inde
     expect(ids.map((item) => item.id)).not.toContain(open.id);
   });
 
+  it("lets an edit of the grade keep the open action's earlier due from the index, searching nothing", () => {
+    const started = setUp(language);
+    action(started, 'C20240603001', '2024-06-05T10:00');
+    buildIndex(started);
+    sheetForTable(spreadsheetOf(started.runtime), 'customers').getRange('A2:C2').activate();
+    const form =
+      started.host.run<ActionResult<{ selected: { id: string; row: number; values: Record<string, unknown> } }>>(
+        'getEditCustomerForm',
+      );
+    if (!form.ok || !form.value.ok) throw new Error(JSON.stringify(form));
+    const loaded = form.value.value.selected;
+    let saved: unknown = null;
+    const searched = searchedFollowUps(started, () => {
+      saved = started.host.run<ActionResult<{ nextFollowUpDue: string; rescheduled: boolean }>>('saveCustomerEdit', [
+        {
+          requestId: requestId(),
+          customerId: loaded.id,
+          customerRow: loaded.row,
+          original: loaded.values,
+          fields: { ...loaded.values, intentGrade: 'low' },
+          allowDuplicate: false,
+        },
+      ]);
+    });
+    expect(searched).toBe(false);
+    // Low intent alone would say a month out; the open action's due (from the index) comes first.
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { ok: true, value: { rescheduled: true, nextFollowUpDue: '2024-06-05 10:00' } },
+    });
+  });
+
   it('keeps a re-saved needs analysis from adding a second proposal action opened before the build', () => {
     const started = setUp(language);
     const analysis = (explicitNeeds: string) =>
