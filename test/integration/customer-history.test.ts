@@ -1,5 +1,5 @@
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
-import { readTable, writeFields } from '../../src/server/workbook/table';
+import { appendRecords, readTable, writeFields } from '../../src/server/workbook/table';
 import type { ActionResult } from '../../src/shared/rpc/result';
 import { TEMPLATES } from '../../src/shared/schema/templates';
 import { startAddon } from '../support/addon';
@@ -244,6 +244,54 @@ describe.each(['zh-CN', 'en'] as const)('a save reads its customer from the inde
       ok: true,
       value: { ok: true, value: { rescheduled: true, nextFollowUpDue: '2024-06-05 10:00' } },
     });
+  });
+
+  it("closes a ticket's open survey-due action known from the index when its survey is answered", () => {
+    const started = setUp(language);
+    appendRecords(
+      readTable(TEMPLATES.followUps, loadDocumentProperties()),
+      [
+        {
+          id: 'G20240601001',
+          customerId: 'C20240603001',
+          at: new Date(Date.parse('2024-06-01T02:00:00Z')),
+          content: '回访满意度',
+          owner: REP.email,
+          status: 'open',
+          reason: 'surveyDue',
+          relatedId: 'F20240601001',
+          nextAction: '满意度调查',
+          nextActionDue: new Date(Date.parse('2024-06-10T02:00:00Z')),
+        },
+      ],
+      language,
+    );
+    action(started, 'C20240603001'); // another open action of the customer: left open
+    buildIndex(started);
+    started.runtime.meter.reset();
+    const answered = started.host.run<ActionResult<{ alreadySaved: boolean }>>('saveSurvey', [
+      {
+        requestId: requestId(),
+        customerId: 'C20240603001',
+        customerRow: 2,
+        ticketId: 'F20240601001',
+        fields: {
+          date: '2024-06-03',
+          productQuality: '4',
+          responseSpeed: '4',
+          communication: '4',
+          problemSolving: '4',
+          overall: '4',
+        },
+      },
+    ]);
+    expect(answered).toMatchObject({ ok: true, value: { ok: true, value: { alreadySaved: false } } });
+    // One search: the surveys' request ids (the retry check); Follow-ups were not searched.
+    expect(started.runtime.meter.snapshot().byMethod['SpreadsheetApp.Range.createTextFinder']).toBe(1);
+    expect(followUps().map((record) => [record.values.id, record.values.status])).toEqual([
+      ['G20240601001', 'done'],
+      ['G20240603001', 'open'],
+    ]);
   });
 
   it('keeps a re-saved needs analysis from adding a second proposal action opened before the build', () => {

@@ -32,6 +32,7 @@ import {
   type TableRecord,
 } from '../workbook/table';
 import { findCandidateRows, findRecord, readRows, readRowsOf, recordWithId } from '../workbook/targeted-reads';
+import { confirmRows, readCustomerHistory } from '../workbook/customer-history';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
 import {
@@ -208,17 +209,23 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
     const customers = opened.customers as Table;
     const surveys = opened.satisfaction as Table;
     const followUps = opened.followUps as Table;
-    const [retryRead = [], relatedRead = []] = readRowsOf(
-      [
-        { table: surveys, rows: findCandidateRows(surveys, 'requestId', requestId), keys: RETRY_KEYS },
-        {
-          table: followUps,
-          rows: values.ticketId ? findCandidateRows(followUps, 'relatedId', values.ticketId) : [],
-          keys: SURVEY_DUE_KEYS,
-        },
-      ],
-      zone,
-    );
+    const retryRows = { table: surveys, rows: findCandidateRows(surveys, 'requestId', requestId), keys: RETRY_KEYS };
+    // Answering a ticket's survey closes its open "survey due" action: one of the customer's open follow-ups,
+    // from the My day index's history block (or one search), read in the same batch as the retry check.
+    const history = values.ticketId
+      ? readCustomerHistory(
+          followUps,
+          values.customerId,
+          SURVEY_DUE_KEYS,
+          { table: customers, rows: [], keys: CUSTOMER_KEYS },
+          properties,
+          zone,
+          nowMs,
+          [retryRows],
+          { key: 'relatedId', value: values.ticketId },
+        )
+      : null;
+    const retryRead = (history ? history.also[0] : readRowsOf([retryRows], zone)[0]) ?? [];
     const hinted = customers.records.filter((record) => record.row === hintRow);
     const customer = recordWithId(hinted, customers, values.customerId, CUSTOMER_KEYS, zone);
     const retried = retryRead.find((record) => record.values.requestId === requestId);
@@ -273,12 +280,16 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
     // Every write of this save goes in one batched call, sent before the lock is released.
     const writes = new WriteBatch(zone, properties);
     if (created.length > 0) appendRecords(followUps, created, language, writes);
-    if (values.ticketId) {
-      const surveyDue = relatedRead.filter(
-        (record) =>
-          record.values.relatedId === values.ticketId &&
-          record.values.reason === 'surveyDue' &&
-          record.values.status === 'open',
+    if (history) {
+      const isSurveyDue = (record: TableRecord) =>
+        record.values.reason === 'surveyDue' && record.values.status === 'open';
+      // Rows known only from the index are read again (the index keeps no related id) before they are closed.
+      const candidates = history.records.filter(isSurveyDue);
+      const confirmed =
+        confirmRows(followUps, history, candidates, SURVEY_DUE_KEYS, zone) ??
+        readRows(followUps, findCandidateRows(followUps, 'relatedId', values.ticketId ?? ''), SURVEY_DUE_KEYS, zone);
+      const surveyDue = confirmed.filter(
+        (record) => isSurveyDue(record) && record.values.relatedId === values.ticketId,
       );
       writeFields(
         followUps,

@@ -3,7 +3,8 @@ import type { Zone } from '../../shared/time/zone';
 import type { DocumentPropertiesSnapshot } from './layout';
 import { indexTable, readIndexMeta, readJournal, type IndexMeta } from './my-day-index';
 import type { Table, TableRecord } from './table';
-import { findCandidateRows, readRowsOf, readWithHint, type RowsRequest } from './targeted-reads';
+import { escapeRegex } from '../../shared/rules/normalize';
+import { findCandidateRows, findRows, readRowsOf, readWithHint, type RowsRequest } from './targeted-reads';
 
 /**
  * A customer's follow-ups as a save needs them (issue 18): the retry check, the contact caps, the open actions a
@@ -29,25 +30,34 @@ export interface CustomerHistory {
   fromIndex: ReadonlySet<number>;
   /** The hinted rows read in the same batch (the caller checks they still hold its record). */
   hinted: TableRecord[];
+  /** The other rows the caller asked for in the same batch (`also`), one result per request. */
+  also: TableRecord[][];
 }
 
 /**
  * The customer's history, and the hinted rows. Sets `followUps.lastRow` when the tail told where the table ends,
- * so an append needs no getLastRow.
+ * so an append needs no getLastRow. `searchInstead` names a narrower search for when the index can't serve (a
+ * ticket's related actions by its id, say): the rows it finds, whoever's, are then the history.
  */
 export function readCustomerHistory(
   followUps: Table,
-  customerId: string,
+  customer: string | readonly string[],
   keys: readonly string[],
   hint: RowsRequest,
   properties: DocumentPropertiesSnapshot,
   zone: Zone,
   nowMs: number,
+  also: readonly RowsRequest[] = [],
+  searchInstead?: { key: string; value: string },
 ): CustomerHistory {
+  // The id tells a row read again from the index's copy of it; the customer id whose it is now.
+  keys = [...new Set(['id', 'customerId', ...keys])];
+  // Several customers at once (a manager's reassignment of selected rows): their entries, in one read.
+  const ids = new Set((typeof customer === 'string' ? [customer] : customer).filter((id) => id !== ''));
   const meta = readIndexMeta(properties);
   const viaIndex =
-    meta && usableForHistory(meta, nowMs) ? fromIndex(meta, followUps, customerId, keys, hint, properties, zone) : null;
-  return viaIndex ?? searched(followUps, customerId, keys, hint, zone);
+    meta && usableForHistory(meta, nowMs) ? fromIndex(meta, followUps, ids, keys, hint, also, properties, zone) : null;
+  return viaIndex ?? searched(followUps, ids, keys, hint, also, zone, searchInstead);
 }
 
 function usableForHistory(meta: IndexMeta, nowMs: number): boolean {
@@ -66,23 +76,36 @@ function usableForHistory(meta: IndexMeta, nowMs: number): boolean {
 /** The whole customer-id column searched, the rows found and the hinted ones read in one batch. */
 function searched(
   followUps: Table,
-  customerId: string,
+  ids: ReadonlySet<string>,
   keys: readonly string[],
   hint: RowsRequest,
+  also: readonly RowsRequest[],
   zone: Zone,
+  searchInstead?: { key: string; value: string },
 ): CustomerHistory {
-  const rows = findCandidateRows(followUps, 'customerId', customerId);
-  const read = readWithHint([{ table: followUps, rows, keys }], hint, zone);
-  const records = (read.needed[0] ?? []).filter((record) => record.values.customerId === customerId);
-  return { records, fromIndex: new Set(), hinted: read.hinted };
+  const [only, ...more] = [...ids];
+  const rows = searchInstead
+    ? findCandidateRows(followUps, searchInstead.key, searchInstead.value)
+    : only === undefined
+      ? []
+      : more.length === 0
+        ? findCandidateRows(followUps, 'customerId', only)
+        : findRows(followUps, 'customerId', `^\\s*(?:${[...ids].map(escapeRegex).join('|')})\\s*$`, { regex: true });
+  const read = readWithHint([{ table: followUps, rows, keys }, ...also], hint, zone);
+  const [found = [], ...others] = read.needed;
+  const records = searchInstead
+    ? found.filter((record) => record.values[searchInstead.key] === searchInstead.value)
+    : found.filter((record) => ids.has(String(record.values.customerId ?? '')));
+  return { records, fromIndex: new Set(), hinted: read.hinted, also: others };
 }
 
 function fromIndex(
   meta: IndexMeta,
   followUps: Table,
-  customerId: string,
+  ids: ReadonlySet<string>,
   keys: readonly string[],
   hint: RowsRequest,
+  also: readonly RowsRequest[],
   properties: DocumentPropertiesSnapshot,
   zone: Zone,
 ): CustomerHistory | null {
@@ -90,10 +113,11 @@ function fromIndex(
   // The customer's bucket of the history block: its entries are among those rows (no search).
   const [first, count] = meta.blocks[HISTORY_BLOCK] ?? [0, 0];
   const starts = meta.historyBuckets ?? [0];
-  const bucket = historyBucketOf(customerId, starts.length);
   const entryRows: number[] = [];
-  const end = Math.min(count, starts[bucket + 1] ?? count);
-  for (let entry = starts[bucket] ?? count; entry < end; entry++) entryRows.push(first + entry + 2);
+  for (const bucket of new Set([...ids].map((id) => historyBucketOf(id, starts.length)))) {
+    const end = Math.min(count, starts[bucket + 1] ?? count);
+    for (let entry = starts[bucket] ?? count; entry < end; entry++) entryRows.push(first + entry + 2);
+  }
   const tailFrom = meta.lastRows.followUps;
   const journal = (readJournal(properties).followUps ?? []).filter((row) => row < tailFrom);
   const requests: RowsRequest[] = [
@@ -104,11 +128,13 @@ function fromIndex(
   ];
   let read: TableRecord[][];
   try {
-    read = readRowsOf(hint.rows.length > 0 ? [...requests, hint] : requests, zone);
+    read = readRowsOf([...requests, ...also, ...(hint.rows.length > 0 ? [hint] : [])], zone);
   } catch {
     return null; // the sheet is shorter than at the build (rows deleted by hand): search instead
   }
-  const [entries = [], rewritten = [], tail = [], hinted = []] = read;
+  const [entries = [], rewritten = [], tail = []] = read;
+  const others = read.slice(3, 3 + also.length);
+  const hinted = read[3 + also.length] ?? [];
   // The row that was last at the build must still hold the record it held, or rows above it moved.
   const anchor = tail[0];
   if (!anchor || anchor.row !== tailFrom || String(anchor.values.id ?? '') !== meta.lastIds?.followUps) return null;
@@ -123,35 +149,37 @@ function fromIndex(
   const records: TableRecord[] = [];
   const known = new Set<number>();
   for (const entry of entries) {
-    if (entry.values.id !== customerId) continue;
+    if (!ids.has(String(entry.values.id ?? ''))) continue;
     const values = decodeIndexRecord(entry.values.record);
     const row = typeof values?.row === 'number' ? values.row : null;
-    if (!values || row === null || values.customerId !== customerId) continue;
+    if (!values || row === null || !ids.has(String(values.customerId ?? ''))) continue;
     if (fresh.has(String(values.id ?? ''))) continue;
     delete values.row;
     records.push({ row, values });
     known.add(row);
   }
-  for (const record of fresh.values()) if (record.values.customerId === customerId) records.push(record);
+  for (const record of fresh.values()) if (ids.has(String(record.values.customerId ?? ''))) records.push(record);
   records.sort((a, b) => a.row - b.row);
-  return { records, fromIndex: known, hinted };
+  return { records, fromIndex: known, hinted, also: others };
 }
 
 /**
- * The open records among `candidates` as their rows hold them now: rows known only from the index are read
- * again (one batch) and kept when they still hold the same record, still open. Null when one of them holds
- * another record (rows moved since the build): the caller searches instead.
+ * `candidates` as their rows hold them now: rows known only from the index are read again (the columns of
+ * `keys`, one batch) and replaced by what they hold, when they still hold the same record. Null when one of them
+ * holds another record (rows moved since the build): the caller searches instead.
  */
-export function confirmOpen(
+export function confirmRows(
   followUps: Table,
   history: CustomerHistory,
   candidates: readonly TableRecord[],
+  keys: readonly string[],
   zone: Zone,
 ): TableRecord[] | null {
   const stale = candidates.filter((record) => history.fromIndex.has(record.row));
   if (stale.length === 0) return [...candidates];
+  const wanted = [...new Set(['id', ...keys])];
   const [current = []] = readRowsOf(
-    [{ table: followUps, rows: stale.map((record) => record.row), keys: ['id', 'status'] }],
+    [{ table: followUps, rows: stale.map((record) => record.row), keys: wanted }],
     zone,
   );
   const byRow = new Map(current.map((record) => [record.row, record]));
@@ -163,7 +191,18 @@ export function confirmOpen(
     }
     const now = byRow.get(record.row);
     if (!now || now.values.id !== record.values.id) return null;
-    if (now.values.status === 'open') out.push(record);
+    out.push({ row: record.row, values: { ...record.values, ...now.values } });
   }
   return out;
+}
+
+/** The open records among `candidates` as their rows hold them now (confirmRows), or null. */
+export function confirmOpen(
+  followUps: Table,
+  history: CustomerHistory,
+  candidates: readonly TableRecord[],
+  zone: Zone,
+): TableRecord[] | null {
+  const confirmed = confirmRows(followUps, history, candidates, ['status'], zone);
+  return confirmed && confirmed.filter((record) => record.values.status === 'open');
 }
