@@ -41,6 +41,8 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  */
 const META_PROPERTY = 'crm.myDayIndex';
 const JOURNAL_PROPERTY = 'crm.myDayIndex.written';
+/** The index sheet's id, kept when the index is dropped: the next build reuses the sheet, never adds one. */
+const SHEET_PROPERTY = 'crm.myDayIndex.sheet';
 /** More journaled rows than this and the index is dropped instead (rebuilt by the next My day). */
 const MAX_JOURNAL_ROWS = 1500;
 /** Longest text kept per field: the sidebar shows a line, and a cell holds at most 50,000 characters. */
@@ -278,7 +280,7 @@ export function writeMyDayIndex(
   );
   const entries = [...history.entries, ...indexEntries(records, nowMs, settings, zone)];
   const previous = readIndexMeta(properties);
-  const sheet = indexSheet(spreadsheet, previous, language);
+  const sheet = indexSheet(spreadsheet, previous, language, properties);
   const rows = entries.map((entry) => [
     entry.owner,
     entry.table,
@@ -325,13 +327,19 @@ function shortened(values: Readonly<Record<string, FieldValue | undefined>>): Re
   return out;
 }
 
-/** The index's sheet: the one built last time if it is still there, else a new hidden one (4 columns). */
+/**
+ * The index's sheet: the one built last time if it is still there (also after the index was dropped), else a
+ * new hidden one (4 columns), recorded before it is filled.
+ */
 function indexSheet(
   spreadsheet: Spreadsheet,
   previous: IndexMeta | null,
   language: Language,
+  properties: DocumentPropertiesSnapshot,
 ): GoogleAppsScript.Spreadsheet.Sheet {
-  const found = previous ? spreadsheet.getSheetById(previous.sheetId) : null;
+  const kept = Number(properties.values[SHEET_PROPERTY] || NaN);
+  const id = previous ? previous.sheetId : Number.isInteger(kept) ? kept : null;
+  const found = id === null ? null : spreadsheet.getSheetById(id);
   if (found) return found;
   const base = INDEX_TEMPLATE.sheetName[language];
   let name = base;
@@ -344,5 +352,6 @@ function indexSheet(
   if (sheet.getMaxColumns() > 5) sheet.deleteColumns(6, sheet.getMaxColumns() - 5);
   active.activate();
   sheet.hideSheet();
+  properties.set(SHEET_PROPERTY, String(sheet.getSheetId()));
   return sheet;
 }
