@@ -358,7 +358,8 @@ const MY_DAY_INDEX_PROPERTY = 'crm.myDayIndex';
 
 /**
  * As a rep finds the workbook in the morning: the nightly scan has built the My day index (its build is
- * measured on its own, myDayIndex), which My day and the follow-up and needs-analysis saves read.
+ * measured on its own, myDayIndex), which My day, the follow-up and needs-analysis saves, an edit that
+ * reschedules and a reassignment of selected rows read.
  */
 function morning(bench: Workbench): void {
   if (!documentProperty(bench, MY_DAY_INDEX_PROPERTY)) bench.host.run('getMyDay', [], { user: bench.rep });
@@ -496,6 +497,7 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       }),
     ),
   editCustomer: (bench) => {
+    morning(bench);
     const customerId = followUpCustomer(bench);
     const hint = { customerId, customerRow: customerRow(bench, customerId) };
     let loaded: { values: Record<string, unknown> } | null = null;
@@ -516,8 +518,9 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
       },
     ]);
   },
-  reassign: (bench) =>
-    once(bench, () => {
+  reassign: (bench) => {
+    morning(bench);
+    return once(bench, () => {
       const moved = expectOk<{ customers: number; followUps: number; tickets: number }>(
         bench.host.run(
           'saveReassign',
@@ -536,7 +539,8 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
         'saveReassign',
       );
       return `moved ${moved.customers} customers, ${moved.followUps} actions, ${moved.tickets} tickets`;
-    }),
+    });
+  },
   gradeAll: (bench) =>
     once(bench, () => {
       bench.host.clickMenu('gradeAllCustomers', { user: bench.owner });

@@ -1,5 +1,5 @@
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
-import { appendRecords, readTable, type FieldValues } from '../../src/server/workbook/table';
+import { appendRecords, readTable, writeFields, type FieldValues } from '../../src/server/workbook/table';
 import type { ActionResult } from '../../src/shared/rpc/result';
 import type { ReassignForm, ReassignResult } from '../../src/shared/rpc/reassign';
 import { TEMPLATES, type TableKey } from '../../src/shared/schema/templates';
@@ -150,6 +150,49 @@ describe('reassigning a leaver’s customers', () => {
     ]);
     expect(values('followUps', ['id', 'owner'])[3]).toEqual(['G4', LEAVER]);
   });
+
+  it.each(['zh-CN', 'en'] as const)(
+    'finds a selection’s open actions in the My day index, as their rows hold them now (%s)',
+    (language) => {
+      const { host, runtime } = setUp(language);
+      // The nightly build; then, since: an action appended, and G1 handed to the boss by hand.
+      runtime.clock.setTime(Date.parse('2024-06-03T04:00:00Z'));
+      expect(host.run('getMyDay', [], { user: BOSS })).toMatchObject({ ok: true, value: { ok: true } });
+      seed('followUps', language, [
+        {
+          id: 'G5',
+          customerId: 'C3',
+          at: new Date(),
+          content: 'x',
+          owner: LEAVER,
+          status: 'open',
+          nextAction: '回访',
+          nextActionDue: new Date(Date.parse('2024-06-06T02:00:00Z')),
+        },
+      ]);
+      const table = readTable(TEMPLATES.followUps, loadDocumentProperties());
+      writeFields(table, [{ row: 2, values: { owner: BOSS.email } }], language);
+      runtime.meter.reset();
+      expect(reassign(host, { from: LEAVER, to: HEIR, scope: 'selected', rows: [2, 4], deactivate: false })).toEqual({
+        ok: true,
+        value: { ok: true, value: { customers: 2, coOwned: 0, followUps: 1, tickets: 1, deactivated: false } },
+      });
+      // Follow-ups were not searched: the history block and the rows appended since gave them.
+      const searches = runtime.meter.snapshot().byMethod['SpreadsheetApp.Range.createTextFinder'] ?? 0;
+      expect(searches).toBe(1); // Tickets' customer-id column only
+      expect(values('followUps', ['id', 'owner'])).toEqual([
+        ['G1', BOSS.email],
+        ['G2', LEAVER],
+        ['G3', BOSS.email],
+        ['G4', LEAVER],
+        ['G5', HEIR],
+      ]);
+      expect(values('tickets', ['id', 'assignee'])).toEqual([
+        ['F1', HEIR],
+        ['F2', LEAVER],
+      ]);
+    },
+  );
 
   it('refuses bad input with localized messages and writes nothing', () => {
     const { host, runtime } = setUp('en');

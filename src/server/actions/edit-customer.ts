@@ -36,6 +36,7 @@ import { openTables } from '../workbook/open-tables';
 import { readSettings } from '../workbook/settings';
 import { appendRecords, openTable, writeFields, type Table, type TableRecord } from '../workbook/table';
 import { findCandidateRows, findRows, readRows, readWithHint, recordWithId } from '../workbook/targeted-reads';
+import { readCustomerHistory } from '../workbook/customer-history';
 import { readTeam } from '../workbook/team';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
@@ -224,20 +225,20 @@ export function saveCustomerEdit(request: unknown): ActionResult<SavedCustomerEd
     const customers = opened.customers as Table;
     const followUps = opened.followUps as Table;
     const hint = rowHint(body.customerRow);
-    const read = readWithHint(
-      [
-        { table: customers, rows: contactKeys ? rowsSharingKeys(customers, contactKeys) : [], keys: DUPLICATE_KEYS },
-        {
-          table: followUps,
-          rows: reschedule ? findCandidateRows(followUps, 'customerId', customerId) : [],
-          keys: HISTORY_KEYS,
-        },
-      ],
-      { table: customers, rows: hint ? [hint] : [], keys: SAVE_KEYS },
-      zone,
-    );
-    const [sharing = [], history = []] = read.needed;
-    const customer = recordWithId(read.hinted, customers, customerId, SAVE_KEYS, zone);
+    const hinted = { table: customers, rows: hint ? [hint] : [], keys: SAVE_KEYS };
+    const sharingRows = {
+      table: customers,
+      rows: contactKeys ? rowsSharingKeys(customers, contactKeys) : [],
+      keys: DUPLICATE_KEYS,
+    };
+    // The customer's follow-ups (from the My day index's history block, or one search) only when rescheduling.
+    const read = reschedule
+      ? readCustomerHistory(followUps, customerId, HISTORY_KEYS, hinted, properties, zone, nowMs, [sharingRows])
+      : null;
+    const plain = read ? null : readWithHint([sharingRows], hinted, zone);
+    const sharing = (read ? read.also[0] : plain?.needed[0]) ?? [];
+    const history = read?.records ?? [];
+    const customer = recordWithId(read?.hinted ?? plain?.hinted ?? [], customers, customerId, SAVE_KEYS, zone);
     if (!customer) return fail('notFound', t('error.notFound'), { customerId: t('error.notFound') });
     // An owner or co-owner who is no longer on the active team list may stay as they are; a new one must be on it.
     const team = readTeam(properties, spreadsheet, opened.team)

@@ -16,16 +16,26 @@ import {
   type TableRecord,
 } from '../workbook/table';
 import {
+  findRows,
   findRowsContaining,
   findRowsMatchingAll,
   optionsPattern,
   readColumns,
+  readRows,
   readRowsOf,
 } from '../workbook/targeted-reads';
+import { confirmRows, readCustomerHistory } from '../workbook/customer-history';
 import { isActiveManager, readTeam } from '../workbook/team';
 import { WriteBatch } from '../workbook/write-batch';
 import { showSidebar } from '../ui/sidebar';
-import { actionContext, asActionFailure, ensureInstalled, ensureInstalledForReading, lockedAction } from './context';
+import {
+  actionContext,
+  asActionFailure,
+  ensureInstalled,
+  ensureInstalledForReading,
+  lockedAction,
+  type ActionContext,
+} from './context';
 import { parseRequestId } from './requests';
 import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
 
@@ -34,8 +44,10 @@ import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
  * on the Customers sheet — go to another team member, with the open follow-up actions and open tickets that
  * were theirs, in one save under the lock; co-ownerships move too when all are moved; the Team sheet can mark
  * the leaver inactive; one Log row says what moved. Digests follow the new owner from the next scan, since
- * they are built from the owner columns. Rows are found by searching the owner columns (nothing else is read
- * but the columns the move needs); a second send of the same request finds nothing left to move.
+ * they are built from the owner columns. Moving all of an owner's customers searches the owner columns; a
+ * selection of up to SELECTION_VIA_HISTORY rows reads them in the opening batch and finds their open actions in
+ * the My day index's history block (nothing else is read but the columns the move needs); a second send of the
+ * same request finds nothing left to move.
  */
 const FORM_MESSAGES: readonly MessageKey[] = [
   'reassign.title',
@@ -111,6 +123,131 @@ const TICKET_KEYS = ['id', 'customerId', 'assignee', 'status', 'archivedAt'] as 
 
 const lower = (value: unknown): string => String(value ?? '').toLowerCase();
 
+/** Selections up to this many rows find their open actions in the My day index's history block, not by searching. */
+const SELECTION_VIA_HISTORY = 100;
+
+interface Moves {
+  owned: TableRecord[];
+  coOwned: TableRecord[];
+  actions: TableRecord[];
+  openTickets: TableRecord[];
+  /** Rows read to decide (the Log row's rows examined). */
+  examined: number;
+}
+
+function isOpenTicketOf(record: TableRecord, from: string): boolean {
+  return (
+    lower(record.values.assignee) === from &&
+    (record.values.status === 'pending' || record.values.status === 'inProgress') &&
+    record.values.archivedAt === null
+  );
+}
+
+/**
+ * The rows that may be `from`'s, searched server-side (owner or co-owner, the open actions they own, the open
+ * tickets assigned to them); the values read back decide. Costs a column's worth of cells per column searched.
+ */
+function searchedForLeaver(
+  scope: 'all' | 'selected',
+  selectedRows: readonly number[],
+  from: string,
+  customers: Table,
+  followUps: Table,
+  tickets: Table,
+  context: ActionContext,
+): Moves {
+  const { zone } = context;
+  const mine = escapeRegex(from);
+  const customerRows = scope === 'all' ? findRowsContaining(customers, ['owner', 'coOwner'], from) : selectedRows;
+  const [customerRecords = [], followUpRecords = [], ticketRecords = []] = readRowsOf(
+    [
+      { table: customers, rows: customerRows, keys: CUSTOMER_KEYS },
+      {
+        table: followUps,
+        rows: findRowsMatchingAll(followUps, {
+          owner: mine,
+          status: optionsPattern('followUps', 'status', ['open']),
+        }),
+        keys: FOLLOW_UP_KEYS,
+      },
+      {
+        table: tickets,
+        rows: findRowsMatchingAll(tickets, {
+          assignee: mine,
+          status: optionsPattern('tickets', 'status', ['pending', 'inProgress']),
+        }),
+        keys: TICKET_KEYS,
+      },
+    ],
+    zone,
+  );
+  const owned = customerRecords.filter((record) => lower(record.values.owner) === from);
+  const coOwned = scope === 'all' ? customerRecords.filter((record) => lower(record.values.coOwner) === from) : [];
+  const movedIds = new Set(owned.map((record) => String(record.values.id ?? '')));
+  const follows = (record: TableRecord) => scope === 'all' || movedIds.has(String(record.values.customerId ?? ''));
+  return {
+    owned,
+    coOwned,
+    examined: customerRecords.length + followUpRecords.length + ticketRecords.length,
+    actions: followUpRecords.filter(
+      (record) => lower(record.values.owner) === from && record.values.status === 'open' && follows(record),
+    ),
+    openTickets: ticketRecords.filter((record) => isOpenTicketOf(record, from) && follows(record)),
+  };
+}
+
+/**
+ * A small selection: the selected rows (read in the opening batch), their open actions from the My day index's
+ * history block (workbook/customer-history.ts: no search of Follow-ups; rows known only from the index read
+ * again before they are written) and their tickets by one search of Tickets' customer-id column. Null when the
+ * index can't say (rows moved since its build): then searched.
+ */
+function selectedWithHistory(
+  selectedRows: readonly number[],
+  from: string,
+  customers: Table,
+  followUps: Table,
+  tickets: Table,
+  context: ActionContext,
+): Moves | null {
+  const { zone, properties, nowMs } = context;
+  const wanted = new Set(selectedRows);
+  const known = customers.records.filter((record) => wanted.has(record.row));
+  const missing = selectedRows.filter((row) => !known.some((record) => record.row === row));
+  const customerRecords = [...known, ...(missing.length > 0 ? readRows(customers, missing, CUSTOMER_KEYS, zone) : [])];
+  const owned = customerRecords.filter((record) => lower(record.values.owner) === from);
+  const ids = [...new Set(owned.map((record) => String(record.values.id ?? '')).filter((id) => id !== ''))];
+  if (ids.length === 0) return { owned, coOwned: [], actions: [], openTickets: [], examined: customerRecords.length };
+  const ticketRows = findRows(tickets, 'customerId', `^\\s*(?:${ids.map(escapeRegex).join('|')})\\s*$`, {
+    regex: true,
+  });
+  const history = readCustomerHistory(
+    followUps,
+    ids,
+    FOLLOW_UP_KEYS,
+    { table: customers, rows: [], keys: CUSTOMER_KEYS },
+    properties,
+    zone,
+    nowMs,
+    [{ table: tickets, rows: ticketRows, keys: TICKET_KEYS }],
+  );
+  const isAction = (record: TableRecord) => lower(record.values.owner) === from && record.values.status === 'open';
+  // The history block keeps no owner: every open one is read again with its owner (they are few).
+  const open = history.records.filter((record) => record.values.status === 'open');
+  const confirmed = confirmRows(followUps, history, open, ['owner', 'status'], zone);
+  if (!confirmed) return null;
+  const idSet = new Set(ids);
+  return {
+    owned,
+    coOwned: [],
+    examined: customerRecords.length + history.records.length + (history.also[0] ?? []).length,
+    actions: confirmed.filter(isAction),
+    openTickets: (history.also[0] ?? []).filter(
+      (record) => isOpenTicketOf(record, from) && idSet.has(String(record.values.customerId ?? '')),
+    ),
+  };
+}
+
 /** google.script.run: moves the customers, their open actions and open tickets; logs it. */
 export function saveReassign(request: unknown): ActionResult<ReassignResult> {
   const body = requestObject(request);
@@ -118,8 +255,15 @@ export function saveReassign(request: unknown): ActionResult<ReassignResult> {
     const { t, spreadsheet, properties, zone, nowMs, language } = context;
     if (!parseRequestId(body.requestId)) return fail('validation', t('error.requestId'));
     ensureInstalled(context);
+    // A small selection's rows are read in the opening batch (checked against the validated request below).
+    const hinted = Array.isArray(body.rows) && body.rows.length <= SELECTION_VIA_HISTORY ? (body.rows as number[]) : [];
     const opened = openTables(
-      { open: ['customers', 'followUps', 'tickets', 'log'], whole: ['team'], appendTo: ['log'] },
+      {
+        open: ['customers', 'followUps', 'tickets', 'log'],
+        whole: ['team'],
+        appendTo: ['log'],
+        rows: [{ table: 'customers', rows: hinted, keys: CUSTOMER_KEYS }],
+      },
       properties,
       spreadsheet,
       zone,
@@ -135,49 +279,13 @@ export function saveReassign(request: unknown): ActionResult<ReassignResult> {
     const followUps = opened.followUps as Table;
     const tickets = opened.tickets as Table;
 
-    // The rows that may be `from`'s: owner or co-owner, the open actions they own, the open tickets assigned
-    // to them (searched server-side; the values read back decide).
-    const mine = escapeRegex(from);
-    const customerRows =
-      scope === 'all' ? findRowsContaining(customers, ['owner', 'coOwner'], from) : (values.rows ?? []);
-    const [customerRecords = [], followUpRecords = [], ticketRecords = []] = readRowsOf(
-      [
-        { table: customers, rows: customerRows, keys: CUSTOMER_KEYS },
-        {
-          table: followUps,
-          rows: findRowsMatchingAll(followUps, {
-            owner: mine,
-            status: optionsPattern('followUps', 'status', ['open']),
-          }),
-          keys: FOLLOW_UP_KEYS,
-        },
-        {
-          table: tickets,
-          rows: findRowsMatchingAll(tickets, {
-            assignee: mine,
-            status: optionsPattern('tickets', 'status', ['pending', 'inProgress']),
-          }),
-          keys: TICKET_KEYS,
-        },
-      ],
-      zone,
-    );
+    const found =
+      scope === 'selected' && (values.rows ?? []).length <= SELECTION_VIA_HISTORY
+        ? selectedWithHistory(values.rows ?? [], from, customers, followUps, tickets, context)
+        : null;
+    const { owned, coOwned, actions, openTickets, examined } =
+      found ?? searchedForLeaver(scope, values.rows ?? [], from, customers, followUps, tickets, context);
     const now = new Date(nowMs);
-    const owned = customerRecords.filter((record) => lower(record.values.owner) === from);
-    const coOwned = scope === 'all' ? customerRecords.filter((record) => lower(record.values.coOwner) === from) : [];
-    const movedIds = new Set(owned.map((record) => String(record.values.id ?? '')));
-    const follows = (record: TableRecord) => scope === 'all' || movedIds.has(String(record.values.customerId ?? ''));
-    const actions = followUpRecords.filter(
-      (record) => lower(record.values.owner) === from && record.values.status === 'open' && follows(record),
-    );
-    const openTickets = ticketRecords.filter(
-      (record) =>
-        lower(record.values.assignee) === from &&
-        (record.values.status === 'pending' || record.values.status === 'inProgress') &&
-        record.values.archivedAt === null &&
-        follows(record),
-    );
-
     const writes = new WriteBatch(zone, properties);
     const customerUpdates = new Map<number, FieldValues>();
     for (const record of owned) {
@@ -226,7 +334,7 @@ export function saveReassign(request: unknown): ActionResult<ReassignResult> {
             startedMs: nowMs,
             action: 'reassign',
             user: context.userEmail,
-            rowsExamined: customerRecords.length + followUpRecords.length + ticketRecords.length,
+            rowsExamined: examined,
             rowsChanged: moved,
             durationMs: Date.now() - nowMs,
             result: 'ok',
