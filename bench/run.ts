@@ -4,6 +4,8 @@ import { renderResults, type SizeResult } from './report';
 import { addonWorkloads, naiveWorkloads, WORKLOADS, type WorkloadKey } from './workloads';
 import { cellsPerCustomer, prepareWorkbench, standardSize, workbookCells, type BenchSize } from './workbench';
 import { kpiMathsSection } from './kpi-maths';
+import { runThreeYears, THREE_YEARS, type ThreeYearsResult } from './three-years';
+import { threeYearsSection } from './three-years-report';
 
 const CELL_LIMIT = 10_000_000;
 /**
@@ -57,6 +59,8 @@ function plan(): { sizes: { size: BenchSize; only: WorkloadKey[] | null }[]; not
  *   node bench.cjs size '<BenchSize json>' <out.json> <distDir> [workload,...]   one size, add-on and naive
  *   node bench.cjs render <results.json> <RESULTS.md>                              the report
  *   node bench.cjs kpi                                                             the KPI maths section
+ *   node bench.cjs years <out.json> <distDir>                                      three years of a team
+ *   node bench.cjs years-render <years.json>                                       its section
  * Each size runs in its own process so memory is returned between sizes.
  */
 function runSize(size: BenchSize, out: string, distDir: string, only: readonly WorkloadKey[] | null): void {
@@ -107,6 +111,12 @@ if (mode === 'plan') {
 } else if (mode === 'kpi') {
   // 25k customers come with 75k other records: 100k records in all; then 100k customers (400k records).
   process.stdout.write(kpiMathsSection([25_000, 100_000]));
+} else if (mode === 'years') {
+  const [out, distDir] = args as [string, string];
+  writeFileSync(out, JSON.stringify(runThreeYears(THREE_YEARS, distDir, (line) => console.error(line))));
+} else if (mode === 'years-render') {
+  const [input] = args as [string];
+  process.stdout.write(threeYearsSection(JSON.parse(readFileSync(input, 'utf8')) as ThreeYearsResult));
 } else if (mode === 'render') {
   const [input, output, meta] = args as [string, string, string];
   const results = JSON.parse(readFileSync(input, 'utf8')) as SizeResult[];

@@ -93,8 +93,13 @@ export function prepareWorkbench(size: BenchSize, distDir: string, seed = 1): Wo
   return workbenchFor(data, distDir);
 }
 
-export function workbenchFor(data: DemoData, distDir: string): Workbench {
-  const runtime = createLocalRuntime({ htmlDir: distDir, user: OWNER });
+/** A workbench holding `data`; `startMs` sets the runtime's clock (default: the runtime's own start). */
+export function workbenchFor(data: DemoData, distDir: string, startMs?: number): Workbench {
+  const runtime = createLocalRuntime({
+    htmlDir: distDir,
+    user: OWNER,
+    ...(startMs === undefined ? {} : { startTime: startMs }),
+  });
   const host = loadAddon(runtime, distDir);
   loadDemoData(runtime, host, data, { language: 'zh-CN' });
   host.open({ authMode: 'FULL' });
@@ -105,7 +110,7 @@ export function workbenchFor(data: DemoData, distDir: string): Workbench {
     TableKey,
     NaiveTable
   >;
-  for (const key of RECORD_TABLES) leaveSpareRows(runtime, tables[key]);
+  leaveSpareRowsIn(runtime, tables);
   const projecting = { on: false };
   projectClock(runtime, projecting);
   runtime.meter.reset();
@@ -117,6 +122,11 @@ const RECORD_TABLES: readonly TableKey[] = ['customers', 'followUps', 'tickets',
 
 /** Empty rows the add-on leaves below the data when it grows a full sheet (GROWTH_HEADROOM_ROWS). */
 export const SPARE_ROWS = 100;
+
+/** Spare rows below the data of every record table (after a load that left sheets exactly full). */
+export function leaveSpareRowsIn(runtime: LocalRuntime, tables: Record<TableKey, NaiveTable>): void {
+  for (const key of RECORD_TABLES) leaveSpareRows(runtime, tables[key]);
+}
 
 /**
  * The demo loader leaves a sheet with more rows than a new sheet's 1,000 exactly full, so the first append

@@ -1,6 +1,8 @@
 // npm run bench: builds dist/, bundles bench/run.ts, runs every size of bench/run.ts's plan in its own Node
 // process (the add-on and the naive baseline on two workbooks with the same generated data), then writes
-// bench/RESULTS.md. Options: --sizes=1k,10k (labels' prefixes) to run fewer sizes; --out=<file> for the report.
+// bench/RESULTS.md, with "three years of a five-rep team" (bench/three-years.ts) in a process of its own.
+// Options: --sizes=1k,10k (labels' prefixes) to run fewer sizes (the three years only when "years" is one of
+// them); --out=<file> for the report.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,6 +54,19 @@ for (const { size, only } of plan.sizes) {
   console.error(`bench: ${size.label} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   results.push(JSON.parse(readFileSync(out, 'utf8')));
 }
+let years = null;
+if (!wanted || wanted.includes('years')) {
+  const out = path.join(cache, 'three-years.json');
+  const t0 = Date.now();
+  console.error('bench: three years of a five-rep team…');
+  const run = node(['years', out, dist]);
+  if (run.status !== 0) {
+    console.error(`bench: three years failed (exit ${run.status})`);
+    process.exit(1);
+  }
+  console.error(`bench: three years done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  years = out;
+}
 const resultsFile = path.join(cache, 'results.json');
 writeFileSync(resultsFile, JSON.stringify(results));
 const meta = {
@@ -64,7 +79,12 @@ const meta = {
 const report = option('out') ?? path.join(root, 'bench/RESULTS.md');
 const render = node(['render', resultsFile, report, JSON.stringify(meta)], 'inherit');
 if (render.status !== 0) process.exit(render.status ?? 1);
-// The pure KPI maths at 100k customers (issue 9), appended to the report.
+// Three years of a five-rep team (issue 20 item 7), then the pure KPI maths at 100k customers (issue 9).
+if (years) {
+  const section = node(['years-render', years]);
+  if (section.status !== 0) process.exit(section.status ?? 1);
+  writeFileSync(report, `${readFileSync(report, 'utf8').trimEnd()}\n\n${section.stdout}`);
+}
 const kpi = node(['kpi']);
 if (kpi.status !== 0) process.exit(kpi.status ?? 1);
 writeFileSync(report, `${readFileSync(report, 'utf8').trimEnd()}\n\n${kpi.stdout}`);
