@@ -9,7 +9,11 @@ import { ApiError, valuesBatchGet, valuesBatchUpdate, valuesGet, valuesUpdate } 
 /**
  * The Advanced Sheets service: `Sheets.Spreadsheets.get(id, {fields, ranges})` (advanced-sheets-get.ts),
  * `Sheets.Spreadsheets.batchUpdate({requests}, id)` (advanced-sheets-batch-update.ts) and
- * `Sheets.Spreadsheets.Values` (advanced-sheets-values.ts), all on the workbook SpreadsheetApp uses.
+ * `Sheets.Spreadsheets.Values` (advanced-sheets-values.ts). Each call works on the spreadsheet its id names:
+ * the bound one or any other of the runtime the effective user may open (an archive made with
+ * SpreadsheetApp.create), as the Sheets API does for every spreadsheet the caller can access; one they may not
+ * open answers 403 "The caller does not have permission", an unknown id 404 (docs/apps-script-behaviour.md,
+ * "The Advanced Sheets service on other spreadsheets").
  * The service needs the full `spreadsheets` scope (docs/apps-script/services.md §12), so it requires FULL authorization.
  */
 
@@ -20,6 +24,18 @@ export class GoogleJsonResponseException extends Error {
     this.name = 'GoogleJsonResponseException';
     this.details = { code, message };
   }
+}
+
+/**
+ * The spreadsheet a request's id names: any spreadsheet of the runtime the effective user may open; an id no
+ * spreadsheet has is left to the method's own check (404 "Requested entity was not found.").
+ */
+function targetBook(book: Book, spreadsheetId: unknown, method: string): Book {
+  const found = book.bookById(spreadsheetId);
+  if (!found) return book;
+  if (!found.canAccess(book.ctx.execution.effectiveUser.email))
+    throw new GoogleJsonResponseException(method, 403, 'The caller does not have permission');
+  return found;
 }
 
 function apiCall<T>(method: string, run: () => T): T {
@@ -39,15 +55,15 @@ export class SheetsSpreadsheets extends GasObject {
   /** get(spreadsheetId[, {fields, ranges, includeGridData}]): advanced-sheets-get.ts. */
   get(spreadsheetId: string, optionalArgs?: { fields?: string; ranges?: string[]; includeGridData?: boolean }): Json {
     this.ctx.requireAuth('full', 'Sheets.Spreadsheets.get');
-    return apiCall('sheets.spreadsheets.get', () => spreadsheetsGet(this.book, spreadsheetId, optionalArgs));
+    const book = targetBook(this.book, spreadsheetId, 'sheets.spreadsheets.get');
+    return apiCall('sheets.spreadsheets.get', () => spreadsheetsGet(book, spreadsheetId, optionalArgs));
   }
 
   /** batchUpdate({requests}, spreadsheetId): advanced-sheets-batch-update.ts. */
   batchUpdate(resource: { requests?: unknown[] }, spreadsheetId: string): Json {
     this.ctx.requireAuth('full', 'Sheets.Spreadsheets.batchUpdate');
-    return apiCall('sheets.spreadsheets.batchUpdate', () =>
-      spreadsheetsBatchUpdate(this.book, resource, spreadsheetId),
-    );
+    const book = targetBook(this.book, spreadsheetId, 'sheets.spreadsheets.batchUpdate');
+    return apiCall('sheets.spreadsheets.batchUpdate', () => spreadsheetsBatchUpdate(book, resource, spreadsheetId));
   }
 }
 defineGasClass(SheetsSpreadsheets, 'Sheets', 'Spreadsheets');
@@ -66,11 +82,20 @@ export class SheetsValues extends GasObject {
   }
   get(spreadsheetId: string, range: string, optionalArgs?: Record<string, unknown>): Record<string, unknown> {
     this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.get');
-    return valuesGet(this.book, spreadsheetId, range, optionalArgs);
+    return valuesGet(
+      targetBook(this.book, spreadsheetId, 'sheets.spreadsheets.values.get'),
+      spreadsheetId,
+      range,
+      optionalArgs,
+    );
   }
   batchGet(spreadsheetId: string, optionalArgs?: Record<string, unknown>): Record<string, unknown> {
     this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.batchGet');
-    return valuesBatchGet(this.book, spreadsheetId, optionalArgs);
+    return valuesBatchGet(
+      targetBook(this.book, spreadsheetId, 'sheets.spreadsheets.values.batchGet'),
+      spreadsheetId,
+      optionalArgs,
+    );
   }
   update(
     resource: Record<string, unknown>,
@@ -79,11 +104,21 @@ export class SheetsValues extends GasObject {
     optionalArgs?: Record<string, unknown>,
   ): Record<string, unknown> {
     this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.update');
-    return valuesUpdate(this.book, resource, spreadsheetId, range, optionalArgs);
+    return valuesUpdate(
+      targetBook(this.book, spreadsheetId, 'sheets.spreadsheets.values.update'),
+      resource,
+      spreadsheetId,
+      range,
+      optionalArgs,
+    );
   }
   batchUpdate(resource: Record<string, unknown>, spreadsheetId: string): Record<string, unknown> {
     this.ctx.requireAuth('full', 'Sheets.Spreadsheets.Values.batchUpdate');
-    return valuesBatchUpdate(this.book, resource, spreadsheetId);
+    return valuesBatchUpdate(
+      targetBook(this.book, spreadsheetId, 'sheets.spreadsheets.values.batchUpdate'),
+      resource,
+      spreadsheetId,
+    );
   }
   append(): never {
     return this._unsupported('append');
