@@ -16,7 +16,7 @@ import { actionContext, asActionFailure } from './context';
 /** What a customer summary (picker, pre-filled form) shows. */
 export const SUMMARY_KEYS = ['id', 'name', 'contactName', 'phone', 'email', 'owner', 'stage', 'doNotContact'] as const;
 
-/** The columns the customer lookup box searches. */
+/** The columns the customer lookup box searches when the sheet has no match-keys column. */
 const SEARCH_KEYS = ['id', 'name', 'contactName', 'phone', 'email'] as const;
 /** Rows read for a lookup: more than the 20 shown, since a hit may be in a column not shown. */
 const SEARCH_READ_LIMIT = 60;
@@ -62,17 +62,56 @@ export function searchSpans(positions: readonly number[]): [number, number][] {
  * Rows (ascending) where a cell of one of `keys`' columns matches the regular expression: one server-side
  * search per span of nearby columns (normally one); cells found in the columns between are ignored.
  */
-function rowsMatching(table: Table, keys: readonly string[], pattern: string): number[] {
+function rowsMatching(table: Table, keys: readonly string[], pattern: string, spans = searchSpans): number[] {
   const positions = keys.flatMap((key) => {
     const at = table.layout.columns[key];
     return at === undefined ? [] : [at];
   });
   const wanted = new Set(positions);
   const rows = new Set<number>();
-  for (const [from, to] of searchSpans(positions)) {
+  for (const [from, to] of spans(positions)) {
     const a1 = quotedA1(table.layout.sheetName, `${columnLetter(from)}2:${columnLetter(to)}`);
     const finder = table.spreadsheet.getRange(a1).createTextFinder(pattern).useRegularExpression(true);
     for (const cell of finder.findAll()) if (wanted.has(cell.getColumn())) rows.add(cell.getRow());
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+/** Only runs of adjacent columns, each searched on its own (no columns between are searched). */
+function adjacentRuns(positions: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const at of [...new Set(positions)].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && at === last[1] + 1) last[1] = at;
+    else runs.push([at, at]);
+  }
+  return runs;
+}
+
+/** Characters of a phone number as typed: digits, separators and a leading "+". */
+const PHONE_LIKE = /^[\d\s+\-().]+$/;
+
+/**
+ * The rows that may match, by what the query looks like (issue 18: a lookup searched nine columns, 324k cells at
+ * 36k customers). Phones and e-mails are found in the hidden match-keys column, where every customer's phone key
+ * and e-mail are kept (written by the add-on, by the onEdit trigger for rows typed by hand, and again by the
+ * daily scan); ids, names and contacts in their own columns, adjacent ones searched together; a query of digits
+ * only also searches the id column (ids hold the date). Without a match-keys column (a layout before repair),
+ * the id … e-mail columns in one span, phones by their digits whatever the separators.
+ */
+function candidateRows(customers: Table, needle: string, phoneNeedle: string): number[] {
+  if (customers.layout.columns.matchKeys === undefined) {
+    const pattern = phoneNeedle === '' ? escapeRegex(needle) : `${escapeRegex(needle)}|${digitsPattern(phoneNeedle)}`;
+    return rowsMatching(customers, SEARCH_KEYS, pattern);
+  }
+  const keyParts: string[] = [];
+  if (needle.includes('@')) keyParts.push(`\\|e:${escapeRegex(needle)}\\|`);
+  if (phoneNeedle !== '') keyParts.push(`\\|p:[^|]*${escapeRegex(phoneNeedle)}`);
+  const textKeys = PHONE_LIKE.test(needle) ? ['id'] : needle.includes('@') ? [] : ['id', 'name', 'contactName'];
+  const rows = new Set<number>();
+  if (keyParts.length > 0) for (const row of rowsMatching(customers, ['matchKeys'], keyParts.join('|'))) rows.add(row);
+  if (textKeys.length > 0) {
+    for (const row of rowsMatching(customers, textKeys, escapeRegex(needle), adjacentRuns)) rows.add(row);
   }
   return [...rows].sort((a, b) => a - b);
 }
@@ -88,10 +127,8 @@ export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]>
   const phoneNeedle = /\d{4,}/.test(needle) ? phoneMatchKey(needle) : '';
   try {
     const customers = openTable(TEMPLATES.customers, context.properties, context.spreadsheet);
-    // One server-side search over the id … e-mail columns (substring, any case; phones by their digits
-    // whatever the separators), then only the first rows found are read.
-    const pattern = phoneNeedle === '' ? escapeRegex(needle) : `${escapeRegex(needle)}|${digitsPattern(phoneNeedle)}`;
-    const rows = rowsMatching(customers, SEARCH_KEYS, pattern).slice(0, SEARCH_READ_LIMIT);
+    // Server-side searches (substring, any case), then only the first rows found are read.
+    const rows = candidateRows(customers, needle, phoneNeedle).slice(0, SEARCH_READ_LIMIT);
     const found: CustomerSummary[] = [];
     for (const record of readRows(customers, rows, SUMMARY_KEYS, context.zone)) {
       const summary = summaryOf(record);
