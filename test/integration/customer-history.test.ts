@@ -2,6 +2,7 @@ import { loadDocumentProperties } from '../../src/server/workbook/layout';
 import { appendRecords, readTable, writeFields } from '../../src/server/workbook/table';
 import type { ActionResult } from '../../src/shared/rpc/result';
 import { TEMPLATES } from '../../src/shared/schema/templates';
+import { needsAnalysisRequest } from '../../bench/workloads';
 import { startAddon } from '../support/addon';
 import { documentProperties, sheetForTable, spreadsheetOf, useRuntimeGlobals } from '../support/gas';
 import { customerFields, requestId, saveCustomer } from '../support/intake';
@@ -298,22 +299,7 @@ describe.each(['zh-CN', 'en'] as const)('a save reads its customer from the inde
     const started = setUp(language);
     const analysis = (explicitNeeds: string) =>
       started.host.run<ActionResult<{ proposalDue: string }>>('saveNeedsAnalysis', [
-        {
-          requestId: requestId(),
-          customerId: 'C20240603001',
-          customerRow: 2,
-          painPoints: ['交期太长'],
-          explicitNeeds,
-          potentialNeeds: '',
-          decisionMaker: { who: '王总', concern: '价格' },
-          influencer: { who: '', concern: '' },
-          endUser: { who: '', concern: '' },
-          budgetRange: '30万–50万',
-          annualValueEstimate: '60万',
-          needClarity: 'vague',
-          budgetFit: 'unconfirmed',
-          intentGrade: '',
-        },
+        { ...needsAnalysisRequest('C20240603001'), requestId: requestId(), customerRow: 2, explicitNeeds },
       ]);
     expect(analysis('采购 50 台')).toMatchObject({ ok: true, value: { ok: true } });
     buildIndex(started);

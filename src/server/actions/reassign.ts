@@ -126,6 +126,13 @@ const lower = (value: unknown): string => String(value ?? '').toLowerCase();
 /** Selections up to this many rows find their open actions in the My day index's history block, not by searching. */
 const SELECTION_VIA_HISTORY = 100;
 
+/** The tables a reassignment moves rows of. */
+interface MoveTables {
+  customers: Table;
+  followUps: Table;
+  tickets: Table;
+}
+
 interface Moves {
   owned: TableRecord[];
   coOwned: TableRecord[];
@@ -151,9 +158,7 @@ function searchedForLeaver(
   scope: 'all' | 'selected',
   selectedRows: readonly number[],
   from: string,
-  customers: Table,
-  followUps: Table,
-  tickets: Table,
+  { customers, followUps, tickets }: MoveTables,
   context: ActionContext,
 ): Moves {
   const { zone } = context;
@@ -205,9 +210,7 @@ function searchedForLeaver(
 function selectedWithHistory(
   selectedRows: readonly number[],
   from: string,
-  customers: Table,
-  followUps: Table,
-  tickets: Table,
+  { customers, followUps, tickets }: MoveTables,
   context: ActionContext,
 ): Moves | null {
   const { zone, properties, nowMs } = context;
@@ -281,10 +284,10 @@ export function saveReassign(request: unknown): ActionResult<ReassignResult> {
 
     const found =
       scope === 'selected' && (values.rows ?? []).length <= SELECTION_VIA_HISTORY
-        ? selectedWithHistory(values.rows ?? [], from, customers, followUps, tickets, context)
+        ? selectedWithHistory(values.rows ?? [], from, { customers, followUps, tickets }, context)
         : null;
     const { owned, coOwned, actions, openTickets, examined } =
-      found ?? searchedForLeaver(scope, values.rows ?? [], from, customers, followUps, tickets, context);
+      found ?? searchedForLeaver(scope, values.rows ?? [], from, { customers, followUps, tickets }, context);
     const now = new Date(nowMs);
     const writes = new WriteBatch(zone, properties);
     const customerUpdates = new Map<number, FieldValues>();
