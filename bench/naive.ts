@@ -25,6 +25,7 @@ import {
   FOLLOW_UP_FIELDS,
   editedGrade,
   followUpCustomer,
+  mergePair,
   HEIR,
   reassignedRows,
   IMPORT_ROWS,
@@ -578,6 +579,34 @@ export const naiveWorkloads: Record<WorkloadKey, (bench: Workbench) => WorkloadR
         return `changed ${cells} cells`;
       },
     ]),
+  merge: (bench) => {
+    const { keptId, otherId } = mergePair(bench);
+    return runSteps(bench, [
+      (naive) => {
+        findById(naive, 'customers', keptId);
+        findById(naive, 'customers', otherId);
+        return `opened ${otherId} → ${keptId}`;
+      },
+      (naive) => {
+        const other = findById(naive, 'customers', otherId);
+        const now = new Date(naive.nowMs);
+        let moved = 0;
+        // A hand-written script: every record table read whole, the other's rows re-pointed one by one.
+        for (const table of ['followUps', 'tickets', 'satisfaction', 'transactions'] as const) {
+          const rows = readRows(naive, table).filter((record) => record.values.customerId === otherId);
+          writeCells(
+            naive,
+            table,
+            rows.map((record) => ({ row: record.row, values: { customerId: keptId } })),
+          );
+          moved += rows.length;
+        }
+        writeCells(naive, 'customers', [{ row: other.row, values: { mergedInto: keptId, updatedAt: now } }]);
+        appendRows(naive, 'log', [{ time: now, action: 'merge', user: bench.rep.email, details: otherId }]);
+        return `merged, ${moved} records re-pointed`;
+      },
+    ]);
+  },
   reassign: (bench) =>
     run(bench, (naive) => {
       const rows = new Set(reassignedRows(bench));

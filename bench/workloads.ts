@@ -23,6 +23,7 @@ export type WorkloadKey =
   | 'customerSearch'
   | 'editCustomer'
   | 'reassign'
+  | 'merge'
   | 'gradeAll'
   | 'dailyScan'
   | 'dashboard'
@@ -96,6 +97,12 @@ export const WORKLOADS: readonly WorkloadDef[] = [
     click: click(['customers']),
   },
   {
+    key: 'merge',
+    title: 'Merge duplicates (open the pair, then merge)',
+    kind: 'sidebar',
+    click: click(['customers']),
+  },
+  {
     key: 'reassign',
     title: 'Reassign 20 customers (manager)',
     kind: 'sidebar',
@@ -137,6 +144,18 @@ export function intakeFields(tag: number, owner: string): Record<string, string>
 }
 
 /** The customer the follow-up is logged for: the one in the middle of the sheet that may be contacted. */
+/**
+ * The pair the merge workload merges: the last two customers (kept, then the duplicate), which no other workload
+ * uses, so merging their records changes nothing another workload measures.
+ */
+export function mergePair(bench: Workbench): { keptId: string; otherId: string } {
+  const customers = bench.data.customers;
+  const kept = customers[customers.length - 2];
+  const other = customers[customers.length - 1];
+  if (!kept || !other) throw new Error('bench: fewer than two customers');
+  return { keptId: String(kept.id), otherId: String(other.id) };
+}
+
 export function followUpCustomer(bench: Workbench): string {
   const cached = followUpCustomers.get(bench.data);
   if (cached) return cached;
@@ -515,6 +534,33 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
           fields: { ...original, intentGrade: editedGrade(original.intentGrade) },
         });
         return `changed ${saved.changed.join(', ')}`;
+      },
+    ]);
+  },
+  merge: (bench) => {
+    const pair = mergePair(bench);
+    let form: {
+      kept: { id: string; row: number; values: Record<string, unknown> };
+      other: { id: string; row: number; values: Record<string, unknown> };
+    } | null = null;
+    return steps(bench, [
+      () => {
+        form = asRep<NonNullable<typeof form>>(bench, 'getMergeForm', pair);
+        return `opened ${pair.otherId} → ${pair.keptId}`;
+      },
+      () => {
+        const opened = form as NonNullable<typeof form>;
+        const saved = asRep<{ moved: Record<string, number> }>(bench, 'saveMerge', {
+          requestId: requestId('merge'),
+          keptId: opened.kept.id,
+          keptRow: opened.kept.row,
+          otherId: opened.other.id,
+          otherRow: opened.other.row,
+          original: { kept: opened.kept.values, other: opened.other.values },
+          picks: {},
+        });
+        const moved = Object.values(saved.moved ?? {}).reduce((sum, count) => sum + count, 0);
+        return `merged, ${moved} records re-pointed`;
       },
     ]);
   },
