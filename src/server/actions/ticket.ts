@@ -21,6 +21,7 @@ import { isSlaBreached } from '../../shared/rules/ticket-workflow';
 import { headerLabel, TEMPLATES } from '../../shared/schema/templates';
 import { formatLocal, instantOf } from '../../shared/time/local';
 import { describeFields } from '../forms/describe';
+import { archivedRecordsOf, archivedYears, type ArchivedRecord } from '../workbook/archive-reads';
 import { allocateIds } from '../workbook/ids';
 import { readCachedLayout } from '../workbook/layout';
 import { openTables } from '../workbook/open-tables';
@@ -205,6 +206,8 @@ export function getTicket(ticketId: unknown): ActionResult<TicketView> {
  * by both sidebars. The customer and their tickets and surveys are found by one search each of the id and
  * customer-id columns; then only the columns shown of the rows shown are read, in one batch. A customer with
  * more rows than are shown has their ids read first (in that batch) to pick the newest: one batch read more.
+ * A list with room left shows the customer's archived rows after the workbook's (archivedHistory), marked with
+ * the archive's year, read-only.
  */
 export function getCustomerHistory(customerId: unknown): ActionResult<CustomerHistory> {
   const context = actionContext();
@@ -254,21 +257,56 @@ export function getCustomerHistory(customerId: unknown): ActionResult<CustomerHi
       });
     }
     const [tickets = [], surveys = []] = mine;
+    // Room left in a list: the customer's archived rows (older than the workbook's), from the newest archive.
+    const archived = archivedHistory(context, id, HISTORY_LIMIT - tickets.length, HISTORY_LIMIT - surveys.length);
+    const survey = (record: TableRecord, archivedIn?: number): SurveySummary => ({
+      id: text(record.values.id),
+      date: localText(record.values.date, zone, 'date'),
+      ticketId: text(record.values.ticketId),
+      score: typeof record.values.score === 'number' ? record.values.score : null,
+      nps: typeof record.values.nps === 'number' ? record.values.nps : null,
+      followUpId: text(record.values.followUpId),
+      ...(archivedIn === undefined ? {} : { archivedIn }),
+    });
     return ok({
       customer: summaryOf(customer),
-      tickets: tickets.map((record) => ticketView(record, zone, language)),
-      surveys: surveys.map((record): SurveySummary => ({
-        id: text(record.values.id),
-        date: localText(record.values.date, zone, 'date'),
-        ticketId: text(record.values.ticketId),
-        score: typeof record.values.score === 'number' ? record.values.score : null,
-        nps: typeof record.values.nps === 'number' ? record.values.nps : null,
-        followUpId: text(record.values.followUpId),
-      })),
+      tickets: [
+        ...tickets.map((record) => ticketView(record, zone, language)),
+        ...archived.tickets.map((record) => {
+          // Read-only: no workflow step and no row hint (the row is the archive's).
+          const { row: _row, ...view } = ticketView(record, zone, language);
+          return { ...view, actions: [], archivedIn: record.year };
+        }),
+      ],
+      surveys: [...surveys.map((record) => survey(record)), ...archived.surveys.map((r) => survey(r, r.year))],
     });
   } catch (error) {
     return asActionFailure(error, context.t);
   }
+}
+
+/**
+ * The customer's archived tickets and surveys a history has room for (workbook/archive-reads.ts): nothing is
+ * read when both lists are full or nothing was archived; else the newest archive is searched (a bounded number
+ * per view), newest first within it.
+ */
+function archivedHistory(
+  context: ActionContext,
+  customerId: string,
+  ticketRoom: number,
+  surveyRoom: number,
+): { tickets: ArchivedRecord[]; surveys: ArchivedRecord[] } {
+  if ((ticketRoom <= 0 && surveyRoom <= 0) || archivedYears(context.properties).length === 0)
+    return { tickets: [], surveys: [] };
+  const found = archivedRecordsOf(context, customerId, [
+    { table: 'tickets', keys: TICKET_VIEW_KEYS, room: ticketRoom },
+    { table: 'satisfaction', keys: SURVEY_KEYS, room: surveyRoom },
+  ]).records;
+  const newest = (list: ArchivedRecord[] | undefined, room: number) =>
+    [...(list ?? [])]
+      .sort((a, b) => b.year - a.year || (text(b.values.id) < text(a.values.id) ? -1 : 1))
+      .slice(0, Math.max(0, room));
+  return { tickets: newest(found[0], ticketRoom), surveys: newest(found[1], surveyRoom) };
 }
 
 /**

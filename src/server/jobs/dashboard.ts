@@ -1,4 +1,5 @@
 import { computeDashboard } from '../../shared/rules/kpi';
+import { CARE_WINDOW_DAYS } from '../../shared/rules/kpi-strategy';
 import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import { dashboardSheet, LAST_SCAN_PROPERTY, parseLastScan, type DashboardSheet } from '../../shared/rules/kpi-layout';
 import { withCapacityGauge } from '../../shared/rules/capacity-gauge';
@@ -6,6 +7,7 @@ import { asLiteralText } from '../../shared/schema/cells';
 import { TEMPLATES, type TableKey } from '../../shared/schema/templates';
 import type { ActionContext } from '../actions/context';
 import { spreadsheetTimeZone } from '../actions/context';
+import { archiveReadsFor, dashboardArchive } from '../workbook/archive-reads';
 import { workbookCapacity } from '../workbook/capacity';
 import { findTableSheet } from '../workbook/layout';
 import { TableNotFoundError } from '../workbook/table';
@@ -49,12 +51,14 @@ export function refreshDashboardSheet(
   tables.load(DASHBOARD_COLUMNS);
   const records = (table: keyof typeof DASHBOARD_COLUMNS & TableKey) => tables.values(table, DASHBOARD_COLUMNS[table]);
   const team = tables.team();
+  // Archived rows the periods shown need (workbook/archive-reads.ts), older than the workbook's: counted first.
+  const archived = dashboardArchive(archiveReadsFor(tables, context), context, DASHBOARD_COLUMNS, CARE_WINDOW_DAYS);
   const figures = computeDashboard({
     // A merged customer (Merge duplicates) is counted once, as the customer it was merged into.
     customers: records('customers').filter((values) => !isMergedCustomer(values)),
-    followUps: records('followUps'),
-    tickets: records('tickets'),
-    satisfaction: records('satisfaction'),
+    followUps: [...archived.followUps, ...records('followUps')],
+    tickets: [...archived.tickets, ...records('tickets')],
+    satisfaction: [...archived.satisfaction, ...records('satisfaction')],
     transactions: records('transactions'),
     team: team.map((member) => member.email),
     settings,

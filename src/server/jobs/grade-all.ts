@@ -4,6 +4,7 @@ import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import type { SettingsValues } from '../../shared/rules/settings';
 import { closedWonUpdate } from '../../shared/rules/transaction-input';
 import type { Zone } from '../../shared/time/zone';
+import { archiveReadsFor, archivedYears } from '../workbook/archive-reads';
 import type { DocumentPropertiesSnapshot } from '../workbook/layout';
 import type { FieldValues } from '../workbook/table';
 import { WriteBatch } from '../workbook/write-batch';
@@ -45,7 +46,7 @@ export interface GradeAllReport {
  * setValues). The caller holds the document lock and writes the Log row (the scan writes its own, one per run).
  */
 export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTables(context)): GradeAllReport {
-  const { nowMs, zone, language } = context;
+  const { nowMs, zone, language, properties } = context;
   tables.prepare([GRADING_COLUMNS]);
   const settings = tables.settings();
   tables.load(GRADING_COLUMNS);
@@ -55,7 +56,12 @@ export function gradeAll(context: GradeAllContext, tables: JobTables = new JobTa
     .filter((record) => !isMergedCustomer(record.values));
   const { graded, averages, rescheduled } = gradeCustomers({
     customers: records.map((record) => record.values),
-    followUps: tables.values('followUps', GRADING_COLUMNS.followUps),
+    // Touches the archive moved out count too (the preferred channel, the last outbound touches and the last
+    // contact look at all of a customer's history): every archive's follow-ups, older, first.
+    followUps: [
+      ...archiveReadsFor(tables, context).values('followUps', GRADING_COLUMNS.followUps, archivedYears(properties)),
+      ...tables.values('followUps', GRADING_COLUMNS.followUps),
+    ],
     transactions: tables.values('transactions', GRADING_COLUMNS.transactions),
     settings,
     nowMs,

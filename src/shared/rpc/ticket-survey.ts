@@ -36,6 +36,8 @@ export interface TicketView {
   actions: TicketAction[];
   /** The ticket's sheet row when it was read: a hint sent back with a workflow step (checked on the server). */
   row?: number;
+  /** The year of the archive spreadsheet the ticket was moved to (a customer's history shows archived rows). */
+  archivedIn?: number;
 }
 
 export interface TicketForm {
@@ -103,11 +105,13 @@ export interface SurveySummary {
   score: number | null;
   nps: number | null;
   followUpId: string;
+  /** The year of the archive spreadsheet the survey was moved to. */
+  archivedIn?: number;
 }
 
 export interface CustomerHistory {
   customer: CustomerSummary;
-  /** Newest first, at most 10. */
+  /** Newest first, at most 10: the workbook's, then (room left) archived ones, marked with archivedIn. */
   tickets: TicketView[];
   surveys: SurveySummary[];
 }

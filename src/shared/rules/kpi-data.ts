@@ -127,3 +127,26 @@ export function indexCustomers(
   }
   return { contacts: sorted(contacts), purchases: sorted(purchases), dealAt, byId };
 }
+
+/**
+ * What the figures read of Follow-ups for the per-customer index (indexCustomers: contacts and deals), which
+ * looks at all of a customer's history, however old (a first deal years ago, the last contact before a month).
+ */
+export const INDEX_FOLLOW_UP_KEYS = ['customerId', 'at', 'milestone'] as const;
+
+/**
+ * The periods the dashboard's figures count rows in, besides the index (docs/product-rules.md §6): tickets and
+ * surveys in the current and previous month; follow-ups there too, and in the strategy's windows up to now
+ * (touches in the last 90 days, care spend in the last `careDays` days). Instants, inclusive.
+ */
+export function dashboardPeriods(
+  nowMs: Instant,
+  zone: Zone,
+  careDays: number,
+): { months: { from: Instant; to: Instant }; followUps: { from: Instant; to: Instant } } {
+  const previous = monthPeriod(nowMs, zone, 1);
+  return {
+    months: { from: previous.start, to: nowMs },
+    followUps: { from: Math.min(previous.start, nowMs - careDays * 86_400_000), to: nowMs },
+  };
+}
