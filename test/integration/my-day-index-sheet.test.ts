@@ -1,5 +1,5 @@
 import { startAddon } from '../support/addon';
-import { spreadsheetOf } from '../support/gas';
+import { documentProperties, spreadsheetOf } from '../support/gas';
 import { customerFields, requestId, saveCustomer } from '../support/intake';
 
 /**
@@ -73,5 +73,38 @@ describe('the My day index sheet', () => {
     host.clickMenu('gradeAllCustomers');
     expect(dueToday(host)).toEqual(['G20240603001']);
     expect(indexSheets(runtime)).toEqual(['我的今天索引']);
+  });
+
+  it('holds one entry a cell in one column (it counts toward the workbook’s 10 M cells)', () => {
+    const { host, runtime } = setUp();
+    expect(dueToday(host)).toEqual(['G20240603001']);
+    const sheet = spreadsheetOf(runtime).getSheetByName('我的今天索引');
+    expect(sheet?.getMaxColumns()).toBe(1);
+    const cells = sheet?.getDataRange().getValues() ?? [];
+    expect(String(cells[0]?.[0])).toContain('记录');
+    // Rep, table, id, record: tab-separated in the one cell.
+    expect(cells.slice(1).some((row) => String(row[0]).startsWith('boss@example.com\tfollowUps\tG20240603001\t'))).toBe(
+      true,
+    );
+  });
+
+  it('built by an earlier version in four columns is built again into one, on the same sheet', () => {
+    const { host, runtime } = setUp();
+    expect(dueToday(host)).toEqual(['G20240603001']);
+    const spreadsheet = spreadsheetOf(runtime);
+    const sheet = spreadsheet.getSheetByName('我的今天索引');
+    if (!sheet) throw new Error('no index sheet');
+    // What the four-column layout left: its columns, and a meta without a format.
+    sheet.insertColumnsAfter(1, 3);
+    sheet.getRange(1, 1, 1, 4).setValues([['负责人', '表', '编号', '记录']]);
+    const properties = documentProperties(runtime);
+    const meta = JSON.parse(properties.getProperty('crm.myDayIndex') ?? '{}') as Record<string, unknown>;
+    delete meta.format;
+    properties.setProperty('crm.myDayIndex', JSON.stringify(meta));
+    expect(dueToday(host)).toEqual(['G20240603001']);
+    expect(indexSheets(runtime)).toEqual(['我的今天索引']);
+    expect(sheet.getMaxColumns()).toBe(1);
+    expect(String(sheet.getRange(1, 1).getValue())).toContain('记录');
+    expect(JSON.parse(properties.getProperty('crm.myDayIndex') ?? '{}')).toMatchObject({ format: 2 });
   });
 });

@@ -1,5 +1,7 @@
 import {
   belongsInHistory,
+  decodeIndexEntry,
+  encodeIndexEntry,
   HISTORY_BLOCK,
   HISTORY_CREATED_DAYS,
   HISTORY_TOUCH_DAYS,
@@ -68,5 +70,26 @@ describe('the history block of the My day index', () => {
       expect(INDEX_SOURCE_KEYS.followUps).toContain(key);
     }
     expect(INDEX_SOURCE_KEYS.customers).toEqual(MY_DAY_KEYS.customers);
+  });
+});
+
+describe('an index entry in one cell', () => {
+  it('comes back as it was written, records with tabs and quotes included', () => {
+    const entry = {
+      owner: 'lin@example.com',
+      table: 'followUps' as const,
+      id: 'G20240603001',
+      values: { id: 'G20240603001', customerId: 'C1', content: 'a\tb "c"', nextActionDue: 45000.5 },
+    };
+    const cell = encodeIndexEntry(entry, ['id', 'customerId', 'content', 'nextActionDue']);
+    expect(cell.startsWith('lin@example.com\tfollowUps\tG20240603001\t')).toBe(true);
+    expect(decodeIndexEntry(cell)).toEqual(entry);
+  });
+
+  it('is null for a cell edited by hand or of another table', () => {
+    expect(decodeIndexEntry('')).toBeNull();
+    expect(decodeIndexEntry(42)).toBeNull();
+    expect(decodeIndexEntry('lin@example.com\tfollowUps\tG1')).toBeNull();
+    expect(decodeIndexEntry('lin@example.com\tteam\tG1\t{}')).toBeNull();
   });
 });

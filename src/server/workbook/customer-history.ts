@@ -1,4 +1,4 @@
-import { HISTORY_BLOCK, HISTORY_MAX_AGE_MS, decodeIndexRecord, historyBucketOf } from '../../shared/rules/my-day-index';
+import { HISTORY_BLOCK, HISTORY_MAX_AGE_MS, decodeIndexEntry, historyBucketOf } from '../../shared/rules/my-day-index';
 import type { Zone } from '../../shared/time/zone';
 import type { DocumentPropertiesSnapshot } from './layout';
 import { indexTable, readIndexMeta, readJournal, type IndexMeta } from './my-day-index';
@@ -121,7 +121,7 @@ function fromIndex(
   const tailFrom = meta.lastRows.followUps;
   const journal = (readJournal(properties).followUps ?? []).filter((row) => row < tailFrom);
   const requests: RowsRequest[] = [
-    { table: index, rows: entryRows, keys: ['id', 'record'] },
+    { table: index, rows: entryRows, keys: ['entry'] },
     { table: followUps, rows: journal, keys },
     // Whole width from the last row at the build: the rows appended since, and where the table now ends.
     { table: followUps, rows: [], from: tailFrom },
@@ -148,11 +148,12 @@ function fromIndex(
   }
   const records: TableRecord[] = [];
   const known = new Set<number>();
-  for (const entry of entries) {
-    if (!ids.has(String(entry.values.id ?? ''))) continue;
-    const values = decodeIndexRecord(entry.values.record);
-    const row = typeof values?.row === 'number' ? values.row : null;
-    if (!values || row === null || !ids.has(String(values.customerId ?? ''))) continue;
+  for (const cell of entries) {
+    const entry = decodeIndexEntry(cell.values.entry);
+    if (!entry || entry.owner !== HISTORY_BLOCK || !ids.has(entry.id)) continue;
+    const values = entry.values;
+    const row = typeof values.row === 'number' ? values.row : null;
+    if (row === null || !ids.has(String(values.customerId ?? ''))) continue;
     if (fresh.has(String(values.id ?? ''))) continue;
     delete values.row;
     records.push({ row, values });

@@ -1,8 +1,8 @@
 import type { Language } from '../../shared/i18n/language';
 import { translatorFor } from '../../shared/i18n/translate';
 import {
-  decodeIndexRecord,
-  encodeIndexRecord,
+  decodeIndexEntry,
+  encodeIndexEntry,
   HISTORY_BLOCK,
   HISTORY_CELL_KEYS,
   historyEntries,
@@ -66,7 +66,12 @@ export interface IndexMeta {
   historyBuckets?: number[];
   /** Each table's record id at its last row at the build: a check that no row above it was deleted since. */
   lastIds?: Partial<Record<IndexedTable, string>>;
+  /** The sheet's layout: 2 = one entry a cell in column A (encodeIndexEntry). Others are built again. */
+  format?: number;
 }
+
+/** The layout this build writes (IndexMeta.format). */
+const INDEX_FORMAT = 2;
 
 export type Journal = Partial<Record<IndexedTable, number[]>>;
 
@@ -75,7 +80,8 @@ export function readIndexMeta(properties: DocumentPropertiesSnapshot): IndexMeta
   if (!raw) return null;
   try {
     const meta = JSON.parse(raw) as IndexMeta;
-    return typeof meta.sheetId === 'number' && typeof meta.builtMs === 'number' && meta.blocks ? meta : null;
+    const valid = typeof meta.sheetId === 'number' && typeof meta.builtMs === 'number' && meta.blocks;
+    return valid && meta.format === INDEX_FORMAT ? meta : null;
   } catch {
     return null;
   }
@@ -139,12 +145,7 @@ const INDEX_TEMPLATE: TableTemplate = {
   version: 1,
   kind: 'records',
   sheetName: { 'zh-CN': '我的今天索引', 'zh-TW': '我的今天索引', en: 'My day index' },
-  columns: [
-    { key: 'owner', label: { 'zh-CN': '负责人', 'zh-TW': '負責人', en: 'Rep' }, type: 'text' },
-    { key: 'table', label: { 'zh-CN': '表', 'zh-TW': '表', en: 'Table' }, type: 'text' },
-    { key: 'id', label: { 'zh-CN': '编号', 'zh-TW': '編號', en: 'Id' }, type: 'text' },
-    { key: 'record', label: { 'zh-CN': '记录', 'zh-TW': '記錄', en: 'Record' }, type: 'text' },
-  ],
+  columns: [{ key: 'entry', label: { 'zh-CN': '记录', 'zh-TW': '記錄', en: 'Entry' }, type: 'text' }],
 };
 
 export function indexTable(meta: IndexMeta, spreadsheet: Spreadsheet, ids: Table['ids']): Table {
@@ -154,9 +155,9 @@ export function indexTable(meta: IndexMeta, spreadsheet: Spreadsheet, ids: Table
       table: INDEX_TEMPLATE.table,
       sheetId: meta.sheetId,
       sheetName: meta.sheetName,
-      columns: { owner: 1, table: 2, id: 3, record: 4 },
+      columns: { entry: 1 },
       missing: [],
-      width: 4,
+      width: 1,
     },
     records: [],
     grid: [],
@@ -165,10 +166,6 @@ export function indexTable(meta: IndexMeta, spreadsheet: Spreadsheet, ids: Table
     spreadsheet,
     ids,
   };
-}
-
-function isIndexedTable(value: unknown): value is IndexedTable {
-  return typeof value === 'string' && (INDEXED_TABLES as readonly string[]).includes(value);
 }
 
 export interface IndexedRecords {
@@ -207,10 +204,8 @@ export function readIndexFor(
   const [entries = [], ...read] = readRowsOf(requests, zone);
   const indexed: IndexEntry[] = [];
   for (const record of entries) {
-    const values = decodeIndexRecord(record.values.record);
-    const table = record.values.table;
-    if (!values || !isIndexedTable(table) || record.values.owner !== email) continue;
-    indexed.push({ owner: email, table, id: String(record.values.id ?? ''), values });
+    const entry = decodeIndexEntry(record.values.entry);
+    if (entry && entry.owner === email) indexed.push(entry);
   }
   const fresh = INDEXED_TABLES.flatMap((table, at) =>
     (read[at] ?? []).map((record) => ({ table, values: record.values })),
@@ -282,11 +277,8 @@ export function writeMyDayIndex(
   const previous = readIndexMeta(properties);
   const sheet = indexSheet(spreadsheet, previous, language, properties);
   const rows = entries.map((entry) => [
-    entry.owner,
-    entry.table,
-    entry.id,
-    encodeIndexRecord(
-      shortened(entry.values),
+    encodeIndexEntry(
+      { ...entry, values: shortened(entry.values) },
       entry.owner === HISTORY_BLOCK ? HISTORY_CELL_KEYS : MY_DAY_KEYS[entry.table],
     ),
   ]);
@@ -299,8 +291,8 @@ export function writeMyDayIndex(
   const wanted = Math.max(2, rows.length + 1);
   if (maxRows < wanted) sheet.insertRowsAfter(maxRows, wanted - maxRows);
   else if (maxRows > wanted) sheet.deleteRows(wanted + 1, maxRows - wanted);
-  if (rows.length > 0) sheet.getRange(2, 1, rows.length, 4).setValues(rows);
-  else sheet.getRange(2, 1, 1, 4).clearContent();
+  if (rows.length > 0) sheet.getRange(2, 1, rows.length, 1).setValues(rows);
+  else sheet.getRange(2, 1, 1, 1).clearContent();
   const meta: IndexMeta = {
     sheetId: sheet.getSheetId(),
     sheetName: sheet.getName(),
@@ -312,6 +304,7 @@ export function writeMyDayIndex(
     history: true,
     historyBuckets: history.bucketStarts,
     lastIds,
+    format: INDEX_FORMAT,
   };
   properties.set(META_PROPERTY, JSON.stringify(meta));
   if (properties.values[JOURNAL_PROPERTY]) properties.set(JOURNAL_PROPERTY, '');
@@ -329,7 +322,7 @@ function shortened(values: Readonly<Record<string, FieldValue | undefined>>): Re
 
 /**
  * The index's sheet: the one built last time if it is still there (also after the index was dropped), else a
- * new hidden one (4 columns), recorded before it is filled.
+ * new hidden one, recorded before it is filled. One column: an earlier build's wider sheet is narrowed.
  */
 function indexSheet(
   spreadsheet: Spreadsheet,
@@ -340,18 +333,29 @@ function indexSheet(
   const kept = Number(properties.values[SHEET_PROPERTY] || NaN);
   const id = previous ? previous.sheetId : Number.isInteger(kept) ? kept : null;
   const found = id === null ? null : spreadsheet.getSheetById(id);
-  if (found) return found;
+  if (found) {
+    // A sheet of the four-column layout (IndexMeta.format 1): its extra columns go, its header is rewritten.
+    if (found.getMaxColumns() > 1) {
+      found.deleteColumns(2, found.getMaxColumns() - 1);
+      found.getRange(1, 1).setValue(indexHeader(language));
+    }
+    return found;
+  }
   const base = INDEX_TEMPLATE.sheetName[language];
   let name = base;
   for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} ${n}`;
   // insertSheet makes the new sheet the active one: the rep stays where they were.
   const active = spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
-  const headers = INDEX_TEMPLATE.columns.map((column) => column.label[language]);
-  sheet.getRange(1, 1, 1, 5).setValues([[...headers, translatorFor(language)('myDay.indexNote')]]);
-  if (sheet.getMaxColumns() > 5) sheet.deleteColumns(6, sheet.getMaxColumns() - 5);
+  sheet.getRange(1, 1).setValue(indexHeader(language));
+  if (sheet.getMaxColumns() > 1) sheet.deleteColumns(2, sheet.getMaxColumns() - 1);
   active.activate();
   sheet.hideSheet();
   properties.set(SHEET_PROPERTY, String(sheet.getSheetId()));
   return sheet;
+}
+
+/** The index sheet's one header cell: what the column holds and that it is the add-on's to rebuild. */
+function indexHeader(language: Language): string {
+  return `${INDEX_TEMPLATE.columns[0]?.label[language] ?? ''} — ${translatorFor(language)('myDay.indexNote')}`;
 }

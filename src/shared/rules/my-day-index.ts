@@ -151,6 +151,25 @@ export function decodeIndexRecord(cell: unknown): Record<string, FieldValue> | n
   return out;
 }
 
+/**
+ * An entry as one cell: rep, table and id, then the record (encodeIndexRecord), tab-separated. One column, not
+ * four: the index counts toward the workbook's 10 M cells, and a near-full workbook must still hold it.
+ */
+export function encodeIndexEntry(entry: IndexEntry, keys: readonly string[]): string {
+  return `${entry.owner}\t${entry.table}\t${entry.id}\t${encodeIndexRecord(entry.values, keys)}`;
+}
+
+/** An entry back from its cell; null when the cell isn't one (edited by hand). */
+export function decodeIndexEntry(cell: unknown): IndexEntry | null {
+  if (typeof cell !== 'string') return null;
+  const parts = cell.split('\t');
+  if (parts.length < 4) return null;
+  const [owner = '', table = '', id = ''] = parts;
+  const values = decodeIndexRecord(parts.slice(3).join('\t'));
+  if (!values || !(INDEXED_TABLES as readonly string[]).includes(table)) return null;
+  return { owner, table: table as IndexedTable, id, values };
+}
+
 export interface IndexEntry {
   owner: string;
   table: IndexedTable;
