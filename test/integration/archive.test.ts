@@ -196,6 +196,21 @@ function snapshotSources(started: Started): Record<string, Map<string, unknown[]
   return out;
 }
 
+/**
+ * Runs `hook` just before the next deletion of a verified chunk: the Sheets.Spreadsheets.batchUpdate made while
+ * the run's position names a chunk being deleted (the archive's install makes batchUpdates too, before that).
+ */
+function beforeNextDeletion(started: Started, hook: () => void): void {
+  const check = () => {
+    const cursor = JSON.parse(documentProperties(started.runtime).getProperty('crm.archive.run') || 'null') as {
+      pending: unknown;
+    } | null;
+    if (cursor?.pending) hook();
+    else started.runtime.meter.beforeNextCall('Sheets.Spreadsheets.batchUpdate', check);
+  };
+  started.runtime.meter.beforeNextCall('Sheets.Spreadsheets.batchUpdate', check);
+}
+
 function logRows(started: Started): unknown[][] {
   return readTable(TEMPLATES.log, loadDocumentProperties(), spreadsheetOf(started.runtime))
     .records.filter((record) => record.values.action === 'archive')
@@ -244,23 +259,49 @@ describe('archiving old records', () => {
     expectArchived(started, expected, originals);
   });
 
-  it('deletes source rows by runs, never one call per row, and reads back each chunk', () => {
+  it('deletes each chunk’s rows in one batchUpdate, never one call per row or per run', () => {
     const started = setUp('en', 60);
+    let deletions = 0;
+    const count = () => {
+      deletions++;
+      beforeNextDeletion(started, count);
+    };
+    beforeNextDeletion(started, count);
     const { result, cost } = started.runtime.meter.measure(() => value<ArchiveResult>(run(started)));
-    const deletes = cost.byMethod['SpreadsheetApp.Sheet.deleteRows'] ?? 0;
     const moved = result.moved.followUps + result.moved.tickets + result.moved.surveys;
     expect(moved).toBeGreaterThan(100);
-    // Eligible rows interleave with open ones, so deletions are by runs: fewer calls than rows moved.
-    expect(deletes).toBeGreaterThan(0);
-    expect(deletes).toBeLessThan(moved / 1.5);
+    // Eligible rows interleave with open ones (many runs), yet one deletion call per table's chunk.
+    expect(deletions).toBe(3);
+    expect(cost.byMethod['SpreadsheetApp.Sheet.deleteRows'] ?? 0).toBe(0);
     expect(cost.byMethod['SpreadsheetApp.Sheet.deleteRow'] ?? 0).toBe(0);
     expect(cost.byMethod['SpreadsheetApp.Range.setValue'] ?? 0).toBe(0);
   });
 
+  it('deletes by runs, bottom up, when the batch deletion is refused (atomic: nothing was deleted)', () => {
+    const started = setUp('en', 60);
+    const expected = eligibleIds(started);
+    const originals = snapshotSources(started);
+    let refused = 0;
+    const refuse = () => {
+      refused++;
+      beforeNextDeletion(started, refuse);
+      throw new Error('API call to sheets.spreadsheets.batchUpdate failed with error: Internal error encountered.');
+    };
+    beforeNextDeletion(started, refuse);
+    const { result, cost } = started.runtime.meter.measure(() => value<ArchiveResult>(run(started)));
+    expect(refused).toBe(3);
+    expect(result.done).toBe(true);
+    expectArchived(started, expected, originals);
+    const moved = result.moved.followUps + result.moved.tickets + result.moved.surveys;
+    const deletes = cost.byMethod['SpreadsheetApp.Sheet.deleteRows'] ?? 0;
+    expect(deletes).toBeGreaterThan(0);
+    expect(deletes).toBeLessThan(moved / 1.5);
+  });
+
   it.each([
-    ['after a chunk is copied, before it is deleted', 'SpreadsheetApp.Sheet.deleteRows', 0],
-    ['after it is deleted, before the position is saved', 'SpreadsheetApp.Sheet.deleteRows', 1],
-  ])('a crash %s loses and doubles nothing on resume', (_, method, afterDelete) => {
+    ['after a chunk is copied, before it is deleted', 0],
+    ['after it is deleted, before the position is saved', 1],
+  ])('a crash %s loses and doubles nothing on resume', (_, afterDelete) => {
     const started = setUp();
     const expected = eligibleIds(started);
     const originals = snapshotSources(started);
@@ -268,9 +309,14 @@ describe('archiving old records', () => {
     const crash = () => {
       throw new Error('injected crash');
     };
-    if (afterDelete === 0) meter.beforeNextCall(method, crash);
+    if (afterDelete === 0)
+      beforeNextDeletion(started, () => {
+        // The batch fails (atomic: nothing deleted), then the run stops before its fallback deletes a row.
+        meter.beforeNextCall('SpreadsheetApp.Sheet.deleteRows', crash);
+        crash();
+      });
     else
-      meter.beforeNextCall(method, () =>
+      beforeNextDeletion(started, () =>
         // The first setProperty after the deletion is the saved position.
         meter.beforeNextCall('PropertiesService.Properties.setProperty', crash),
       );
@@ -300,9 +346,7 @@ describe('archiving old records', () => {
     const expected = eligibleIds(started);
     const originals = snapshotSources(started);
     // Time passes while the first chunk is deleted: the budget is spent after it.
-    started.runtime.meter.beforeNextCall('SpreadsheetApp.Sheet.deleteRows', () =>
-      started.runtime.clock.advance(5 * 60 * 1000),
-    );
+    beforeNextDeletion(started, () => started.runtime.clock.advance(5 * 60 * 1000));
     const first = value<ArchiveResult>(run(started));
     expect(first.done).toBe(false);
     expect(first.message).toContain('一分钟后自动继续');

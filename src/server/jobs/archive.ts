@@ -15,7 +15,7 @@ import { underLock } from '../actions/context';
 import { headerTexts, quotedA1, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { appendLog } from '../workbook/log';
 import { dropMyDayIndex } from '../workbook/my-day-index';
-import { ensureRows, lastRowOf, openTable, runsOf, sheetOf, type Table } from '../workbook/table';
+import { ensureRows, lastRowOf, openTable, runsOf, sheetOf, spreadsheetIdOf, type Table } from '../workbook/table';
 import { readColumns } from '../workbook/targeted-reads';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -535,28 +535,70 @@ function readArchiveRows(archive: ArchiveTable, rows: readonly number[], width: 
   return rows.map((row) => byRow.get(row) ?? []);
 }
 
+/** What the deletion uses of the Advanced service (one batchUpdate of deleteDimension requests). */
+interface DeleteApi {
+  batchUpdate(resource: { requests: Record<string, unknown>[] }, spreadsheetId: string): unknown;
+}
+
+function deleteApi(): DeleteApi | null {
+  // The global is absent when the project has no Advanced Sheets service.
+  if (typeof Sheets === 'undefined' || !Sheets || !Sheets.Spreadsheets) return null;
+  return Sheets.Spreadsheets as unknown as DeleteApi;
+}
+
+/** The source ids at rows top..bottom (one block of the id column). */
+function idsAt(source: Table, top: number, bottom: number): string[] {
+  const idAt = source.layout.columns.id as number;
+  return readBlock(source, top, bottom, idAt, idAt).map((row) => String(row[0] ?? ''));
+}
+
 /**
- * Deletes the verified source rows whose id is still at that row (the id column read again, one block), by
- * runs, bottom up, one deleteRows per run. A sheet keeps one row below its frozen header. Returns the deleted.
+ * Deletes the verified source rows whose id is still at that row (the id column read again, one block): all
+ * runs in ONE Sheets.Spreadsheets.batchUpdate of deleteDimension requests, bottom up, so rows a user's sort
+ * scattered cost no call each (docs/apps-script-behaviour.md "Deleting rows in one batchUpdate"). Without the
+ * Advanced service, or when that call fails (it is atomic: nothing was deleted), the ids are read again and
+ * the rows still in place go by Sheet.deleteRows per run, bottom up. A sheet keeps one row below its frozen
+ * header. Returns the deleted.
  */
 function deleteVerified(
   source: Table,
   verified: readonly { row: number; id: string }[],
 ): { row: number; id: string }[] {
   if (verified.length === 0) return [];
-  const idAt = source.layout.columns.id as number;
   const top = Math.min(...verified.map((entry) => entry.row));
   const bottom = Math.max(...verified.map((entry) => entry.row));
-  const ids = readBlock(source, top, bottom, idAt, idAt);
-  const deletable = verified.filter((entry) => String(ids[entry.row - top]?.[0] ?? '') === entry.id);
+  const stillThere = (ids: readonly string[]) => verified.filter((entry) => ids[entry.row - top] === entry.id);
+  let deletable = stillThere(idsAt(source, top, bottom));
   if (deletable.length === 0) return [];
   const sheet = sheetOf(source);
   const maxRows = sheet.getMaxRows();
   if (maxRows - deletable.length <= Math.max(1, sheet.getFrozenRows())) sheet.insertRowsAfter(maxRows, 1);
   const runs = runsOf(deletable.map((entry) => entry.row).sort((a, b) => a - b));
-  for (let index = runs.length - 1; index >= 0; index--) {
-    const [from, to] = runs[index] as [number, number];
-    sheet.deleteRows(from, to - from + 1);
+  const api = deleteApi();
+  let done = false;
+  if (api) {
+    const requests = runs
+      .slice()
+      .reverse()
+      .map(([from, to]) => ({
+        deleteDimension: {
+          range: { sheetId: source.layout.sheetId, dimension: 'ROWS', startIndex: from - 1, endIndex: to },
+        },
+      }));
+    try {
+      api.batchUpdate({ requests }, spreadsheetIdOf(source));
+      done = true;
+    } catch (error) {
+      console.warn(`archive: batch deletion failed, deleting by runs: ${String(error)}`);
+      deletable = stillThere(idsAt(source, top, bottom));
+    }
+  }
+  if (!done) {
+    const fallback = runsOf(deletable.map((entry) => entry.row).sort((a, b) => a - b));
+    for (let index = fallback.length - 1; index >= 0; index--) {
+      const [from, to] = fallback[index] as [number, number];
+      sheet.deleteRows(from, to - from + 1);
+    }
   }
   source.lastRow = null;
   source.maxRows = null;
