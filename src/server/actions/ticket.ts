@@ -257,8 +257,15 @@ export function getCustomerHistory(customerId: unknown): ActionResult<CustomerHi
       });
     }
     const [tickets = [], surveys = []] = mine;
-    // Room left in a list: the customer's archived rows (older than the workbook's), from the newest archive.
-    const archived = archivedHistory(context, id, HISTORY_LIMIT - tickets.length, HISTORY_LIMIT - surveys.length);
+    // Room left in a list: the customer's archived rows, from the newest archive. Only the workbook's rows
+    // created after every archived year are surely newer than them (rows left behind, e.g. still open, may be
+    // older): the rest compete with the archived ones by id (which starts with the creation date).
+    const archivedUpTo = archivedYears(properties).pop();
+    const room = (records: readonly TableRecord[]) =>
+      archivedUpTo === undefined
+        ? 0
+        : HISTORY_LIMIT - records.filter((record) => Number(text(record.values.id).slice(1, 5)) > archivedUpTo).length;
+    const archived = archivedHistory(context, id, room(tickets), room(surveys));
     const survey = (record: TableRecord, archivedIn?: number): SurveySummary => ({
       id: text(record.values.id),
       date: localText(record.values.date, zone, 'date'),
@@ -268,21 +275,30 @@ export function getCustomerHistory(customerId: unknown): ActionResult<CustomerHi
       followUpId: text(record.values.followUpId),
       ...(archivedIn === undefined ? {} : { archivedIn }),
     });
+    const ticket = (record: TableRecord, archivedIn?: number): TicketView => {
+      if (archivedIn === undefined) return ticketView(record, zone, language);
+      // Read-only: no workflow step and no row hint (the row is the archive's).
+      const { row: _row, ...view } = ticketView(record, zone, language);
+      return { ...view, actions: [], archivedIn };
+    };
     return ok({
       customer: summaryOf(customer),
-      tickets: [
-        ...tickets.map((record) => ticketView(record, zone, language)),
-        ...archived.tickets.map((record) => {
-          // Read-only: no workflow step and no row hint (the row is the archive's).
-          const { row: _row, ...view } = ticketView(record, zone, language);
-          return { ...view, actions: [], archivedIn: record.year };
-        }),
-      ],
-      surveys: [...surveys.map((record) => survey(record)), ...archived.surveys.map((r) => survey(r, r.year))],
+      tickets: newestOfBoth(tickets, archived.tickets).map(({ record, year }) => ticket(record, year)),
+      surveys: newestOfBoth(surveys, archived.surveys).map(({ record, year }) => survey(record, year)),
     });
   } catch (error) {
     return asActionFailure(error, context.t);
   }
+}
+
+/** The newest HISTORY_LIMIT of the workbook's and the archives' records, by id, each with its archive's year. */
+function newestOfBoth(
+  records: readonly TableRecord[],
+  archived: readonly ArchivedRecord[],
+): { record: TableRecord; year?: number }[] {
+  return [...records.map((record) => ({ record })), ...archived.map((record) => ({ record, year: record.year }))]
+    .sort((a, b) => (text(b.record.values.id) < text(a.record.values.id) ? -1 : 1))
+    .slice(0, HISTORY_LIMIT);
 }
 
 /**

@@ -34,8 +34,9 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  *   Sheets.Spreadsheets.Values.batchGet on the archive's id (the API reads any spreadsheet the user can open:
  *   docs/apps-script-behaviour.md, "The Advanced Sheets service on other spreadsheets"), with the tables'
  *   header rows, which check the cached layouts.
- * - Sidebars (archivedRecordsOf, one customer): a TextFinder on each archive table's customer-id column, then
- *   only the rows found, with the header rows, in one batchGet; the newest archive first, and only while the
+ * - Sidebars (archivedRecordsOf, one customer): each archive table's customer-id column read in one batchGet
+ *   (with the header rows; an archive's layout not yet cached: it is opened and that column searched), then
+ *   only the rows found in one more; the newest archive first, at most ARCHIVES_PER_VIEW, and only while the
  *   view still has room.
  * - Archive layouts are cached in one document property (an archive's own properties are out of the script's
  *   reach), by archive id; a header that no longer reads as cached (columns moved by hand) resolves the layout
@@ -418,10 +419,10 @@ export interface CustomerArchiveResult {
 }
 
 /**
- * Archives one history view searches at most: each costs an openById, a search per table (getRange,
- * createTextFinder, findAll) and one batchGet of the rows found, so two keep a view within issue 18's 20 calls.
+ * Archives one history view looks into at most: with their layouts cached each costs two batchGets (the
+ * customer-id columns, then the rows found; customerRowsByColumn), so two keep a view within issue 18's 20 calls.
  */
-export const ARCHIVES_PER_VIEW = 1;
+export const ARCHIVES_PER_VIEW = 2;
 
 /**
  * A customer's records in the archives, for a history view: the newest archive first, then older ones while
@@ -467,10 +468,14 @@ function customerRowsIn(
   room: readonly number[],
 ): ArchivedRecord[][] {
   const { properties, zone } = context;
+  if (valuesApi()) {
+    const byColumn = customerRowsByColumn(context, year, id, customerId, requests, room);
+    if (byColumn) return byColumn;
+  }
   const book = SpreadsheetApp.openById(id);
   if (!valuesApi()) return customerRowsSlowly(context, year, book, customerId, requests, room);
   const attempt = (resolve: boolean): ArchivedRecord[][] | null => {
-    const plans = requests.map((request, index) => {
+    const plans = requests.map((request, index): RowsPlan | null => {
       if ((room[index] as number) <= 0) return null;
       const cached = resolve ? null : cachedLayout(properties, id, request.table);
       const table = cached
@@ -478,65 +483,137 @@ function customerRowsIn(
         : resolveArchiveTable(properties, book, id, request.table);
       const layoutNow = cachedLayout(properties, id, request.table) as CachedLayout;
       const rows = findCandidateRows(table, 'customerId', customerId);
-      const keys = [...new Set([...request.keys, 'customerId'])];
-      return { request, table, cached: layoutNow, rows, ...columnPlan(table.layout, request.table, keys) };
+      return { request, layout: table.layout, cached: layoutNow, rows, ...rowsPlanColumns(table.layout, request) };
     });
-    const ranges: BatchRange[] = [];
-    for (const plan of plans) {
-      if (!plan) continue;
-      ranges.push(headerRange(plan.cached));
-      for (const [fromRow, toRow] of cappedRuns(runsOf(plan.rows), MAX_ROW_RUNS)) {
-        for (const [from, to] of plan.runs) {
-          ranges.push({
-            a1: quotedA1(plan.cached.sheetName, `${columnLetter(from)}${fromRow}:${columnLetter(to)}${toRow}`),
-            rows: toRow - fromRow + 1,
-            columns: to - from + 1,
-            dateColumns: dateOffsets(plan.table.layout, plan.columns, from, to),
-          });
-        }
-      }
-    }
-    const values = batchGetValues(() => id, ranges, zone);
-    if (!values) return null;
-    let next = 0;
-    const out: ArchivedRecord[][] = [];
-    for (const plan of plans) {
-      if (!plan) {
-        out.push([]);
-        continue;
-      }
-      const { table, columns } = plan;
-      const readers = columns.map(cellReader);
-      const cellsByRow = new Map<number, unknown[]>();
-      const header = (values[next++] as unknown[][])[0];
-      if (!layoutFromCache(TEMPLATES[plan.request.table], plan.cached, header)) return null;
-      for (const [fromRow, toRow] of cappedRuns(runsOf(plan.rows), MAX_ROW_RUNS)) {
-        for (const [from, to] of plan.runs) {
-          const block = values[next++] as unknown[][];
-          for (let row = fromRow; row <= toRow; row++) {
-            const cells = cellsByRow.get(row) ?? [];
-            const line = block[row - fromRow] ?? [];
-            for (let at = from; at <= to; at++) cells[at - 1] = line[at - from];
-            cellsByRow.set(row, cells);
-          }
-        }
-      }
-      const list: ArchivedRecord[] = [];
-      for (const row of [...cellsByRow.keys()].sort((a, b) => a - b)) {
-        const cells = cellsByRow.get(row) as unknown[];
-        const recordValues: FieldValues = {};
-        columns.forEach((column, index) => {
-          const reader = readers[index] as (cell: unknown) => FieldValue;
-          recordValues[column.key] = reader(cells[(table.layout.columns[column.key] as number) - 1]);
-        });
-        if (recordValues.customerId === customerId) list.push({ year, row, values: recordValues });
-      }
-      out.push(list);
-    }
-    return out;
+    return readPlannedRows(id, year, customerId, plans, zone);
   };
   // A header that no longer reads as cached: layouts resolved again; a failed batch: SpreadsheetApp.
   return attempt(false) ?? attempt(true) ?? customerRowsSlowly(context, year, book, customerId, requests, room);
+}
+
+/** One archived table's read for a history view: where the customer's rows are and which columns to read. */
+interface RowsPlan {
+  request: CustomerArchiveRequest;
+  layout: TableLayout;
+  cached: CachedLayout;
+  rows: number[];
+  columns: ColumnTemplate[];
+  runs: [number, number][];
+}
+
+function rowsPlanColumns(layout: TableLayout, request: CustomerArchiveRequest) {
+  return columnPlan(layout, request.table, [...new Set([...request.keys, 'customerId'])]);
+}
+
+/**
+ * With every layout the view needs cached: each table's customer-id column read whole, with the header rows that
+ * check the layouts, in one batchGet on the archive's id, then the rows found in one more: two calls an archive
+ * and no openById, so a view can look into two archives within 20 calls. Null when a layout is not cached or no
+ * longer holds, or a batch fails: the caller opens the archive and searches.
+ */
+function customerRowsByColumn(
+  context: ArchiveReadsContext,
+  year: number,
+  id: string,
+  customerId: string,
+  requests: readonly CustomerArchiveRequest[],
+  room: readonly number[],
+): ArchivedRecord[][] | null {
+  const { properties, zone } = context;
+  const plans: (RowsPlan | null)[] = [];
+  for (const [index, request] of requests.entries()) {
+    if ((room[index] as number) <= 0) {
+      plans.push(null);
+      continue;
+    }
+    const cached = cachedLayout(properties, id, request.table);
+    const layout = cached && layoutFromCache(TEMPLATES[request.table], cached, cached.headers);
+    if (!cached || !layout || layout.columns.customerId === undefined) return null;
+    plans.push({ request, layout, cached, rows: [], ...rowsPlanColumns(layout, request) });
+  }
+  const live = plans.filter((plan): plan is RowsPlan => plan !== null);
+  if (live.length === 0) return requests.map(() => []);
+  const ranges = live.flatMap((plan) => {
+    const letter = columnLetter(plan.layout.columns.customerId as number);
+    return [headerRange(plan.cached), { a1: quotedA1(plan.cached.sheetName, `${letter}2:${letter}`), columns: 1 }];
+  });
+  const values = batchGetValues(() => id, ranges, zone);
+  if (!values) return null;
+  for (const [index, plan] of live.entries()) {
+    const header = (values[2 * index] as unknown[][])[0];
+    if (!layoutFromCache(TEMPLATES[plan.request.table], plan.cached, header)) return null;
+    (values[2 * index + 1] as unknown[][]).forEach((line, at) => {
+      if (String(line[0] ?? '').trim() === customerId) plan.rows.push(at + 2);
+    });
+  }
+  if (live.every((plan) => plan.rows.length === 0)) return requests.map(() => []);
+  return readPlannedRows(id, year, customerId, plans, zone);
+}
+
+/**
+ * The planned rows' columns, with the header rows that check the cached layouts, in one batchGet; only rows that
+ * still hold the customer. Null when the batch fails or a header no longer reads as cached.
+ */
+function readPlannedRows(
+  id: string,
+  year: number,
+  customerId: string,
+  plans: readonly (RowsPlan | null)[],
+  zone: Zone,
+): ArchivedRecord[][] | null {
+  const ranges: BatchRange[] = [];
+  for (const plan of plans) {
+    if (!plan) continue;
+    ranges.push(headerRange(plan.cached));
+    for (const [fromRow, toRow] of cappedRuns(runsOf(plan.rows), MAX_ROW_RUNS)) {
+      for (const [from, to] of plan.runs) {
+        ranges.push({
+          a1: quotedA1(plan.cached.sheetName, `${columnLetter(from)}${fromRow}:${columnLetter(to)}${toRow}`),
+          rows: toRow - fromRow + 1,
+          columns: to - from + 1,
+          dateColumns: dateOffsets(plan.layout, plan.columns, from, to),
+        });
+      }
+    }
+  }
+  const values = batchGetValues(() => id, ranges, zone);
+  if (!values) return null;
+  let next = 0;
+  const out: ArchivedRecord[][] = [];
+  for (const plan of plans) {
+    if (!plan) {
+      out.push([]);
+      continue;
+    }
+    const { layout, columns } = plan;
+    const readers = columns.map(cellReader);
+    const cellsByRow = new Map<number, unknown[]>();
+    const header = (values[next++] as unknown[][])[0];
+    if (!layoutFromCache(TEMPLATES[plan.request.table], plan.cached, header)) return null;
+    for (const [fromRow, toRow] of cappedRuns(runsOf(plan.rows), MAX_ROW_RUNS)) {
+      for (const [from, to] of plan.runs) {
+        const block = values[next++] as unknown[][];
+        for (let row = fromRow; row <= toRow; row++) {
+          const cells = cellsByRow.get(row) ?? [];
+          const line = block[row - fromRow] ?? [];
+          for (let at = from; at <= to; at++) cells[at - 1] = line[at - from];
+          cellsByRow.set(row, cells);
+        }
+      }
+    }
+    const list: ArchivedRecord[] = [];
+    for (const row of [...cellsByRow.keys()].sort((a, b) => a - b)) {
+      const cells = cellsByRow.get(row) as unknown[];
+      const recordValues: FieldValues = {};
+      columns.forEach((column, index) => {
+        const reader = readers[index] as (cell: unknown) => FieldValue;
+        recordValues[column.key] = reader(cells[(layout.columns[column.key] as number) - 1]);
+      });
+      if (recordValues.customerId === customerId) list.push({ year, row, values: recordValues });
+    }
+    out.push(list);
+  }
+  return out;
 }
 
 /** Without the Advanced service: each table opened (its header checked), searched and its rows read. */
