@@ -91,12 +91,15 @@ function adjacentRuns(positions: readonly number[]): [number, number][] {
 /** Characters of a phone number as typed: digits, separators and a leading "+". */
 const PHONE_LIKE = /^[\d\s+\-().]+$/;
 
+/** A customer id or its start as typed ("C2024…", "c20240603001"): searched in the id column only. */
+const ID_LIKE = /^c\d{4,}$/;
+
 /**
  * The rows that may match, by what the query looks like (issue 18: a lookup searched nine columns, 324k cells at
  * 36k customers). Phones and e-mails are found in the hidden match-keys column, where every customer's phone key
  * and e-mail are kept (written by the add-on, by the onEdit trigger for rows typed by hand, and again by the
- * daily scan); ids, names and contacts in their own columns, adjacent ones searched together; a query of digits
- * only also searches the id column (ids hold the date). Without a match-keys column (a layout before repair),
+ * daily scan); an id ("C" and digits) in the id column, any other text in the name and contact columns (two
+ * columns' worth at most, issue 18); a query of digits only also searches the id column (ids hold the date). Without a match-keys column (a layout before repair),
  * the id … e-mail columns in one span, phones by their digits whatever the separators.
  */
 function candidateRows(customers: Table, needle: string, phoneNeedle: string): number[] {
@@ -107,7 +110,8 @@ function candidateRows(customers: Table, needle: string, phoneNeedle: string): n
   const keyParts: string[] = [];
   if (needle.includes('@')) keyParts.push(`\\|e:${escapeRegex(needle)}\\|`);
   if (phoneNeedle !== '') keyParts.push(`\\|p:[^|]*${escapeRegex(phoneNeedle)}`);
-  const textKeys = PHONE_LIKE.test(needle) ? ['id'] : needle.includes('@') ? [] : ['id', 'name', 'contactName'];
+  const textKeys =
+    PHONE_LIKE.test(needle) || ID_LIKE.test(needle) ? ['id'] : needle.includes('@') ? [] : ['name', 'contactName'];
   const rows = new Set<number>();
   if (keyParts.length > 0) for (const row of rowsMatching(customers, ['matchKeys'], keyParts.join('|'))) rows.add(row);
   if (textKeys.length > 0) {
@@ -124,7 +128,8 @@ export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]>
   }
   const needle = toHalfWidth(query).trim().toLowerCase();
   if (needle === '') return ok([]);
-  const phoneNeedle = /\d{4,}/.test(needle) ? phoneMatchKey(needle) : '';
+  // An id holds digits, never a phone: only its column is searched.
+  const phoneNeedle = /\d{4,}/.test(needle) && !ID_LIKE.test(needle) ? phoneMatchKey(needle) : '';
   try {
     const customers = openTable(TEMPLATES.customers, context.properties, context.spreadsheet);
     // Server-side searches (substring, any case), then only the first rows found are read.
