@@ -317,7 +317,7 @@ describe.each([
       const book = SpreadsheetApp.openById(file.id);
       for (const table of ['tickets', 'satisfaction'] as const) sheetForTable(book, table).insertColumnBefore(1);
     }
-    const strip = (view: { row?: number }) => ({ ...view, row: undefined });
+    const strip = <T extends object>(view: T) => ({ ...view, row: undefined });
     const again = history(started, id);
     expect(again.tickets.map(strip)).toEqual(shown.tickets.map(strip));
     expect(again.surveys.map(strip)).toEqual(shown.surveys.map(strip));
