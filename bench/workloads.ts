@@ -100,7 +100,8 @@ export const WORKLOADS: readonly WorkloadDef[] = [
     key: 'merge',
     title: 'Merge duplicates (open the pair, then merge)',
     kind: 'sidebar',
-    click: click(['customers']),
+    // It finds the duplicate's rows in the four tables that point at customers.
+    click: click(['customers', 'followUps', 'tickets', 'satisfaction', 'transactions']),
   },
   {
     key: 'reassign',
