@@ -50,7 +50,7 @@ describe('zones', () => {
     expect(newYork.offsetAt(utc('2023-12-31T00:00'))).toBe(-300);
   });
 
-  it('a memoized zone asks the underlying zone once per 15-minute slot and answers the same', () => {
+  it('a memoized zone asks the underlying zone twice per day, and per 15-minute slot on a day the offset changes', () => {
     let calls = 0;
     const counted: Zone = {
       name: 'America/New_York',
@@ -67,8 +67,16 @@ describe('zones', () => {
       utc('2024-03-10T07:14'),
     ];
     expect(instants.map((instant) => memo.offsetAt(instant))).toEqual([-300, -300, -240, -240]);
-    expect(instants.map((instant) => memo.offsetAt(instant))).toEqual([-300, -300, -240, -240]);
+    // The change day: its first and last slot differ, so each slot asked about is looked up.
+    expect(calls).toBe(4);
+    // An ordinary day: its first and last slot, whatever the number of instants.
+    calls = 0;
+    const day = Array.from({ length: 96 }, (_, index) => utc('2024-07-04T00:00') + index * 15 * 60_000 + 7_000);
+    expect(new Set(day.map((instant) => memo.offsetAt(instant)))).toEqual(new Set([-240]));
     expect(calls).toBe(2);
+    // The day before and after the change, to the minute.
+    expect(memo.offsetAt(utc('2024-03-09T23:59'))).toBe(-300);
+    expect(memo.offsetAt(utc('2024-03-11T00:00'))).toBe(-240);
     expect(memo.name).toBe('America/New_York');
   });
 });

@@ -73,23 +73,41 @@ export function transitionZone(name: string, initialOffset: number, transitions:
 const SLOT_MS = 15 * MS_PER_MINUTE;
 const CACHE_LIMIT = 50_000;
 
+/** A UTC day: offsets are first looked up per day (its first and last slot), then per slot where they differ. */
+const DAY_MS = 24 * 60 * MS_PER_MINUTE;
+
 /**
- * The same zone, remembering each 15-minute slot's offset. For a server whose offsetAt is expensive
- * (Utilities.formatDate is a service call): a daily scan asks about the same few days over and over.
+ * The same zone, remembering offsets. For a server whose offsetAt is expensive (Utilities.formatDate is a
+ * service call, Intl's formatToParts costs microseconds): a daily scan asks about the same few days over and
+ * over, My day about thousands of different instants. A UTC day whose first and last 15-minute slots have the
+ * same offset has it throughout (offsets change at most twice a year, never twice within a day and back), so
+ * one lookup pair serves every instant of that day; a day with a change is looked up per slot.
  */
 export function memoizedZone(zone: Zone): Zone {
-  const cache = new Map<number, number>();
+  const slots = new Map<number, number>();
+  const days = new Map<number, number | null>();
+  const slotOffset = (slot: number): number => {
+    let offset = slots.get(slot);
+    if (offset === undefined) {
+      offset = zone.offsetAt(slot * SLOT_MS);
+      if (slots.size >= CACHE_LIMIT) slots.clear();
+      slots.set(slot, offset);
+    }
+    return offset;
+  };
   return {
     name: zone.name,
     offsetAt(instant: number): number {
-      const slot = Math.floor(instant / SLOT_MS);
-      let offset = cache.get(slot);
-      if (offset === undefined) {
-        offset = zone.offsetAt(slot * SLOT_MS);
-        if (cache.size >= CACHE_LIMIT) cache.clear();
-        cache.set(slot, offset);
+      const day = Math.floor(instant / DAY_MS);
+      let whole = days.get(day);
+      if (whole === undefined) {
+        const first = slotOffset((day * DAY_MS) / SLOT_MS);
+        const last = slotOffset(((day + 1) * DAY_MS) / SLOT_MS - 1);
+        whole = first === last ? first : null;
+        if (days.size >= CACHE_LIMIT) days.clear();
+        days.set(day, whole);
       }
-      return offset;
+      return whole ?? slotOffset(Math.floor(instant / SLOT_MS));
     },
   };
 }
