@@ -1,5 +1,6 @@
 import type { FollowUpInput } from '../../src/shared/rules/cadence';
 import {
+  sleepingBefore,
   cadenceDays,
   contactCapCheck,
   contactCapOf,
@@ -357,5 +358,25 @@ describe('overdue and sleeping', () => {
     // March 31, 00:30 EDT: 29 days 14.5 hours later (one hour lost), the 30th calendar day.
     expect(isSleeping(last, last, utc('2024-03-31T04:30'), settings, newYork)).toBe(true);
     expect(isSleeping(last, last, utc('2024-03-31T03:30'), settings, newYork)).toBe(false);
+  });
+});
+
+describe('sleepingBefore: isSleeping as one threshold', () => {
+  const newYork = transitionZone('America/New_York', -300, [
+    { from: utc('2024-03-10T07:00'), offset: -240 },
+    { from: utc('2024-11-03T06:00'), offset: -300 },
+  ]);
+  it.each([
+    ['Asia/Shanghai', shanghai, utc('2024-06-03T01:30')],
+    ['America/New_York across the spring change', newYork, utc('2024-04-05T15:00')],
+    ['America/New_York across the autumn change', newYork, utc('2024-11-20T04:30')],
+  ])('agrees with isSleeping for every hour of 40 days before now (%s)', (_, zone, now) => {
+    for (const days of [1, 30, 31]) {
+      const rules = settingsWith({ sleepingDays: days });
+      const threshold = sleepingBefore(now, rules, zone);
+      for (let at = now - 40 * 86_400_000; at <= now; at += 1_800_000) {
+        expect([at, at < threshold]).toEqual([at, isSleeping(at, at, now, rules, zone)]);
+      }
+    }
   });
 });

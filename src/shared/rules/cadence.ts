@@ -226,3 +226,12 @@ export function isSleeping(
 ): boolean {
   return localDaysBetween(lastContactAt ?? createdAt, now, zone) >= settings.sleepingDays;
 }
+
+/**
+ * isSleeping for many customers at one `now`: the instant before which a last contact (or creation) makes a
+ * customer sleeping, the start of the local day sleepingDays − 1 days before today. One comparison a customer
+ * instead of two local-date conversions (My day tests tens of thousands at 100k customers).
+ */
+export function sleepingBefore(now: Instant, settings: SettingsValues, zone: Zone): Instant {
+  return startOfDate(addDays(localDate(now, zone), 1 - settings.sleepingDays), zone);
+}

@@ -162,12 +162,21 @@ export function encodeIndexEntry(entry: IndexEntry, keys: readonly string[]): st
 /** An entry back from its cell; null when the cell isn't one (edited by hand). */
 export function decodeIndexEntry(cell: unknown): IndexEntry | null {
   if (typeof cell !== 'string') return null;
-  const parts = cell.split('\t');
-  if (parts.length < 4) return null;
-  const [owner = '', table = '', id = ''] = parts;
-  const values = decodeIndexRecord(parts.slice(3).join('\t'));
-  if (!values || !(INDEXED_TABLES as readonly string[]).includes(table)) return null;
-  return { owner, table: table as IndexedTable, id, values };
+  // Three tabs, found rather than split: the record after them may hold more (tens of thousands a My day).
+  const afterOwner = cell.indexOf('\t');
+  const afterTable = afterOwner < 0 ? -1 : cell.indexOf('\t', afterOwner + 1);
+  const afterId = afterTable < 0 ? -1 : cell.indexOf('\t', afterTable + 1);
+  if (afterId < 0) return null;
+  const table = cell.slice(afterOwner + 1, afterTable);
+  if (!(INDEXED_TABLES as readonly string[]).includes(table)) return null;
+  const values = decodeIndexRecord(cell.slice(afterId + 1));
+  if (!values) return null;
+  return {
+    owner: cell.slice(0, afterOwner),
+    table: table as IndexedTable,
+    id: cell.slice(afterTable + 1, afterId),
+    values,
+  };
 }
 
 export interface IndexEntry {

@@ -1,7 +1,8 @@
 import type { FieldValue } from '../schema/cells';
-import { localDate } from '../time/local';
+import { addDays } from '../time/calendar';
+import { localDate, startOfDate } from '../time/local';
 import type { Zone } from '../time/zone';
-import { isOverdue, isSleeping } from './cadence';
+import { isOverdue, sleepingBefore } from './cadence';
 import { isMergedCustomer } from './merge-customers';
 import type { SettingsValues } from './settings';
 
@@ -53,6 +54,11 @@ const byTime = (a: MyDayEntry, b: MyDayEntry): number => (a.at ?? Infinity) - (b
 export function buildMyDay(input: MyDayInput): MyDay {
   const { email, nowMs, zone, settings } = input;
   const today = localDate(nowMs, zone);
+  // Today as an instant range, and the sleeping threshold: comparisons, not a local date per record.
+  const todayStarts = startOfDate(today, zone);
+  const tomorrowStarts = startOfDate(addDays(today, 1), zone);
+  const isToday = (at: number) => at >= todayStarts && at < tomorrowStarts;
+  const asleepBefore = sleepingBefore(nowMs, settings, zone);
   const mine = (owner: FieldValue | undefined): boolean => text(owner).toLowerCase() === email;
   const customerName = new Map(input.customers.map((customer) => [text(customer.id), text(customer.name)]));
   const result: MyDay = { overdue: [], dueToday: [], pastNextFollowUp: [], sleeping: [], openTickets: [] };
@@ -72,7 +78,7 @@ export function buildMyDay(input: MyDayInput): MyDay {
       at: due,
     };
     if (isOverdue(due, nowMs)) result.overdue.push(entry);
-    else if (localDate(due, zone) === today) result.dueToday.push(entry);
+    else if (isToday(due)) result.dueToday.push(entry);
   }
 
   for (const customer of input.customers) {
@@ -88,11 +94,10 @@ export function buildMyDay(input: MyDayInput): MyDay {
     });
     const due = customersWithOpenAction.has(text(customer.id)) ? null : ms(customer.nextFollowUpDue);
     if (isOverdue(due, nowMs)) result.pastNextFollowUp.push(entry(due, text(customer.contactName)));
-    else if (due !== null && localDate(due, zone) === today)
-      result.dueToday.push(entry(due, text(customer.contactName)));
+    else if (due !== null && isToday(due)) result.dueToday.push(entry(due, text(customer.contactName)));
     const created = ms(customer.createdAt);
     const lastContact = ms(customer.lastContactAt);
-    if (created !== null && isSleeping(lastContact, created, nowMs, settings, zone)) {
+    if (created !== null && (lastContact ?? created) < asleepBefore) {
       result.sleeping.push(entry(lastContact ?? created, text(customer.contactName)));
     }
   }
