@@ -95,9 +95,9 @@ describe('customer lookup', () => {
     expect(ids(host, '138 0013 8000')).toEqual(['C20240603001']);
     const apart = runtime.meter.snapshot();
     // An e-mail is looked up in the match-keys column wherever its own column is: one search, before and after;
-    // a phone in the match keys and, being digits, the id column: two.
+    // a phone in the match keys (one search: a phone has the digits, so the id column is not searched).
     expect(adjacent.byMethod['SpreadsheetApp.TextFinder.findAll']).toBe(1);
-    expect(apart.byMethod['SpreadsheetApp.TextFinder.findAll']).toBe(3);
+    expect(apart.byMethod['SpreadsheetApp.TextFinder.findAll']).toBe(2);
   });
 
   it('finds a phone or e-mail typed into the sheet by hand (the onEdit trigger keeps their match keys)', () => {
@@ -157,6 +157,36 @@ describe('customer lookup', () => {
   });
 });
 
+describe('searching no more columns than the query needs', () => {
+  it('finds digits no phone holds in the id column, and stops at the name column when it gives a page', () => {
+    const { host, runtime } = setUp();
+    expect(ids(host, '20240603002')).toEqual(['C20240603002']);
+    appendRecords(
+      readTable(TEMPLATES.customers, loadDocumentProperties()),
+      Array.from({ length: 25 }, (_, i) => ({
+        id: `C20240101${String(i + 1).padStart(5, '0')}`,
+        name: `星河分店${i}`,
+        customerType: 'individual',
+        contactName: '某',
+        source: 'other',
+        needs: '—',
+        owner: 'boss@example.com',
+      })),
+      'zh-CN',
+    );
+    runtime.meter.reset();
+    const found = lookup(host, '星河');
+    expect(found).toHaveLength(20);
+    expect(found.every((summary) => summary.name.includes('星河'))).toBe(true);
+    // A page of names: the contact column is not searched.
+    expect(runtime.meter.snapshot().byMethod['SpreadsheetApp.TextFinder.findAll']).toBe(1);
+    // Fewer than a page: the contacts too.
+    runtime.meter.reset();
+    expect(ids(host, 'Ann Lee')).toEqual(['C20240603002']);
+    expect(runtime.meter.snapshot().byMethod['SpreadsheetApp.TextFinder.findAll']).toBe(2);
+  });
+});
+
 describe('cost', () => {
   it('makes the same calls and reads the same cells with 10 and 10,000 customers, searching two columns at most', () => {
     const costs = [10, 10000].map((count) => {
@@ -187,8 +217,9 @@ describe('cost', () => {
       expect(large?.byMethod).toEqual(small?.byMethod);
       expect(large?.cellsRead).toBe(small?.cellsRead);
       expect(small?.calls).toBeLessThanOrEqual(20);
-      // A name: the name and contact columns; a phone: the match keys and the id column; an id: its column.
-      expect(small?.byMethod['SpreadsheetApp.TextFinder.findAll']).toBe(index === 2 ? 1 : 2);
+      // A name: the name column, then the contact column (fewer than a page found); a phone: the match keys
+      // (found there, so not the id column); an id: its column.
+      expect(small?.byMethod['SpreadsheetApp.TextFinder.findAll']).toBe(index === 0 ? 2 : 1);
       // A few rows' worth read (header, the rows found), never a table.
       expect(large?.cellsRead).toBeLessThan(500);
       // Searched: two columns of the 10,012 rows at most (was the nine-column id … e-mail span).

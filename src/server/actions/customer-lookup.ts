@@ -5,7 +5,7 @@ import { TEMPLATES } from '../../shared/schema/templates';
 import { columnLetter } from '../../shared/schema/a1';
 import { quotedA1 } from '../workbook/layout';
 import { openTable, type Table, type TableRecord } from '../workbook/table';
-import { readRows } from '../workbook/targeted-reads';
+import { MAX_ROW_RUNS, readRows } from '../workbook/targeted-reads';
 import { actionContext, asActionFailure } from './context';
 
 /**
@@ -18,8 +18,13 @@ export const SUMMARY_KEYS = ['id', 'name', 'contactName', 'phone', 'email', 'own
 
 /** The columns the customer lookup box searches when the sheet has no match-keys column. */
 const SEARCH_KEYS = ['id', 'name', 'contactName', 'phone', 'email'] as const;
-/** Rows read for a lookup: more than the 20 shown, since a hit may be in a column not shown. */
-const SEARCH_READ_LIMIT = 60;
+/** Customers a lookup shows. */
+const SHOWN = 20;
+/**
+ * Rows read for a lookup: more than the 20 shown (a regex hit may not hold up against the row read), and no more
+ * than one batch read takes row by row (MAX_ROW_RUNS), so scattered hits never pull in the rows between.
+ */
+const SEARCH_READ_LIMIT = MAX_ROW_RUNS;
 /**
  * Searched columns with at most this many other columns between them are searched as one span: a search
  * costs four calls (range, finder, regex option, findAll), a column between costs only cells searched, and
@@ -77,17 +82,6 @@ function rowsMatching(table: Table, keys: readonly string[], pattern: string, sp
   return [...rows].sort((a, b) => a - b);
 }
 
-/** Only runs of adjacent columns, each searched on its own (no columns between are searched). */
-function adjacentRuns(positions: readonly number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const at of [...new Set(positions)].sort((a, b) => a - b)) {
-    const last = runs[runs.length - 1];
-    if (last && at === last[1] + 1) last[1] = at;
-    else runs.push([at, at]);
-  }
-  return runs;
-}
-
 /** Characters of a phone number as typed: digits, separators and a leading "+". */
 const PHONE_LIKE = /^[\d\s+\-().]+$/;
 
@@ -96,11 +90,14 @@ const ID_LIKE = /^c\d{4,}$/;
 
 /**
  * The rows that may match, by what the query looks like (issue 18: a lookup searched nine columns, 324k cells at
- * 36k customers). Phones and e-mails are found in the hidden match-keys column, where every customer's phone key
- * and e-mail are kept (written by the add-on, by the onEdit trigger for rows typed by hand, and again by the
- * daily scan); an id ("C" and digits) in the id column, any other text in the name and contact columns (two
- * columns' worth at most, issue 18); a query of digits only also searches the id column (ids hold the date). Without a match-keys column (a layout before repair),
- * the id … e-mail columns in one span, phones by their digits whatever the separators.
+ * 36k customers; each column searched costs its rows' worth, so at 100k customers one column is ~1.3 s under
+ * bench/README.md's cost model). Phones and e-mails are found in the hidden match-keys column, where every
+ * customer's phone key and e-mail are kept (written by the add-on, by the onEdit trigger for rows typed by hand,
+ * and again by the daily scan). An id ("C" and digits) is searched in the id column; a query of digits only in
+ * the id column too (ids hold the date), but only when no phone has them. Any other text in the name column,
+ * then in the contact column only when the names gave fewer than a page of customers. Without a match-keys
+ * column (a layout before repair), the id … e-mail columns in one span, phones by their digits whatever the
+ * separators.
  */
 function candidateRows(customers: Table, needle: string, phoneNeedle: string): number[] {
   if (customers.layout.columns.matchKeys === undefined) {
@@ -110,12 +107,15 @@ function candidateRows(customers: Table, needle: string, phoneNeedle: string): n
   const keyParts: string[] = [];
   if (needle.includes('@')) keyParts.push(`\\|e:${escapeRegex(needle)}\\|`);
   if (phoneNeedle !== '') keyParts.push(`\\|p:[^|]*${escapeRegex(phoneNeedle)}`);
-  const textKeys =
-    PHONE_LIKE.test(needle) || ID_LIKE.test(needle) ? ['id'] : needle.includes('@') ? [] : ['name', 'contactName'];
   const rows = new Set<number>();
-  if (keyParts.length > 0) for (const row of rowsMatching(customers, ['matchKeys'], keyParts.join('|'))) rows.add(row);
-  if (textKeys.length > 0) {
-    for (const row of rowsMatching(customers, textKeys, escapeRegex(needle), adjacentRuns)) rows.add(row);
+  const search = (key: string, pattern: string) => {
+    for (const row of rowsMatching(customers, [key], pattern)) rows.add(row);
+  };
+  if (keyParts.length > 0) search('matchKeys', keyParts.join('|'));
+  if (ID_LIKE.test(needle) || (PHONE_LIKE.test(needle) && rows.size === 0)) search('id', escapeRegex(needle));
+  else if (!PHONE_LIKE.test(needle) && !needle.includes('@')) {
+    search('name', escapeRegex(needle));
+    if (rows.size < SHOWN) search('contactName', escapeRegex(needle));
   }
   return [...rows].sort((a, b) => a - b);
 }
@@ -141,7 +141,7 @@ export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]>
       const phoneHit = phoneNeedle !== '' && phoneMatchKey(summary.phone).includes(phoneNeedle);
       if (haystack.includes(needle) || phoneHit || normalizeEmail(String(record.values.email ?? '')) === needle) {
         found.push(summary);
-        if (found.length === 20) break;
+        if (found.length === SHOWN) break;
       }
     }
     return ok(found);
