@@ -140,15 +140,16 @@ export function decodeIndexRecord(cell: unknown): Record<string, FieldValue> | n
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const out: Record<string, FieldValue> = {};
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+  // Parsed objects are rewritten in place (a plain loop: My day decodes tens of thousands at 100k customers).
+  const out = parsed as Record<string, unknown>;
+  for (const key in out) {
+    const value = out[key];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') continue;
     if (typeof value === 'object' && value !== null && typeof (value as { d?: unknown }).d === 'number') {
       out[key] = new Date((value as { d: number }).d);
-    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      out[key] = value;
-    }
+    } else delete out[key];
   }
-  return out;
+  return out as Record<string, FieldValue>;
 }
 
 /**
