@@ -60,7 +60,8 @@ function normalizeTimeZone(timeZone: string): string {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-export function zonedParts(ms: number, timeZone: string): ZonedParts {
+/** The wall clock at `ms` as Intl formats it (the ground truth; microseconds a call). */
+function formattedParts(ms: number, timeZone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) parts[part.type] = part.value;
   return {
@@ -72,6 +73,56 @@ export function zonedParts(ms: number, timeZone: string): ZonedParts {
     second: Number(parts.second),
     millisecond: ((ms % 1000) + 1000) % 1000,
     isoWeekday: WEEKDAYS[parts.weekday ?? 'Mon'] ?? 1,
+  };
+}
+
+/** Wall clock minus UTC at `ms`, in milliseconds (exact, historical offsets with seconds included). */
+function offsetMsAt(ms: number, timeZone: string): number {
+  const p = formattedParts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - ms;
+}
+
+const DAY_MS = 86_400_000;
+const OFFSET_CACHE_LIMIT = 100_000;
+/** Per zone, per UTC day: the offset in force all day, or null when it changes within the day. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The offset in force throughout the UTC day of `ms`, when its first and last second have the same one (zones
+ * change offset at most a few times a year, never twice within a day and back); null on a day of a change.
+ */
+function wholeDayOffset(ms: number, timeZone: string): number | null {
+  let days = dayOffsets.get(timeZone);
+  if (!days) dayOffsets.set(timeZone, (days = new Map()));
+  const day = Math.floor(ms / DAY_MS);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = offsetMsAt(day * DAY_MS, timeZone);
+    offset = first === offsetMsAt((day + 1) * DAY_MS - 1000, timeZone) ? first : null;
+    if (days.size >= OFFSET_CACHE_LIMIT) days.clear();
+    days.set(day, offset);
+  }
+  return offset;
+}
+
+/**
+ * The wall clock in `timeZone` at `ms`. The runtime converts every date cell it serves (Values.batchGet's
+ * serial numbers, getValues), tens of thousands an execution: on a day without an offset change the parts are
+ * computed from the day's offset, which Intl is asked for twice a day; on a change day, Intl each time.
+ */
+export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const offset = wholeDayOffset(ms, timeZone);
+  if (offset === null) return formattedParts(ms, timeZone);
+  const local = new Date(ms + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    millisecond: ((ms % 1000) + 1000) % 1000,
+    isoWeekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay(),
   };
 }
 
