@@ -1,6 +1,5 @@
-import { localDaysBetween } from '../time/local';
 import type { Zone } from '../time/zone';
-import { isOverdue, isSleeping, type Segment } from './cadence';
+import { isOverdue, sleepingBefore, type Segment } from './cadence';
 import {
   inPeriod,
   indexCustomers,
@@ -279,6 +278,8 @@ class PeriodCounter {
   private countCustomers(): void {
     const { period, index } = this;
     const { settings, zone } = this.input;
+    // Active (contacted within sleepingDays local days) and sleeping, as one threshold for the period.
+    const asleepBefore = sleepingBefore(period.asOf, settings, zone);
     for (const customer of this.input.customers) {
       const created = ms(customer.createdAt);
       if (created !== null && created >= period.cutoff) continue;
@@ -286,8 +287,8 @@ class PeriodCounter {
       const contacts = index.contacts.get(id);
       const last = latestBefore(contacts, period.cutoff);
       const lost = isLost(customer);
-      const active = !lost && last !== null && localDaysBetween(last, period.asOf, zone) < settings.sleepingDays;
-      const sleeping = !lost && isSleeping(last, created ?? 0, period.asOf, settings, zone);
+      const active = !lost && last !== null && last >= asleepBefore;
+      const sleeping = !lost && (last ?? created ?? 0) < asleepBefore;
       const followedUp = last !== null && last >= period.start;
       const deal = index.dealAt.get(id) ?? null;
       this.add(text(customer.owner).toLowerCase(), (tally) => {
