@@ -12,7 +12,7 @@ import {
 import { installWorkbookInto } from '../install/install-workbook';
 import type { ActionContext } from '../actions/context';
 import { underLock } from '../actions/context';
-import { headerTexts, quotedA1, type DocumentPropertiesSnapshot } from '../workbook/layout';
+import { headerTexts, quotedA1, scratchProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { appendLog } from '../workbook/log';
 import { dropMyDayIndex } from '../workbook/my-day-index';
 import { ensureRows, lastRowOf, openTable, runsOf, sheetOf, spreadsheetIdOf, type Table } from '../workbook/table';
@@ -179,16 +179,7 @@ class ArchiveBooks {
     if (known) return known;
     const book = this.book(year);
     // The archive's own layout cache can't be stored (its properties are out of reach): found by metadata.
-    const properties: DocumentPropertiesSnapshot = {
-      values: {},
-      set(name, value) {
-        this.values[name] = value;
-      },
-      reload() {},
-      hold() {},
-      sendHeld() {},
-    };
-    const table = openTable(TEMPLATES[key], properties, book);
+    const table = openTable(TEMPLATES[key], scratchProperties(), book);
     const rows = new Map<string, number>();
     for (const record of readColumns(table, ['id'])) {
       const id = String(record.values.id ?? '');

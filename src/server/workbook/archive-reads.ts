@@ -11,6 +11,7 @@ import { LAYOUT_PROPERTY_PREFIX } from './keys';
 import {
   layoutFromCache,
   quotedA1,
+  scratchProperties,
   type CachedLayout,
   type DocumentPropertiesSnapshot,
   type TableLayout,
@@ -115,15 +116,7 @@ function resolveArchiveTable(
   key: ArchivedTable,
 ): Table {
   // openTable caches what it resolves in the properties it is given: a scratch set, copied into ours.
-  const scratch: DocumentPropertiesSnapshot = {
-    values: {},
-    set(name, value) {
-      this.values[name] = value;
-    },
-    reload() {},
-    hold() {},
-    sendHeld() {},
-  };
+  const scratch = scratchProperties();
   const table = openTable(TEMPLATES[key], scratch, book);
   const raw = scratch.values[LAYOUT_PROPERTY_PREFIX + key];
   if (raw) storeLayout(properties, id, key, JSON.parse(raw) as CachedLayout);
@@ -643,13 +636,5 @@ function customerRowsSlowly(
 
 /** Properties holding one archive table's cached layout, for the workbook's own table readers. */
 function scratchFor(cached: CachedLayout, key: ArchivedTable): DocumentPropertiesSnapshot {
-  return {
-    values: { [LAYOUT_PROPERTY_PREFIX + key]: JSON.stringify(cached) },
-    set(name, value) {
-      this.values[name] = value;
-    },
-    reload() {},
-    hold() {},
-    sendHeld() {},
-  };
+  return scratchProperties({ [LAYOUT_PROPERTY_PREFIX + key]: JSON.stringify(cached) });
 }

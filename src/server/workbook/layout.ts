@@ -48,6 +48,22 @@ export interface DocumentPropertiesSnapshot {
   sendHeld(): void;
 }
 
+/**
+ * Properties kept in memory only, never written: for opening a table of another spreadsheet (an archive),
+ * whose document properties the script can't reach, with openTable's layout cache landing here.
+ */
+export function scratchProperties(values: Record<string, string> = {}): DocumentPropertiesSnapshot {
+  return {
+    values,
+    set(name, value) {
+      this.values[name] = value;
+    },
+    reload() {},
+    hold() {},
+    sendHeld() {},
+  };
+}
+
 /** Reads all document properties in one call; each changed value is written with one call (or held). */
 export function loadDocumentProperties(): DocumentPropertiesSnapshot {
   const store = PropertiesService.getDocumentProperties();
