@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/language';
 import { isLanguage } from '../i18n/language';
 import { TEMPLATES, columnOf, enumKeyFromLabel } from '../schema/templates';
+import { isDate } from '../schema/cells';
 import { toHalfWidth } from './normalize';
 import type { LocalDate } from '../time/calendar';
 import { MS_PER_DAY, addDays, dateFromDayNumber, dayNumber, parseLocalDate } from '../time/calendar';
@@ -14,9 +15,7 @@ import type { Zone } from '../time/zone';
  */
 
 /** Date cells come back from getValues as Date objects, possibly from another realm (the local vm). */
-export function isDateObject(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
-}
+export const isDateObject: (value: unknown) => value is Date = isDate;
 
 /** Full-width forms (Chinese input methods) to ASCII, by code point: normalize() needs ICU. */
 function halfWidth(text: string): string {

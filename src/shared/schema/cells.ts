@@ -22,8 +22,14 @@ export function asLiteralText(text: string): string {
   return FORMULA_LIKE.test(text) || text.startsWith("'") ? `'${text}` : text;
 }
 
-function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
+/** A valid Date, of any realm (typeof first: most cells are text or numbers, and this runs for every cell). */
+export function isDate(value: unknown): value is Date {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.prototype.toString.call(value) === '[object Date]' &&
+    !Number.isNaN((value as Date).getTime())
+  );
 }
 
 /** A cell as read by getValues → the typed value ('' → null; enum labels → keys; ids stay text). */

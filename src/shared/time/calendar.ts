@@ -70,9 +70,18 @@ export function dateParts(date: LocalDate): DateParts {
 }
 
 /** Days since 1970-01-01 (negative before). */
+/** Day numbers already worked out: jobs ask for the same few thousand dates again and again. */
+const dayNumbers = new Map<string, number>();
+
 export function dayNumber(date: LocalDate): number {
-  const { year, month, day } = dateParts(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  let days = dayNumbers.get(date);
+  if (days === undefined) {
+    const { year, month, day } = dateParts(date);
+    days = Date.UTC(year, month - 1, day) / MS_PER_DAY;
+    if (dayNumbers.size >= 100_000) dayNumbers.clear();
+    dayNumbers.set(date, days);
+  }
+  return days;
 }
 
 export function dateFromDayNumber(days: number): LocalDate {
