@@ -259,6 +259,38 @@ describe('archiving old records', () => {
     expectArchived(started, expected, originals);
   });
 
+  it('lists every year’s archive, with its link, in Settings after each run (an edit there moves nothing)', () => {
+    const started = setUp('en', 20);
+    const settingValue = () =>
+      readTable(TEMPLATES.settings, loadDocumentProperties(), spreadsheetOf(started.runtime)).records.find(
+        (record) => record.values.key === 'archiveFiles',
+      )?.values.value;
+    expect(settingValue()).toBeNull(); // blank until the first run
+    // A workbook whose Settings predate the row (template v1): the run's repair adds it first.
+    const settingsSheet = sheetForTable(spreadsheetOf(started.runtime), 'settings');
+    const oldRow = readTable(TEMPLATES.settings, loadDocumentProperties(), spreadsheetOf(started.runtime)).records.find(
+      (record) => record.values.key === 'archiveFiles',
+    )?.row as number;
+    settingsSheet.deleteRow(oldRow);
+    documentProperties(started.runtime).setProperty('crm.templateVersion.settings', '1');
+    expect(settingValue()).toBeUndefined();
+    value<ArchiveResult>(run(started));
+    expect(documentProperties(started.runtime).getProperty('crm.templateVersion.settings')).toBe('2');
+    const books = archiveBooks(started);
+    const expected = ['2022', '2023']
+      .map((year) => `${year}: https://docs.google.com/spreadsheets/d/${books[year]?.getId()}/edit`)
+      .join('\n');
+    expect(settingValue()).toBe(expected);
+    // Typed over by hand: the next run writes it again; the add-on's own record of the files is unchanged.
+    const settings = readTable(TEMPLATES.settings, loadDocumentProperties(), spreadsheetOf(started.runtime));
+    const row = settings.records.find((record) => record.values.key === 'archiveFiles')?.row as number;
+    sheetForTable(spreadsheetOf(started.runtime), 'settings')
+      .getRange(row, settings.layout.columns.value as number)
+      .setValue('gone');
+    expect(value<ArchiveResult>(run(started)).files.map((file) => file.year)).toEqual([2022, 2023]);
+    expect(settingValue()).toBe(expected);
+  });
+
   it('deletes each chunk’s rows in one batchUpdate, never one call per row or per run', () => {
     const started = setUp('en', 60);
     let deletions = 0;

@@ -6,6 +6,7 @@ import {
   ARCHIVE_TRIGGER_HANDLER,
   CONTINUE_AFTER_MS,
   archiveFiles,
+  archiveUrl,
   newCursor,
   readCursor,
   runArchiveExecution,
@@ -58,7 +59,7 @@ function filesOf(properties: DocumentPropertiesSnapshot): ArchiveFileInfo[] {
       year: Number(year),
       id: file.id,
       name: file.name ?? year,
-      url: `https://docs.google.com/spreadsheets/d/${file.id}/edit`,
+      url: archiveUrl(file.id),
     }))
     .sort((a, b) => a.year - b.year);
 }

@@ -15,7 +15,17 @@ import { underLock } from '../actions/context';
 import { headerTexts, quotedA1, scratchProperties, type DocumentPropertiesSnapshot } from '../workbook/layout';
 import { appendLog } from '../workbook/log';
 import { dropMyDayIndex } from '../workbook/my-day-index';
-import { ensureRows, lastRowOf, openTable, runsOf, sheetOf, spreadsheetIdOf, type Table } from '../workbook/table';
+import {
+  ensureRows,
+  lastRowOf,
+  openTable,
+  readTable,
+  runsOf,
+  sheetOf,
+  spreadsheetIdOf,
+  writeFields,
+  type Table,
+} from '../workbook/table';
 import { readColumns } from '../workbook/targeted-reads';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -222,8 +232,31 @@ export function runArchiveExecution(context: ActionContext, budgetMs = EXECUTION
   return { done: true, cursor };
 }
 
-/** Writes the run's Log row and clears its position. */
+/** The link that opens an archive spreadsheet. */
+export function archiveUrl(id: string): string {
+  return `https://docs.google.com/spreadsheets/d/${id}/edit`;
+}
+
+/**
+ * Settings' "Archive spreadsheets" row ("2022: <link>", a line a year), written again at the end of every run so
+ * users see where their years went. The document property stays the add-on's record: an edit here moves nothing.
+ * A workbook whose Settings predate the row gets it from the next repair (Settings template v2).
+ */
+function writeArchiveFilesSetting(context: ActionContext): void {
+  const { properties, spreadsheet, language } = context;
+  const settings = readTable(TEMPLATES.settings, properties, spreadsheet);
+  const record = settings.records.find((candidate) => candidate.values.key === 'archiveFiles');
+  if (!record) return;
+  const lines = Object.entries(archiveFiles(properties))
+    .filter(([, file]) => file.installed)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([year, file]) => `${year}: ${archiveUrl(file.id)}`);
+  writeFields(settings, [{ row: record.row, values: { value: lines.join('\n') } }], language);
+}
+
+/** Writes the run's Log row and Settings' list of archives, and clears its position. */
 function finishRun(context: ActionContext, executionStartedMs: number): ArchiveCursor {
+  writeArchiveFilesSetting(context);
   const { properties, spreadsheet, language, t } = context;
   const cursor = readCursor(properties) as ArchiveCursor;
   const moved = cursor.moved.followUps + cursor.moved.tickets + cursor.moved.satisfaction;

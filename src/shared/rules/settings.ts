@@ -25,7 +25,7 @@ import {
  */
 
 /** Text settings that stay text. A unit test checks this against the template, so a new one is typed. */
-export const TEXT_SETTING_KEYS = ['industryAverages', 'accessNotice'] as const;
+export const TEXT_SETTING_KEYS = ['industryAverages', 'accessNotice', 'archiveFiles'] as const;
 /** Text settings holding a list of follow-up channels (the strategy matrix, seed 002). */
 export const CHANNEL_SETTING_KEYS = [
   'strategyHighValueChannels',

@@ -82,6 +82,7 @@ export const SETTING_KEYS = [
   'duplicateNotifyManagers',
   'accessNotice',
   'archiveKeepYears',
+  'archiveFiles',
   'capacityWarningPercent',
 ] as const;
 
