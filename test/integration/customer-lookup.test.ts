@@ -1,4 +1,4 @@
-import { appendRecords, readTable } from '../../src/server/workbook/table';
+import { appendRecords, readTable, type FieldValues } from '../../src/server/workbook/table';
 import { loadDocumentProperties } from '../../src/server/workbook/layout';
 import { searchSpans } from '../../src/server/actions/customer-lookup';
 import type { CustomerSummary } from '../../src/shared/rpc/contract';
@@ -41,6 +41,24 @@ function lookup(host: Host, query: unknown): CustomerSummary[] {
   return result.value.value;
 }
 const ids = (host: Host, query: string) => lookup(host, query).map((summary) => summary.id);
+
+/** `count` more customers (ids C2024010100001 …), named by `name`, with other fields from `extra`. */
+function addCustomers(count: number, name: (i: number) => string, extra: (i: number) => FieldValues = () => ({})) {
+  appendRecords(
+    readTable(TEMPLATES.customers, loadDocumentProperties()),
+    Array.from({ length: count }, (_, i) => ({
+      id: `C20240101${String(i + 1).padStart(5, '0')}`,
+      name: name(i),
+      customerType: 'individual',
+      contactName: '某',
+      source: 'other',
+      needs: '—',
+      owner: 'boss@example.com',
+      ...extra(i),
+    })),
+    'zh-CN',
+  );
+}
 
 describe('customer lookup', () => {
   it('finds by name, contact and id (any case), by phone digits whatever the separators, and by e-mail', () => {
@@ -116,20 +134,7 @@ describe('customer lookup', () => {
 
   it('returns at most 20 customers', () => {
     const { host } = setUp();
-    const table = readTable(TEMPLATES.customers, loadDocumentProperties());
-    appendRecords(
-      table,
-      Array.from({ length: 30 }, (_, i) => ({
-        id: `C20240101${String(i + 1).padStart(5, '0')}`,
-        name: `星河分公司${i}`,
-        customerType: 'individual',
-        contactName: '某',
-        source: 'other',
-        needs: '—',
-        owner: 'boss@example.com',
-      })),
-      'zh-CN',
-    );
+    addCustomers(30, (i) => `星河分公司${i}`);
     expect(lookup(host, '星河')).toHaveLength(20);
   });
 
@@ -161,19 +166,7 @@ describe('searching no more columns than the query needs', () => {
   it('finds digits no phone holds in the id column, and stops at the name column when it gives a page', () => {
     const { host, runtime } = setUp();
     expect(ids(host, '20240603002')).toEqual(['C20240603002']);
-    appendRecords(
-      readTable(TEMPLATES.customers, loadDocumentProperties()),
-      Array.from({ length: 25 }, (_, i) => ({
-        id: `C20240101${String(i + 1).padStart(5, '0')}`,
-        name: `星河分店${i}`,
-        customerType: 'individual',
-        contactName: '某',
-        source: 'other',
-        needs: '—',
-        owner: 'boss@example.com',
-      })),
-      'zh-CN',
-    );
+    addCustomers(25, (i) => `星河分店${i}`);
     runtime.meter.reset();
     const found = lookup(host, '星河');
     expect(found).toHaveLength(20);
@@ -191,19 +184,10 @@ describe('cost', () => {
   it('makes the same calls and reads the same cells with 10 and 10,000 customers, searching two columns at most', () => {
     const costs = [10, 10000].map((count) => {
       const { host, runtime } = setUp();
-      appendRecords(
-        readTable(TEMPLATES.customers, loadDocumentProperties()),
-        Array.from({ length: count }, (_, i) => ({
-          id: `C20240101${String(i + 1).padStart(5, '0')}`,
-          name: `客户${i}`,
-          customerType: 'individual',
-          contactName: '某',
-          phone: `1390000${String(i).padStart(4, '0')}`,
-          source: 'other',
-          needs: '—',
-          owner: 'boss@example.com',
-        })),
-        'zh-CN',
+      addCustomers(
+        count,
+        (i) => `客户${i}`,
+        (i) => ({ phone: `1390000${String(i).padStart(4, '0')}` }),
       );
       lookup(host, 'warm-up');
       return ['星河', '0013 8000', 'C20240603001'].map((query) => {
