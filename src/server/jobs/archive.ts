@@ -19,14 +19,13 @@ import {
   ensureRows,
   lastRowOf,
   openTable,
-  readTable,
   runsOf,
   sheetOf,
   spreadsheetIdOf,
   writeFields,
   type Table,
 } from '../workbook/table';
-import { readColumns } from '../workbook/targeted-reads';
+import { findRecord, readColumns } from '../workbook/targeted-reads';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -243,9 +242,10 @@ export function archiveUrl(id: string): string {
  * A workbook whose Settings predate the row gets it from the next repair (Settings template v2).
  */
 function writeArchiveFilesSetting(context: ActionContext): void {
-  const { properties, spreadsheet, language } = context;
-  const settings = readTable(TEMPLATES.settings, properties, spreadsheet);
-  const record = settings.records.find((candidate) => candidate.values.key === 'archiveFiles');
+  const { properties, spreadsheet, language, zone } = context;
+  // Only that row: found by its key, read with the value it holds (writeFields skips an unchanged cell).
+  const settings = openTable(TEMPLATES.settings, properties, spreadsheet);
+  const record = findRecord(settings, 'key', 'archiveFiles', ['value'], zone);
   if (!record) return;
   const lines = Object.entries(archiveFiles(properties))
     .filter(([, file]) => file.installed)
