@@ -8,7 +8,11 @@ import type { MeterSnapshot } from '../src/local/core/meter';
  *                + (cells read + cells written) × CELL_MS
  *                + cells searched × SEARCH_CELL_MS
  *                + accessor calls × ACCESSOR_MS
- *                + Node CPU ms × CPU_FACTOR
+ *                + script CPU ms × CPU_FACTOR
+ *
+ * Script CPU is the execution's Node CPU minus the CPU the local runtime spent inside its own service
+ * methods (MeterSnapshot.serviceCpuMs): that work stands in for Google's back end, whose time the per-call and
+ * per-cell terms already charge, so counting it again would bill a read twice.
  *
  * Every metered call counts the same (a SpreadsheetApp read, a Properties read, a lock, a TextFinder search):
  * Apps Script sends each to a Google back end. Builders and in-memory helpers are metered too, so the model
@@ -42,8 +46,10 @@ export interface ExecutionCost {
   cellsSearched: number;
   /** Range coordinate getters (not in `calls`). */
   accessorCalls: number;
-  /** Node CPU time of the execution on the local runtime (our logic + the in-memory services). */
+  /** Script CPU: Node CPU of the execution outside the local runtime's service methods (our logic). */
   cpuMs: number;
+  /** Node CPU inside the local runtime's service methods: shown, not charged (the back end's terms cover it). */
+  runtimeCpuMs: number;
   byService: Record<string, number>;
   byMethod: Record<string, number>;
 }
@@ -75,16 +81,19 @@ export function cellsTouched(cost: ServiceCounts): number {
   return cost.cellsRead + (cost.cellsSearched ?? 0) + cost.cellsWritten;
 }
 
-export function executionCost(snapshot: MeterSnapshot, cpuMs: number): ExecutionCost {
+/** `totalCpuMs` is the execution's whole Node CPU; the runtime's share (snapshot.serviceCpuMs) is split off. */
+export function executionCost(snapshot: MeterSnapshot, totalCpuMs: number): ExecutionCost {
   // Older runtimes' snapshots had neither searched cells nor accessor calls.
-  const counts = snapshot as Partial<Pick<MeterSnapshot, 'cellsSearched' | 'accessorCalls'>>;
+  const counts = snapshot as Partial<Pick<MeterSnapshot, 'cellsSearched' | 'accessorCalls' | 'serviceCpuMs'>>;
+  const runtimeCpuMs = Math.min(totalCpuMs, counts.serviceCpuMs ?? 0);
   return {
     calls: snapshot.calls,
     cellsRead: snapshot.cellsRead,
     cellsWritten: snapshot.cellsWritten,
     cellsSearched: counts.cellsSearched ?? 0,
     accessorCalls: counts.accessorCalls ?? 0,
-    cpuMs,
+    cpuMs: totalCpuMs - runtimeCpuMs,
+    runtimeCpuMs,
     byService: snapshot.byService,
     byMethod: snapshot.byMethod,
   };
@@ -102,6 +111,7 @@ export function sumCosts(costs: readonly ExecutionCost[]): ExecutionCost {
     cellsSearched: 0,
     accessorCalls: 0,
     cpuMs: 0,
+    runtimeCpuMs: 0,
     byService: {},
     byMethod: {},
   };
@@ -113,6 +123,7 @@ export function sumCosts(costs: readonly ExecutionCost[]): ExecutionCost {
     total.cellsSearched += (cost as Partial<ExecutionCost>).cellsSearched ?? 0;
     total.accessorCalls += (cost as Partial<ExecutionCost>).accessorCalls ?? 0;
     total.cpuMs += cost.cpuMs;
+    total.runtimeCpuMs += (cost as Partial<ExecutionCost>).runtimeCpuMs ?? 0;
     add(total.byService, cost.byService);
     add(total.byMethod, cost.byMethod);
   }

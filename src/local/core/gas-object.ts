@@ -108,8 +108,9 @@ export function defineGasClass(
           return original.apply(this, args);
         }
       : function (this: GasObject, ...args: unknown[]): unknown {
-          (this as unknown as { ctx: RuntimeContext }).ctx.meter.recordCall(service, key);
-          return original.apply(this, args);
+          const meter = (this as unknown as { ctx: RuntimeContext }).ctx.meter;
+          meter.recordCall(service, key);
+          return meter.runService(() => original.apply(this, args));
         };
     Object.defineProperty(metered, 'name', { value: name });
     Object.defineProperty(proto, name, { ...descriptor, value: metered });
