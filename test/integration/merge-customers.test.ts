@@ -462,3 +462,121 @@ describe('the cost of a merge', () => {
     expect(large.save.cellsSearched).toBeLessThanOrEqual(20);
   });
 });
+
+describe('a merge finds the rows from the My day index (customer-rows block)', () => {
+  const THIRD = 'C20240603003';
+
+  /** The index as the nightly scan or the first My day of a day leaves it. */
+  function buildIndex(host: AddonHost): void {
+    expect(host.run('getMyDay', [], { user: OWNER })).toMatchObject({ ok: true, value: { ok: true } });
+    const refs = JSON.parse(String(loadDocumentProperties().values['crm.myDayIndex.refs'] ?? 'null')) as {
+      lastRows: Record<string, number>;
+    } | null;
+    expect(refs?.lastRows).toEqual({ followUps: 4, tickets: 2, satisfaction: 2, transactions: 3 });
+  }
+
+  function owners(table: TableKey): Record<string, unknown> {
+    return Object.fromEntries(rows(table, ['id', 'customerId']).map((row) => [row.id, row.customerId]));
+  }
+
+  it('re-points every record without searching a customer-id column, rows appended since the build too', () => {
+    const { host, runtime } = setUp();
+    buildIndex(host);
+    const at = new Date(Date.parse('2024-06-02T02:00:00Z'));
+    seed('followUps', 'zh-CN', [
+      { id: 'G4', customerId: DUPLICATE, customerName: '星河科技', at, direction: 'inbound', channel: 'phone' },
+    ]);
+    seed('transactions', 'zh-CN', [{ id: 'T3', customerId: DUPLICATE, customerName: '星河科技', date: at, amount: 9 }]);
+    const form = openForm(host, runtime);
+    runtime.meter.reset();
+    expect(merge(host, mergeRequest(form, {}))).toMatchObject({
+      ok: true,
+      value: { moved: { followUps: 3, tickets: 1, satisfaction: 1, transactions: 2 } },
+    });
+    const cost = runtime.meter.snapshot();
+    expect(cost.cellsSearched).toBe(0);
+    expect(Object.keys(cost.byMethod).filter((key) => key.includes('TextFinder'))).toEqual([]);
+    expect(owners('followUps')).toEqual({ G1: KEPT, G2: KEPT, G3: KEPT, G4: KEPT });
+    expect(owners('transactions')).toEqual({ T1: KEPT, T2: KEPT, T3: KEPT });
+    expect(owners('tickets')).toEqual({ F1: KEPT });
+    expect(owners('satisfaction')).toEqual({ S1: KEPT });
+  });
+
+  it('searches instead when rows were sorted by hand since the build, and still moves every record', () => {
+    const { host, runtime } = setUp();
+    buildIndex(host);
+    // Follow-ups sorted by id, newest first: G3, G2, G1 (the listed rows 2 and 4 now hold G3 and G1, row 3 G2).
+    const sheet = sheetForTable(spreadsheetOf(runtime), 'followUps');
+    const idColumn = stampedColumnsOf(sheet).id as number;
+    sheet.getRange(2, 1, 3, sheet.getLastColumn()).sort({ column: idColumn, ascending: false });
+    // Transactions: T2 (the kept customer's) moved above T1.
+    const transactions = sheetForTable(spreadsheetOf(runtime), 'transactions');
+    transactions
+      .getRange(2, 1, 2, transactions.getLastColumn())
+      .sort({ column: stampedColumnsOf(transactions).id as number, ascending: false });
+    const form = openForm(host, runtime);
+    runtime.meter.reset();
+    expect(merge(host, mergeRequest(form, {}))).toMatchObject({
+      ok: true,
+      value: { moved: { followUps: 2, tickets: 1, satisfaction: 1, transactions: 1 } },
+    });
+    expect(runtime.meter.snapshot().cellsSearched).toBeGreaterThan(0);
+    expect(owners('followUps')).toEqual({ G1: KEPT, G2: KEPT, G3: KEPT });
+    expect(owners('transactions')).toEqual({ T1: KEPT, T2: KEPT });
+  });
+
+  it('after a merge since the build, merging the kept customer on moves the rows it took over as well', () => {
+    const { host, runtime } = setUp();
+    expect(
+      saveCustomer(host, customerFields({ name: '远山贸易', phone: '13912345678', email: 'yuan@example.com' })),
+    ).toMatchObject({ value: { ok: true, value: { id: THIRD } } });
+    useRuntimeGlobals(runtime);
+    buildIndex(host);
+    expect(merge(host, mergeRequest(openForm(host, runtime), {}))).toMatchObject({ ok: true });
+    // KEPT now holds DUPLICATE's rows, which the block lists under DUPLICATE: KEPT's entry is marked changed.
+    const form = unwrap<MergeForm>(host.run('getMergeForm', [{ keptId: THIRD, otherId: KEPT }]));
+    if (!form.ok) throw new Error(JSON.stringify(form));
+    expect(merge(host, mergeRequest(form.value, {}))).toMatchObject({
+      ok: true,
+      value: { moved: { followUps: 3, tickets: 1, satisfaction: 1, transactions: 2 } },
+    });
+    expect(owners('followUps')).toEqual({ G1: THIRD, G2: THIRD, G3: THIRD });
+    expect(owners('transactions')).toEqual({ T1: THIRD, T2: THIRD });
+    // The next build forgets the mark: its block lists the rows as they are.
+    expect(loadDocumentProperties().values['crm.myDayIndex.refsChanged']).toBe(JSON.stringify([KEPT, THIRD]));
+    runtime.clock.advance(21 * 3600 * 1000);
+    expect(host.run('getMyDay', [], { user: OWNER })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(loadDocumentProperties().values['crm.myDayIndex.refsChanged'] ?? '').toBe('');
+  });
+
+  it('costs the same at 10 and at 10,000 follow-ups of other customers, searching nothing', () => {
+    const measure = (count: number) => {
+      const { host, runtime } = setUp();
+      seed(
+        'followUps',
+        'zh-CN',
+        Array.from({ length: count }, (_, i) => ({
+          id: `G9${String(i).padStart(6, '0')}`,
+          customerId: `C20230101${String(i % 500).padStart(5, '0')}`,
+          customerName: '别人',
+          direction: 'outbound',
+          channel: 'phone',
+          owner: OTHER.email,
+          status: 'done',
+        })),
+      );
+      expect(host.run('getMyDay', [], { user: OWNER })).toMatchObject({ ok: true, value: { ok: true } });
+      const form = openForm(host, runtime);
+      runtime.meter.reset();
+      expect(merge(host, mergeRequest(form, {}))).toMatchObject({ ok: true, value: { moved: { followUps: 2 } } });
+      return runtime.meter.snapshot();
+    };
+    const small = measure(10);
+    const large = measure(10000);
+    expect(large.byMethod).toEqual(small.byMethod);
+    expect(large.cellsSearched).toBe(0);
+    // The customer's bucket of the block: about 128 entries however many customers have records.
+    expect(large.cellsRead).toBeLessThanOrEqual(small.cellsRead + 256);
+    expect(large.calls).toBeLessThanOrEqual(20);
+  });
+});

@@ -4,6 +4,7 @@ import { fail, ok, type ActionResult } from '../../shared/rpc/result';
 import { editFormValues } from '../../shared/rules/customer-edit';
 import { INTAKE_FIELDS, validateCustomerInput, type IntakeField } from '../../shared/rules/customer-input';
 import { rowHint } from '../../shared/rules/follow-up-input';
+import { REF_TABLES, type RefTable } from '../../shared/rules/customer-refs';
 import { differingFields, mergedInput, parsePicks, staleFields } from '../../shared/rules/merge-customers';
 import { escapeRegex } from '../../shared/rules/normalize';
 import type { FieldValue } from '../../shared/schema/cells';
@@ -11,9 +12,11 @@ import { columnOf, enumLabel, headerLabel, TEMPLATES } from '../../shared/schema
 import { formatLocal } from '../../shared/time/local';
 import type { Zone } from '../../shared/time/zone';
 import type { Language } from '../../shared/i18n/language';
+import { customerRefs, refsConfirmed } from '../workbook/customer-refs';
 import type { DocumentPropertiesSnapshot } from '../workbook/layout';
 import { logRecord } from '../workbook/log';
 import { matchKeysOf } from '../workbook/match-keys';
+import { markRefsChanged } from '../workbook/my-day-index';
 import { openTables } from '../workbook/open-tables';
 import { appendRecords, writeFields, type FieldValues, type Table, type TableRecord } from '../workbook/table';
 import { findCandidateRows, findRows, readRows, readRowsOf } from '../workbook/targeted-reads';
@@ -35,7 +38,8 @@ import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
  * customers side by side, the user picks field by field which value the kept customer keeps, and the save,
  * under the document lock and in one batched write, writes the picked values to the kept customer's row
  * (only the cells that change, with its match keys derived again), re-points every follow-up, ticket, survey
- * and transaction of the other customer to the kept id (found by searching each table's customerId column),
+ * and transaction of the other customer to the kept id (found from the My day index's customer-rows block,
+ * or by searching each table's customerId column when it can't answer),
  * marks the other row merged with a pointer to the kept id (never deleted: `mergedInto`, which My day, the
  * digests, duplicate checks, the dashboard and grading read to leave it out), and adds one Log row.
  */
@@ -97,9 +101,6 @@ const SAVE_KEYS = [
   'updatedAt',
 ] as const;
 
-/** The tables whose rows belong to a customer by their customerId column (each also keeps customerName). */
-const OWNED_TABLES = ['followUps', 'tickets', 'satisfaction', 'transactions'] as const;
-type OwnedTable = (typeof OWNED_TABLES)[number];
 const OWNED_KEYS = ['id', 'customerId', 'customerName', 'updatedAt'] as const;
 
 /** A merged customer's computed flags, cleared so its row no longer colours or counts as a live customer's. */
@@ -320,7 +321,7 @@ export function saveMerge(request: unknown): ActionResult<SavedMerge> {
     const hints = [rowHint(body.keptRow), rowHint(body.otherRow)].filter((row) => row > 0);
     const opened = openTables(
       {
-        open: ['customers', ...OWNED_TABLES, 'log'],
+        open: ['customers', ...REF_TABLES, 'log'],
         appendTo: ['log'],
         rows: hints.length > 0 ? [{ table: 'customers', rows: hints, keys: SAVE_KEYS }] : [],
       },
@@ -357,26 +358,38 @@ export function saveMerge(request: unknown): ActionResult<SavedMerge> {
       (entry) => entry.requestId === requestId && entry.keptId === keptId && entry.mergedId === otherId,
     );
 
-    // The other customer's rows in the four tables. Follow-ups, the largest table by far (a customer's every
-    // touch), by one search of its customer-id column; the other three tables' customer-id columns in one batch
-    // read (a search would cost 3 calls each); then those rows' columns in one more. At 34k customers: 19 calls,
-    // ~170k cells searched (one column of Follow-ups) and ~85k read, within the sidebar bounds of bench/README.md.
-    const tables = OWNED_TABLES.map((key) => opened[key] as Table);
-    const [followUps, ...smaller] = tables as [Table, ...Table[]];
-    const idColumns = readRowsOf(
-      smaller.map((table) => ({ table, rows: [], keys: ['customerId'], from: 2 })),
-      zone,
-    );
-    const candidates = [
-      findCandidateRows(followUps, 'customerId', otherId),
-      ...idColumns.map((records) =>
-        records.filter((record) => record.values.customerId === otherId).map((record) => record.row),
-      ),
-    ];
-    const owned = readRowsOf(
-      tables.map((table, index) => ({ table, rows: candidates[index] ?? [], keys: OWNED_KEYS })),
-      zone,
-    ).map((records) => records.filter((record) => record.values.customerId === otherId));
+    // The other customer's rows in the four tables. From the My day index's customer-rows block when it can
+    // answer (workbook/customer-refs.ts: its bucket and the rows appended since the build, one batch read; every
+    // listed row is checked below to still hold the customer's record). Otherwise by searching: Follow-ups, the
+    // largest table by far, by one search of its customer-id column; the other three tables' customer-id columns
+    // in one batch read (a search would cost 3 calls each). Then those rows' columns in one more read.
+    const tables = REF_TABLES.map((key) => opened[key] as Table);
+    const refTables = Object.fromEntries(REF_TABLES.map((key, at) => [key, tables[at]])) as Record<RefTable, Table>;
+    const searchedRows = (): number[][] => {
+      const [followUps, ...smaller] = tables as [Table, ...Table[]];
+      const idColumns = readRowsOf(
+        smaller.map((table) => ({ table, rows: [], keys: ['customerId'], from: 2 })),
+        zone,
+      );
+      return [
+        findCandidateRows(followUps, 'customerId', otherId),
+        ...idColumns.map((records) =>
+          records.filter((record) => record.values.customerId === otherId).map((record) => record.row),
+        ),
+      ];
+    };
+    const ownedRows = (candidates: readonly number[][]): TableRecord[][] =>
+      readRowsOf(
+        tables.map((table, index) => ({ table, rows: candidates[index] ?? [], keys: OWNED_KEYS })),
+        zone,
+      ).map((records) => records.filter((record) => record.values.customerId === otherId));
+    const refs = customerRefs(refTables, otherId, properties, zone, nowMs);
+    let owned = ownedRows(refs ? REF_TABLES.map((table) => refs.rows[table]) : searchedRows());
+    if (refs) {
+      const byTable = Object.fromEntries(REF_TABLES.map((key, at) => [key, owned[at] ?? []]));
+      // A listed row holds another record now: rows moved since the build, so search after all.
+      if (!refsConfirmed(refs, byTable as Record<RefTable, TableRecord[]>)) owned = ownedRows(searchedRows());
+    }
 
     if (otherInto === keptId && retried) {
       // A retry of a merge that was written: nothing to do but the rows a partial write may have left.
@@ -487,6 +500,8 @@ export function saveMerge(request: unknown): ActionResult<SavedMerge> {
     );
     // Sent with the batch's property writes, before the cells; a retry also checks the merged row's mark.
     rememberMerge(properties, { requestId, keptId, mergedId: otherId, fromOther, moved });
+    // The kept customer's rows now include the other's: its entry in the customer-rows block is incomplete.
+    if (movedTotal > 0) markRefsChanged(properties, [keptId]);
     writes.commit();
     return ok({ keptId, mergedId: otherId, fromOther, moved, alreadySaved: false });
   });
@@ -502,11 +517,11 @@ function repoint(
   language: Language,
   writes: WriteBatch,
 ): SavedMerge['moved'] {
-  const counts = { followUps: 0, tickets: 0, satisfaction: 0, transactions: 0 } satisfies Record<OwnedTable, number>;
+  const counts = { followUps: 0, tickets: 0, satisfaction: 0, transactions: 0 } satisfies Record<RefTable, number>;
   const now = new Date(nowMs);
   tables.forEach((table, index) => {
     const records = owned[index] ?? [];
-    counts[table.template.table as OwnedTable] = records.length;
+    counts[table.template.table as RefTable] = records.length;
     if (records.length === 0) return;
     writeFields(
       table,

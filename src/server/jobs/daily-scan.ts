@@ -11,7 +11,7 @@ import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
 import { findTableSheet } from '../workbook/layout';
 import { MATCH_KEY_COLUMNS, staleMatchKeys } from '../workbook/match-keys';
-import { dropMyDayIndex, indexSource, writeMyDayIndex } from '../workbook/my-day-index';
+import { dropMyDayIndex, indexSource, refsSource, writeMyDayIndex } from '../workbook/my-day-index';
 import { lastRowOf } from '../workbook/table';
 import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import { dashboardScanStep, refreshDashboardSheet } from './dashboard';
@@ -23,6 +23,7 @@ import {
   GRADING_COLUMNS,
   MATCH_KEYS_COLUMNS,
   MY_DAY_COLUMNS,
+  REFS_COLUMNS,
 } from './job-columns';
 import { JobTables } from './job-tables';
 import { installScanTrigger, scanOwner, SCAN_MODE_PROPERTY } from './scan-trigger';
@@ -206,8 +207,13 @@ const myDayIndexStep: ScanStep = {
   name: 'myDayIndex',
   run(context, settings, _totals, _timeUp, tables) {
     tables.load(MY_DAY_COLUMNS);
+    tables.load(REFS_COLUMNS);
     const { records, lastRows } = indexSource(
       (table) => tables.records(table, MY_DAY_COLUMNS[table]),
+      (table) => lastRowOf(tables.table(table)),
+    );
+    const refs = refsSource(
+      (table) => tables.records(table, REFS_COLUMNS[table]),
       (table) => lastRowOf(tables.table(table)),
     );
     try {
@@ -220,6 +226,7 @@ const myDayIndexStep: ScanStep = {
         context.zone,
         context.nowMs,
         context.language,
+        refs,
       );
     } catch (error) {
       console.warn(`My day index not written: ${String(error)}`);
@@ -248,6 +255,7 @@ export const SCAN_COLUMNS = [
   GRADING_COLUMNS,
   DIGEST_COLUMNS,
   MY_DAY_COLUMNS,
+  REFS_COLUMNS,
   DASHBOARD_COLUMNS,
 ];
 

@@ -1,3 +1,4 @@
+import { REF_SOURCE_KEYS } from '../../shared/rules/customer-refs';
 import { GRADED_COLUMNS } from '../../shared/rules/grading';
 import type { TableKey } from '../../shared/schema/templates';
 import { INDEX_SOURCE_KEYS } from '../../shared/rules/my-day-index';
@@ -133,3 +134,11 @@ export function tablesOf(...lists: readonly JobColumns[]): TableKey[] {
  * workbook/my-day-index.ts).
  */
 export const MY_DAY_COLUMNS = INDEX_SOURCE_KEYS satisfies JobColumns;
+
+/** The My day index's customer-rows block (rules/customer-refs.ts): each record table's id and customer id. */
+export const REFS_COLUMNS = {
+  followUps: REF_SOURCE_KEYS,
+  tickets: REF_SOURCE_KEYS,
+  satisfaction: REF_SOURCE_KEYS,
+  transactions: REF_SOURCE_KEYS,
+} as const satisfies JobColumns;

@@ -121,7 +121,7 @@ function fromIndex(
   const tailFrom = meta.lastRows.followUps;
   const journal = (readJournal(properties).followUps ?? []).filter((row) => row < tailFrom);
   const requests: RowsRequest[] = [
-    { table: index, rows: entryRows, keys: ['entry'] },
+    { table: index, rows: entryRows, keys: ['entry'], raw: true },
     { table: followUps, rows: journal, keys },
     // Whole width from the last row at the build: the rows appended since, and where the table now ends.
     { table: followUps, rows: [], from: tailFrom },

@@ -15,11 +15,21 @@ import {
   type IndexedTable,
   type IndexEntry,
 } from '../../shared/rules/my-day-index';
+import {
+  REF_SOURCE_KEYS,
+  REF_TABLES,
+  REFS_BLOCK,
+  REFS_CELL_KEYS,
+  refsEntries,
+  type RefSourceRecord,
+  type RefTable,
+} from '../../shared/rules/customer-refs';
 import type { SettingsValues } from '../../shared/rules/settings';
 import type { FieldValue } from '../../shared/schema/cells';
 import type { TableTemplate } from '../../shared/schema/template-types';
 import type { Zone } from '../../shared/time/zone';
 import type { DocumentPropertiesSnapshot } from './layout';
+import { openTables } from './open-tables';
 import { lastRowOf, type Table } from './table';
 import { readColumns, readRowsOf, type RowsRequest } from './targeted-reads';
 
@@ -68,6 +78,82 @@ export interface IndexMeta {
   lastIds?: Partial<Record<IndexedTable, string>>;
   /** The sheet's layout: 2 = one entry a cell in column A (encodeIndexEntry). Others are built again. */
   format?: number;
+}
+
+/*
+ * The customers' rows block (rules/customer-refs.ts, read by workbook/customer-refs.ts for a merge).
+ */
+const REFS_PROPERTY = 'crm.myDayIndex.refs';
+/** Customers whose rows a merge moved since the build (their listed rows are incomplete): JSON list of ids. */
+const CHANGED_PROPERTY = 'crm.myDayIndex.refsChanged';
+/** More changed customers than this and the whole block is treated as changed. */
+const MAX_CHANGED = 200;
+
+/** The block's description, in a document property of its own (the index's property is near its 9 KB). */
+export interface RefsMeta {
+  /** The index build this block belongs to (IndexMeta.builtMs): another build's block is not used. */
+  builtMs: number;
+  /** Where each bucket starts, 0-based within the block. */
+  buckets: number[];
+  /** Each table's last row at the build: later rows are read from the table. */
+  lastRows: Record<RefTable, number>;
+  /** The record id on each table's last row at the build: a check that no row above it moved since. */
+  lastIds: Partial<Record<RefTable, string>>;
+}
+
+/** The block's entries and description from the four tables' id and customer-id columns, as read at the build. */
+export function refsBlock(
+  records: readonly RefSourceRecord[],
+  lastRows: Record<RefTable, number>,
+  builtMs: number,
+): { entries: IndexEntry[]; meta: RefsMeta } {
+  const { entries, bucketStarts } = refsEntries(records);
+  const lastIds: Partial<Record<RefTable, string>> = {};
+  for (const record of records) {
+    if (record.row === lastRows[record.table]) lastIds[record.table] = String(record.values.id ?? '');
+  }
+  return { entries, meta: { builtMs, buckets: bucketStarts, lastRows, lastIds } };
+}
+
+/** Records the block's description (after the index's own), and forgets the customers changed before. */
+export function writeRefsMeta(properties: DocumentPropertiesSnapshot, meta: RefsMeta | null): void {
+  const value = meta ? JSON.stringify(meta) : '';
+  if ((properties.values[REFS_PROPERTY] ?? '') !== value) properties.set(REFS_PROPERTY, value);
+  if (properties.values[CHANGED_PROPERTY]) properties.set(CHANGED_PROPERTY, '');
+}
+
+export function readRefsMeta(properties: DocumentPropertiesSnapshot): RefsMeta | null {
+  const raw = properties.values[REFS_PROPERTY];
+  if (!raw) return null;
+  try {
+    const meta = JSON.parse(raw) as RefsMeta;
+    return typeof meta.builtMs === 'number' && Array.isArray(meta.buckets) && meta.lastRows ? meta : null;
+  } catch {
+    return null;
+  }
+}
+
+export function changedCustomers(properties: DocumentPropertiesSnapshot): string[] | 'all' {
+  const raw = properties.values[CHANGED_PROPERTY];
+  if (!raw) return [];
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return parsed === 'all' ? 'all' : Array.isArray(parsed) ? parsed.map(String) : 'all';
+  } catch {
+    return 'all';
+  }
+}
+
+/**
+ * Notes that rows were moved onto these customers (a merge re-pointed the other's rows to the kept one): their
+ * listed rows are incomplete until the next build, so a merge of one of them searches. Call under the lock.
+ */
+export function markRefsChanged(properties: DocumentPropertiesSnapshot, customerIds: readonly string[]): void {
+  if (!readRefsMeta(properties)) return;
+  const changed = changedCustomers(properties);
+  if (changed === 'all') return;
+  const next = [...new Set([...changed, ...customerIds])];
+  properties.set(CHANGED_PROPERTY, JSON.stringify(next.length > MAX_CHANGED ? 'all' : next));
 }
 
 /** The layout this build writes (IndexMeta.format). */
@@ -192,7 +278,7 @@ export function readIndexFor(
   const block: number[] = [];
   for (let entry = first; entry < first + count; entry++) block.push(entry + 2);
   const requests: RowsRequest[] = [
-    { table: index, rows: block },
+    { table: index, rows: block, raw: true },
     ...INDEXED_TABLES.map((table) => ({
       table: tables[table],
       rows: journal[table] ?? [],
@@ -231,7 +317,35 @@ export function buildMyDayIndex(
     (table) => readColumns(tables[table], INDEX_SOURCE_KEYS[table], zone),
     (table) => lastRowOf(tables[table]),
   );
-  return writeMyDayIndex(records, lastRows, properties, spreadsheet, settings, zone, nowMs, language);
+  // The customer-rows block also lists surveys and transactions: their two columns, opened here (a rare path).
+  const more = openTables({ open: ['satisfaction', 'transactions'] }, properties, spreadsheet, zone);
+  const all = { ...tables, ...more } as Partial<Record<RefTable, Table>>;
+  const refs = REF_TABLES.every((table) => all[table])
+    ? refsSource(
+        (table) => readColumns(all[table] as Table, REF_SOURCE_KEYS, zone),
+        (table) => lastRowOf(all[table] as Table),
+      )
+    : null;
+  return writeMyDayIndex(records, lastRows, properties, spreadsheet, settings, zone, nowMs, language, refs);
+}
+
+/** What the customer-rows block is built from: the four tables' id and customer-id columns, and their last rows. */
+export interface RefsSource {
+  records: RefSourceRecord[];
+  lastRows: Record<RefTable, number>;
+}
+
+/** The customer-rows block's source from `read` (the columns of REF_SOURCE_KEYS) and each table's last row. */
+export function refsSource(
+  read: (table: RefTable) => readonly { row: number; values: Readonly<Record<string, FieldValue | undefined>> }[],
+  lastRow: (table: RefTable) => number,
+): RefsSource {
+  const records = REF_TABLES.flatMap((table) =>
+    read(table).map((record) => ({ table, row: record.row, values: record.values })),
+  );
+  const lastRows = {} as Record<RefTable, number>;
+  for (const table of REF_TABLES) lastRows[table] = lastRow(table);
+  return { records, lastRows };
 }
 
 /** A record the index is built from: its table, its row and the columns of INDEX_SOURCE_KEYS. */
@@ -267,20 +381,26 @@ export function writeMyDayIndex(
   zone: Zone,
   nowMs: number,
   language: Language,
+  refsFrom: RefsSource | null = null,
 ): IndexEntry[] {
-  // The history block first, in bucket order, then the reps' blocks (each block is one run of rows).
+  // The history block first, in bucket order, then the customer-rows block, then the reps' blocks (each block is
+  // one run of rows).
   const history = historyEntries(
     records.filter((record) => record.table === 'followUps'),
     nowMs,
   );
-  const entries = [...history.entries, ...indexEntries(records, nowMs, settings, zone)];
+  const refs = refsFrom ? refsBlock(refsFrom.records, refsFrom.lastRows, nowMs) : null;
+  const entries = [...history.entries, ...(refs?.entries ?? []), ...indexEntries(records, nowMs, settings, zone)];
   const previous = readIndexMeta(properties);
   const sheet = indexSheet(spreadsheet, previous, language, properties);
   const rows = entries.map((entry) => [
-    encodeIndexEntry(
-      { ...entry, values: shortened(entry.values) },
-      entry.owner === HISTORY_BLOCK ? HISTORY_CELL_KEYS : MY_DAY_KEYS[entry.table],
-    ),
+    entry.owner === REFS_BLOCK
+      ? // Row lists are kept whole (rules/customer-refs.ts caps them below a cell's size): never shortened.
+        encodeIndexEntry(entry, REFS_CELL_KEYS)
+      : encodeIndexEntry(
+          { ...entry, values: shortened(entry.values) },
+          entry.owner === HISTORY_BLOCK ? HISTORY_CELL_KEYS : MY_DAY_KEYS[entry.table],
+        ),
   ]);
   const lastIds: Partial<Record<IndexedTable, string>> = {};
   for (const record of records) {
@@ -308,7 +428,9 @@ export function writeMyDayIndex(
   };
   properties.set(META_PROPERTY, JSON.stringify(meta));
   if (properties.values[JOURNAL_PROPERTY]) properties.set(JOURNAL_PROPERTY, '');
-  return entries;
+  writeRefsMeta(properties, refs?.meta ?? null);
+  // My day reads only reps' blocks: the customer-rows block is not handed back.
+  return refs ? entries.filter((entry) => entry.owner !== REFS_BLOCK) : entries;
 }
 
 function shortened(values: Readonly<Record<string, FieldValue | undefined>>): Record<string, FieldValue> {

@@ -252,6 +252,14 @@ export function historyEntries(
       entry: { owner: HISTORY_BLOCK, table: 'followUps', id: customerId, values: stored },
     });
   }
+  return inBucketOrder(kept, buckets);
+}
+
+/** Entries ordered by their bucket, and where each of `buckets` buckets starts (0-based among them). */
+export function inBucketOrder(
+  kept: { bucket: number; entry: IndexEntry }[],
+  buckets: number,
+): { entries: IndexEntry[]; bucketStarts: number[] } {
   kept.sort((a, b) => a.bucket - b.bucket);
   const bucketStarts: number[] = [];
   let at = 0;
