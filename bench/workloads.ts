@@ -379,7 +379,7 @@ const MY_DAY_INDEX_PROPERTY = 'crm.myDayIndex';
 /**
  * As a rep finds the workbook in the morning: the nightly scan has built the My day index (its build is
  * measured on its own, myDayIndex), which My day, the follow-up and needs-analysis saves, an edit that
- * reschedules and a reassignment of selected rows read.
+ * reschedules, a reassignment of selected rows and a merge read.
  */
 function morning(bench: Workbench): void {
   if (!documentProperty(bench, MY_DAY_INDEX_PROPERTY)) bench.host.run('getMyDay', [], { user: bench.rep });
@@ -539,6 +539,8 @@ export const addonWorkloads: Record<WorkloadKey, Runner> = {
     ]);
   },
   merge: (bench) => {
+    // The customer-rows block of the morning's index tells where the duplicate's records are.
+    morning(bench);
     const pair = mergePair(bench);
     let form: {
       kept: { id: string; row: number; values: Record<string, unknown> };

@@ -2,7 +2,7 @@
 // process (the add-on and the naive baseline on two workbooks with the same generated data), then writes
 // bench/RESULTS.md, with "three years of a five-rep team" (bench/three-years.ts) in a process of its own.
 // Options: --sizes=1k,10k (labels' prefixes) to run fewer sizes (the three years only when "years" is one of
-// them); --out=<file> for the report.
+// them); --only=merge,dashboard (workload keys) to run fewer workloads; --out=<file> for the report.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,13 +40,15 @@ const node = (args, stdio = ['ignore', 'pipe', 'inherit']) =>
 
 const plan = JSON.parse(node(['plan']).stdout);
 const wanted = option('sizes')?.split(',');
+const onlyWanted = option('only')?.split(',');
 const results = [];
 for (const { size, only } of plan.sizes) {
   if (wanted && !wanted.some((prefix) => size.label.startsWith(prefix))) continue;
   const out = path.join(cache, `size-${size.customers}-${size.followUpsPerCustomer}.json`);
   const t0 = Date.now();
   console.error(`bench: ${size.label} (${size.customers} customers)…`);
-  const run = node(['size', JSON.stringify(size), out, dist, ...(only ? [only.join(',')] : [])]);
+  const keys = onlyWanted ? (only ?? onlyWanted).filter((key) => onlyWanted.includes(key)) : only;
+  const run = node(['size', JSON.stringify(size), out, dist, ...(keys ? [keys.join(',')] : [])]);
   if (run.status !== 0) {
     console.error(`bench: size ${size.label} failed (exit ${run.status})`);
     process.exit(1);

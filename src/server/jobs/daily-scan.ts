@@ -13,7 +13,8 @@ import { findTableSheet } from '../workbook/layout';
 import { MATCH_KEY_COLUMNS, staleMatchKeys } from '../workbook/match-keys';
 import { dropMyDayIndex, indexSource, refsSource, writeMyDayIndex } from '../workbook/my-day-index';
 import { lastRowOf } from '../workbook/table';
-import { isMergedCustomer } from '../../shared/rules/merge-customers';
+import { REF_TABLES } from '../../shared/rules/customer-refs';
+import { isMergedCustomer, mergedReferenceUpdates } from '../../shared/rules/merge-customers';
 import { dashboardScanStep, refreshDashboardSheet } from './dashboard';
 import { gradingScanStep } from './grade-all';
 import {
@@ -22,6 +23,7 @@ import {
   FLAGS_COLUMNS,
   GRADING_COLUMNS,
   MATCH_KEYS_COLUMNS,
+  MERGED_REFERENCE_COLUMNS,
   MY_DAY_COLUMNS,
   REFS_COLUMNS,
 } from './job-columns';
@@ -200,6 +202,25 @@ const digestStep: ScanStep = {
 };
 
 /**
+ * Rows still pointing at a merged customer (a customer id typed by hand into a row the merge could not see,
+ * a merge cut short) are re-pointed to the customer it was merged into, with its name: a merge's promise that
+ * every record follows the kept customer holds by the next morning at the latest. Uses columns other steps
+ * read (customers' id, name and mergedInto; each record table's customer id): no extra read.
+ */
+const mergedReferencesStep: ScanStep = {
+  name: 'mergedReferences',
+  run(context, _settings, totals, _timeUp, tables) {
+    tables.load(MERGED_REFERENCE_COLUMNS);
+    const customers = tables.values('customers', MERGED_REFERENCE_COLUMNS.customers);
+    if (!customers.some(isMergedCustomer)) return;
+    for (const table of REF_TABLES) {
+      const updates = mergedReferenceUpdates(customers, tables.records(table, MERGED_REFERENCE_COLUMNS[table]));
+      totals.changedCells += tables.write(table, updates, context.language);
+    }
+  },
+};
+
+/**
  * The My day index for the next morning (workbook/my-day-index.ts), from this execution's column reads, after
  * the steps that write flags, grades and care actions. A failure costs the first My day a build, not the scan.
  */
@@ -245,7 +266,15 @@ function addDaysText(date: string, days: number): string {
  * dashboard last so it shows this run's status and any mail-quota shortfall.
  */
 export function scanSteps(): ScanStep[] {
-  return [flagsStep, matchKeysStep, gradingScanStep, digestStep, myDayIndexStep, dashboardScanStep];
+  return [
+    flagsStep,
+    matchKeysStep,
+    gradingScanStep,
+    digestStep,
+    mergedReferencesStep,
+    myDayIndexStep,
+    dashboardScanStep,
+  ];
 }
 
 /** Every column a scan step reads, opened together at the start of an execution. */
@@ -254,6 +283,7 @@ export const SCAN_COLUMNS = [
   MATCH_KEYS_COLUMNS,
   GRADING_COLUMNS,
   DIGEST_COLUMNS,
+  MERGED_REFERENCE_COLUMNS,
   MY_DAY_COLUMNS,
   REFS_COLUMNS,
   DASHBOARD_COLUMNS,

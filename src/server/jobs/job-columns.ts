@@ -142,3 +142,12 @@ export const REFS_COLUMNS = {
   satisfaction: REF_SOURCE_KEYS,
   transactions: REF_SOURCE_KEYS,
 } as const satisfies JobColumns;
+
+/** Rows pointing at a merged customer (the scan re-points them): customers' ids and names, each table's customer id. */
+export const MERGED_REFERENCE_COLUMNS = {
+  customers: ['id', 'name', 'mergedInto'],
+  followUps: ['customerId'],
+  tickets: ['customerId'],
+  satisfaction: ['customerId'],
+  transactions: ['customerId'],
+} as const satisfies JobColumns;

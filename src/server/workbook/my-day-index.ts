@@ -30,7 +30,7 @@ import type { TableTemplate } from '../../shared/schema/template-types';
 import type { Zone } from '../../shared/time/zone';
 import type { DocumentPropertiesSnapshot } from './layout';
 import { openTables } from './open-tables';
-import { lastRowOf, type Table } from './table';
+import { lastRowOf, type Table, type TableRecord } from './table';
 import { readColumns, readRowsOf, type RowsRequest } from './targeted-reads';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -317,16 +317,46 @@ export function buildMyDayIndex(
     (table) => readColumns(tables[table], INDEX_SOURCE_KEYS[table], zone),
     (table) => lastRowOf(tables[table]),
   );
-  // The customer-rows block also lists surveys and transactions: their two columns, opened here (a rare path).
-  const more = openTables({ open: ['satisfaction', 'transactions'] }, properties, spreadsheet, zone);
-  const all = { ...tables, ...more } as Partial<Record<RefTable, Table>>;
-  const refs = REF_TABLES.every((table) => all[table])
-    ? refsSource(
-        (table) => readColumns(all[table] as Table, REF_SOURCE_KEYS, zone),
-        (table) => lastRowOf(all[table] as Table),
-      )
-    : null;
+  const refs = refsFromIndexSource(records, lastRows, properties, spreadsheet, zone);
   return writeMyDayIndex(records, lastRows, properties, spreadsheet, settings, zone, nowMs, language, refs);
+}
+
+/**
+ * The customer-rows block's source for a build outside the scan: Follow-ups and Tickets from the records the
+ * index was built from (they hold id and customer id), Satisfaction and Transactions from one batch read of
+ * those two columns, to where they end. Null when either table is missing or unreadable: the block is left out.
+ */
+function refsFromIndexSource(
+  records: readonly IndexSourceRecord[],
+  lastRows: Record<IndexedTable, number>,
+  properties: DocumentPropertiesSnapshot,
+  spreadsheet: Spreadsheet,
+  zone: Zone,
+): RefsSource | null {
+  const more = openTables({ open: ['satisfaction', 'transactions'] }, properties, spreadsheet, zone);
+  const { satisfaction, transactions } = more;
+  if (!satisfaction || !transactions) return null;
+  let read: TableRecord[][];
+  try {
+    read = readRowsOf(
+      [satisfaction, transactions].map((table) => ({ table, rows: [], keys: REF_SOURCE_KEYS, from: 2 })),
+      zone,
+    );
+  } catch {
+    return null;
+  }
+  const [surveys = [], sales = []] = read;
+  const lastOf = (rows: readonly TableRecord[]) => rows.reduce((last, record) => Math.max(last, record.row), 1);
+  return refsSource(
+    (table) =>
+      table === 'satisfaction'
+        ? surveys
+        : table === 'transactions'
+          ? sales
+          : records.filter((record) => record.table === table),
+    (table) =>
+      table === 'satisfaction' ? lastOf(surveys) : table === 'transactions' ? lastOf(sales) : lastRows[table],
+  );
 }
 
 /** What the customer-rows block is built from: the four tables' id and customer-id columns, and their last rows. */

@@ -66,3 +66,41 @@ export function staleFields(loaded: CustomerInput, current: EditFormValues): Int
     typeof b === 'boolean' ? (a === true || a === 'true') === b : String(a ?? '') === b;
   return INTAKE_FIELDS.filter((key) => !same(loaded[key], current[key]));
 }
+
+/**
+ * Rows that still point at a merged customer, re-pointed to the customer it was merged into (following a chain
+ * of merges to its end; a chain that loops is left alone). A merge re-points every row it finds, so these are
+ * rows it could not see: a customer id typed by hand into a row after the index it used was built, or a merge
+ * whose write was cut short. `customers` are the id, name and mergedInto of every customer.
+ */
+export function mergedReferenceUpdates(
+  customers: readonly Values[],
+  rows: readonly { row: number; values: Values }[],
+): { row: number; values: { customerId: string; customerName: string | null } }[] {
+  const into = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const customer of customers) {
+    const id = String(customer.id ?? '').trim();
+    if (id === '') continue;
+    names.set(id, String(customer.name ?? ''));
+    if (isMergedCustomer(customer)) into.set(id, String(customer.mergedInto).trim());
+  }
+  const finalOf = (id: string): string | null => {
+    let at = id;
+    for (let step = 0; step <= into.size; step++) {
+      const next = into.get(at);
+      if (next === undefined) return at === id ? null : at;
+      at = next;
+    }
+    return null; // a loop of merges
+  };
+  const updates: { row: number; values: { customerId: string; customerName: string | null } }[] = [];
+  for (const { row, values } of rows) {
+    const id = String(values.customerId ?? '').trim();
+    if (id === '' || !into.has(id)) continue;
+    const target = finalOf(id);
+    if (target === null || !names.has(target)) continue;
+    updates.push({ row, values: { customerId: target, customerName: names.get(target) || null } });
+  }
+  return updates;
+}
