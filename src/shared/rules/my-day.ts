@@ -59,8 +59,17 @@ export function buildMyDay(input: MyDayInput): MyDay {
   const tomorrowStarts = startOfDate(addDays(today, 1), zone);
   const isToday = (at: number) => at >= todayStarts && at < tomorrowStarts;
   const asleepBefore = sleepingBefore(nowMs, settings, zone);
-  const mine = (owner: FieldValue | undefined): boolean => text(owner).toLowerCase() === email;
-  const customerName = new Map(input.customers.map((customer) => [text(customer.id), text(customer.name)]));
+  // Most owners are stored as the rep's e-mail exactly: compare before lower-casing (a rep has tens of thousands).
+  const mine = (owner: FieldValue | undefined): boolean =>
+    owner === email || (owner !== null && owner !== undefined && owner !== '' && text(owner).toLowerCase() === email);
+  // Names only of the customers an action or a ticket names (a rep may have tens of thousands of customers).
+  const named = new Set<string>();
+  for (const record of [...input.followUps, ...input.tickets]) named.add(text(record.customerId));
+  const customerName = new Map<string, string>();
+  for (const customer of input.customers) {
+    const id = text(customer.id);
+    if (named.has(id)) customerName.set(id, text(customer.name));
+  }
   const result: MyDay = { overdue: [], dueToday: [], pastNextFollowUp: [], sleeping: [], openTickets: [] };
 
   // A customer whose next step is an open action already listed is not listed a second time.
@@ -85,14 +94,15 @@ export function buildMyDay(input: MyDayInput): MyDay {
     if (!(mine(customer.owner) || mine(customer.coOwner))) continue;
     if (customer.doNotContact === true || customer.status === 'lost' || customer.status === 'churned') continue;
     if (isMergedCustomer(customer)) continue;
+    const id = text(customer.id);
     const entry = (at: number | null, detail: string): MyDayEntry => ({
       table: 'customers',
-      id: text(customer.id),
+      id,
       title: text(customer.name),
       detail,
       at,
     });
-    const due = customersWithOpenAction.has(text(customer.id)) ? null : ms(customer.nextFollowUpDue);
+    const due = customersWithOpenAction.has(id) ? null : ms(customer.nextFollowUpDue);
     if (isOverdue(due, nowMs)) result.pastNextFollowUp.push(entry(due, text(customer.contactName)));
     else if (due !== null && isToday(due)) result.dueToday.push(entry(due, text(customer.contactName)));
     const created = ms(customer.createdAt);
