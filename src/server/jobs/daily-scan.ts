@@ -11,7 +11,7 @@ import { allocateIds } from '../workbook/ids';
 import { appendLog } from '../workbook/log';
 import { findTableSheet } from '../workbook/layout';
 import { MATCH_KEY_COLUMNS, staleMatchKeys } from '../workbook/match-keys';
-import { dropMyDayIndex, indexSource, refsSource, writeMyDayIndex } from '../workbook/my-day-index';
+import { dropMyDayIndex, indexSource, markRefsChanged, refsSource, writeMyDayIndex } from '../workbook/my-day-index';
 import { lastRowOf } from '../workbook/table';
 import { REF_TABLES } from '../../shared/rules/customer-refs';
 import { isMergedCustomer, mergedReferenceUpdates } from '../../shared/rules/merge-customers';
@@ -213,10 +213,14 @@ const mergedReferencesStep: ScanStep = {
     tables.load(MERGED_REFERENCE_COLUMNS);
     const customers = tables.values('customers', MERGED_REFERENCE_COLUMNS.customers);
     if (!customers.some(isMergedCustomer)) return;
+    const targets = new Set<string>();
     for (const table of REF_TABLES) {
       const updates = mergedReferenceUpdates(customers, tables.records(table, MERGED_REFERENCE_COLUMNS[table]));
       totals.changedCells += tables.write(table, updates, context.language);
+      for (const update of updates) targets.add(update.values.customerId);
     }
+    // Until the index step builds again (it may run in the next execution), their listed rows are incomplete.
+    if (targets.size > 0) markRefsChanged(context.properties, [...targets]);
   },
 };
 
