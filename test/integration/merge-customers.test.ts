@@ -6,6 +6,13 @@ import type { MergeForm, SavedMerge } from '../../src/shared/rpc/merge-customers
 import type { ActionResult } from '../../src/shared/rpc/result';
 import { columnLetter } from '../../src/shared/schema/a1';
 import { TEMPLATES, type TableKey } from '../../src/shared/schema/templates';
+import {
+  FOLLOW_UP_FIELDS,
+  needsAnalysisRequest,
+  SURVEY_FIELDS,
+  ticketFields,
+  TRANSACTION_FIELDS,
+} from '../../bench/workloads';
 import { startAddon } from '../support/addon';
 import { sheetForTable, spreadsheetOf, stampedColumnsOf, useRuntimeGlobals } from '../support/gas';
 import { customerFields, requestId, saveCustomer } from '../support/intake';
@@ -131,6 +138,7 @@ describe.each<[Language, Record<string, string>]>([
       required: '必填。',
       invalid: '合并后的客户信息不完整或无效：请为标出的字段选择另一个值。',
       grade: '中意向',
+      recordUnderKept: `${DUPLICATE} 已合并至 ${KEPT}：请改为记在 ${KEPT} 名下。`,
     },
   ],
   [
@@ -145,6 +153,7 @@ describe.each<[Language, Record<string, string>]>([
       required: 'Required.',
       invalid: 'The merged customer would not be valid: pick another value for the highlighted fields.',
       grade: 'Medium intent',
+      recordUnderKept: `${DUPLICATE} was merged into ${KEPT}: record this under ${KEPT} instead.`,
     },
   ],
 ])('merging duplicates (%s)', (language, text) => {
@@ -221,6 +230,35 @@ describe.each<[Language, Record<string, string>]>([
     }
     expect(rows('followUps', ['id'])).toHaveLength(3);
     expect(logRows()).toEqual([{ action: 'mergeCustomers', user: OWNER.email, rowsChanged: 7, details: text.log }]);
+  });
+
+  it('turns away records for the merged customer, naming the kept one; the lookup finds only the kept', () => {
+    const { host, runtime } = setUp(language);
+    expect(merge(host, mergeRequest(openForm(host, runtime), {}))).toMatchObject({ ok: true });
+    const lookup = unwrap<{ id: string }[]>(host.run('searchCustomers', ['星河']));
+    expect(lookup.ok && lookup.value.map((customer) => customer.id)).toEqual([KEPT]);
+    const counts = () => OWNED.map((table) => rows(table, ['id']).length);
+    const before = counts();
+    const customerRow = 3;
+    const saves: [string, Record<string, unknown>][] = [
+      ['saveFollowUp', { customerId: DUPLICATE, customerRow, fields: FOLLOW_UP_FIELDS, markEarlierDone: true }],
+      ['saveNeedsAnalysis', { ...needsAnalysisRequest(DUPLICATE), customerRow }],
+      ['saveTicket', { customerId: DUPLICATE, customerRow, fields: ticketFields(OWNER.email) }],
+      ['saveSurvey', { customerId: DUPLICATE, customerRow, ticketId: '', fields: SURVEY_FIELDS }],
+      ['saveTransaction', { customerId: DUPLICATE, customerRow, fields: TRANSACTION_FIELDS }],
+    ];
+    for (const [name, body] of saves) {
+      const result = unwrap(host.run(name, [{ requestId: requestId(), ...body }], { user: OWNER }));
+      expect({ name, result }).toEqual({
+        name,
+        result: {
+          ok: false,
+          error: { kind: 'validation', message: text.recordUnderKept, fields: { customerId: text.recordUnderKept } },
+        },
+      });
+    }
+    expect(counts()).toEqual(before);
+    expect(rows('customers', ['intentGrade'])[1]).toEqual({ intentGrade: 'medium' });
   });
 
   it('answers a retried request with what the first did, writing nothing twice', () => {
@@ -544,7 +582,7 @@ describe('a merge finds the rows from the My day index (customer-rows block)', (
     expect(owners('transactions')).toEqual({ T1: THIRD, T2: THIRD });
     // The next build forgets the mark: its block lists the rows as they are.
     expect(loadDocumentProperties().values['crm.myDayIndex.refsChanged']).toBe(JSON.stringify([KEPT, THIRD]));
-    runtime.clock.advance(21 * 3600 * 1000);
+    runtime.clock.advance(27 * 3600 * 1000);
     expect(host.run('getMyDay', [], { user: OWNER })).toMatchObject({ ok: true, value: { ok: true } });
     expect(loadDocumentProperties().values['crm.myDayIndex.refsChanged'] ?? '').toBe('');
   });

@@ -238,8 +238,10 @@ describe('Create manager views', () => {
     started.host.open();
     started.host.clickMenu('createManagerViews');
     const strategic = viewNamed(started, 'CRM · 战略客户') as View & { filterSpecs: { columnIndex?: number }[] };
-    expect(strategic.filterSpecs).toHaveLength(1);
+    // The tier, and "not merged" on the merge-pointer column.
+    expect(strategic.filterSpecs).toHaveLength(2);
     expect(strategic.filterSpecs[0]?.columnIndex ?? 0).toBe(0); // column A (0 is left out by the API)
+    expect(strategic.filterSpecs[1]?.columnIndex).toBe((stampedColumnsOf(sheet).mergedInto as number) - 1);
     expect(visible(started, 'CRM · 战略客户')).toEqual([2, 4]);
 
     // Moved again after the views exist: a re-run still filters the right cells.
@@ -251,6 +253,11 @@ describe('Create manager views', () => {
     expect(visible(started, 'CRM · 负责人：王芳')).toEqual([2, 4]);
     expect(visible(started, 'CRM · 战略客户')).toEqual([2, 4]);
     expect(views(started).filter((view) => view.title === 'CRM · 负责人：王芳')).toHaveLength(1);
+
+    // A customer merged into another (Merge duplicates marks its row) leaves the customers' views.
+    sheet.getRange(4, stampedColumnsOf(sheet).mergedInto as number).setValue('C20240101001');
+    expect(visible(started, 'CRM · 战略客户')).toEqual([2]);
+    expect(visible(started, 'CRM · 负责人：王芳')).toEqual([2]);
   });
 
   it('adds a view for a new team member and deletes it when they are made inactive', () => {

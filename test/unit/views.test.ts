@@ -97,6 +97,7 @@ describe('managerViewSpecs', () => {
           columnIndex: 2,
           filterCriteria: { condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: '战略客户' }] } },
         },
+        { columnIndex: column('customers', 'mergedInto'), filterCriteria: { condition: { type: 'BLANK' } } },
       ],
       sortSpecs: [{ dimensionIndex: column('customers', 'annualValue'), sortOrder: 'DESCENDING' }],
     });
@@ -124,6 +125,7 @@ describe('managerViewSpecs', () => {
         columnIndex: column('customers', 'sleeping'),
         filterCriteria: { condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: 'TRUE' }] } },
       },
+      { columnIndex: column('customers', 'mergedInto'), filterCriteria: { condition: { type: 'BLANK' } } },
     ]);
     expect(byKey(list, 'churnRisk').filter.filterSpecs?.[0]?.columnIndex).toBe(column('customers', 'churnRisk'));
   });
@@ -183,7 +185,24 @@ describe('managerViewSpecs', () => {
         columnIndex: 39, // owner moved to column 40
         filterCriteria: { condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: 'zhang.a@x.cn' }] } },
       },
+      { columnIndex: column('customers', 'mergedInto'), filterCriteria: { condition: { type: 'BLANK' } } },
     ]);
+  });
+
+  it("customers' views hide merged rows; a sheet without the mergedInto column keeps them without that rule", () => {
+    const customerViews = specs().filter((spec) => spec.table === 'customers');
+    expect(customerViews).toHaveLength(3 + 4 + 2 + 2);
+    for (const spec of customerViews) {
+      expect({ title: spec.title, last: spec.filter.filterSpecs?.at(-1) }).toEqual({
+        title: spec.title,
+        last: { columnIndex: column('customers', 'mergedInto'), filterCriteria: { condition: { type: 'BLANK' } } },
+      });
+    }
+    const columns: Record<string, number> = { ...LAYOUTS.customers.columns };
+    delete columns.mergedInto;
+    const older = specs('zh-CN', TEAM, { ...LAYOUTS, customers: { sheetId: 0, columns } });
+    expect(older.map((spec) => spec.title)).toEqual(specs().map((spec) => spec.title));
+    expect(byKey(older, 'tier.strategic').filter.filterSpecs).toHaveLength(1);
   });
 
   it('leaves out a view whose filter column is missing, and only the sort when the sort column is', () => {
@@ -278,7 +297,10 @@ describe('planViewSync', () => {
       filterViewId: 5,
       title: strategic.title,
       range: {},
-      criteria: { '2': { condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: '战略客户' }] } } },
+      criteria: {
+        '2': { condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: '战略客户' }] } },
+        [String(column('customers', 'mergedInto'))]: { condition: { type: 'BLANK' } },
+      },
       sortSpecs: strategic.filter.sortSpecs,
     };
     expect(canonicalView(echoed)).toBe(canonicalView(strategic.filter));

@@ -1,5 +1,6 @@
 import type { CustomerSummary } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
+import { isMergedCustomer } from '../../shared/rules/merge-customers';
 import { escapeRegex, normalizeEmail, phoneMatchKey, toHalfWidth } from '../../shared/rules/normalize';
 import { TEMPLATES } from '../../shared/schema/templates';
 import { columnLetter } from '../../shared/schema/a1';
@@ -15,6 +16,9 @@ import { actionContext, asActionFailure } from './context';
 
 /** What a customer summary (picker, pre-filled form) shows. */
 export const SUMMARY_KEYS = ['id', 'name', 'contactName', 'phone', 'email', 'owner', 'stage', 'doNotContact'] as const;
+
+/** What the lookup reads of the rows it found: the summary, and whether the customer was merged into another. */
+const LOOKUP_KEYS = [...SUMMARY_KEYS, 'mergedInto'] as const;
 
 /** The columns the customer lookup box searches when the sheet has no match-keys column. */
 const SEARCH_KEYS = ['id', 'name', 'contactName', 'phone', 'email'] as const;
@@ -135,7 +139,9 @@ export function searchCustomers(query: unknown): ActionResult<CustomerSummary[]>
     // Server-side searches (substring, any case), then only the first rows found are read.
     const rows = candidateRows(customers, needle, phoneNeedle).slice(0, SEARCH_READ_LIMIT);
     const found: CustomerSummary[] = [];
-    for (const record of readRows(customers, rows, SUMMARY_KEYS, context.zone)) {
+    for (const record of readRows(customers, rows, LOOKUP_KEYS, context.zone)) {
+      // A merged customer is no one to record anything for: its row stays for the record, the kept one is found.
+      if (isMergedCustomer(record.values)) continue;
       const summary = summaryOf(record);
       const haystack = `${summary.id} ${summary.name} ${summary.contactName}`.toLowerCase();
       const phoneHit = phoneNeedle !== '' && phoneMatchKey(summary.phone).includes(phoneNeedle);

@@ -40,7 +40,7 @@ import {
 import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { fulfilledReasons, milestoneAction, processActionFields } from '../../shared/rules/process-actions';
 import { parseRequestId } from './requests';
-import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
+import { fieldErrorsFailure, pageMessages, requestObject, mergedCustomerFailure } from './submission';
 
 const FORM_MESSAGES: readonly MessageKey[] = [
   'followUp.title',
@@ -132,6 +132,7 @@ const CUSTOMER_CADENCE_KEYS = [
   'needsAnalysisDue',
   'needsAnalysisOverdue',
   'updatedAt',
+  'mergedInto',
 ] as const;
 
 function outboundTouches(history: readonly TableRecord[]): number[] {
@@ -197,6 +198,8 @@ export function saveFollowUp(request: unknown): ActionResult<SavedFollowUp> {
     }
     const customer = recordWithId(customerHistory.hinted, customers, values.customerId, CUSTOMER_CADENCE_KEYS, zone);
     if (!customer) return fail<SavedFollowUp>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+    const merged = mergedCustomerFailure<SavedFollowUp>(customer, t);
+    if (merged) return merged;
     const direction = values.fields.direction;
     if (customer.values.doNotContact === true && direction === 'outbound') {
       return fail<SavedFollowUp>('forbidden', t('followUp.doNotContact'), { direction: t('followUp.doNotContact') });

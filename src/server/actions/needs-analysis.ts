@@ -30,7 +30,7 @@ import {
   type ActionContext,
 } from './context';
 import { parseRequestId } from './requests';
-import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
+import { fieldErrorsFailure, pageMessages, requestObject, mergedCustomerFailure } from './submission';
 
 const PAGE_MESSAGES: readonly MessageKey[] = [
   'needsAnalysis.title',
@@ -93,6 +93,7 @@ const SAVE_KEYS = [
   'corePool',
   'nextFollowUpDue',
   'followUpOverdue',
+  'mergedInto',
 ] as const;
 
 const text = (value: FieldValue | undefined): string => (value === null || value === undefined ? '' : String(value));
@@ -226,6 +227,8 @@ export function saveNeedsAnalysis(request: unknown): ActionResult<SavedNeedsAnal
     if (!customer) {
       return fail<SavedNeedsAnalysis>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
     }
+    const merged = mergedCustomerFailure<SavedNeedsAnalysis>(customer, t);
+    if (merged) return merged;
     const current = customer.values;
     const stage = current.stage === null || current.stage === 'initialContact' ? 'needsAnalysis' : text(current.stage);
     const formatDue = (value: FieldValue | undefined): string => {

@@ -2,6 +2,8 @@ import type { Language } from '../../shared/i18n/language';
 import { catalogue, type MessageKey, type Translator } from '../../shared/i18n/translate';
 import type { PageMessages } from '../../shared/rpc/contract';
 import { fail, type ActionResult } from '../../shared/rpc/result';
+import { isMergedCustomer } from '../../shared/rules/merge-customers';
+import type { FieldValue } from '../../shared/schema/cells';
 
 /**
  * What every sidebar entry point does with what google.script.run hands it (docs/product-rules.md §8: each validates its own
@@ -30,4 +32,21 @@ export function pageMessages(language: Language, keys: readonly MessageKey[]): P
   const messages: PageMessages = {};
   for (const key of keys) messages[key] = all[key];
   return messages;
+}
+
+/**
+ * A record saved for a customer merged into another (a sidebar opened before the merge, an id typed by hand) is
+ * refused, naming the customer it was merged into: nothing is written, and the rep saves it again there. The
+ * customer's record must have been read with `mergedInto`. Null when the customer is live.
+ */
+export function mergedCustomerFailure<T>(
+  customer: { values: Readonly<Record<string, FieldValue | undefined>> },
+  t: Translator,
+): ActionResult<T> | null {
+  if (!isMergedCustomer(customer.values)) return null;
+  const message = t('merge.recordUnderKept', {
+    id: String(customer.values.id ?? ''),
+    into: String(customer.values.mergedInto ?? '').trim(),
+  });
+  return fail<T>('validation', message, { customerId: message });
 }

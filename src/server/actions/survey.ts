@@ -46,7 +46,7 @@ import {
 import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
 import { asInstant, plannedFollowUp, text } from './ticket-common';
-import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
+import { fieldErrorsFailure, pageMessages, requestObject, mergedCustomerFailure } from './submission';
 
 /**
  * Satisfaction surveys (issue 8, docs/product-rules.md §2 Satisfaction): the sidebar and its save. The server computes the
@@ -135,7 +135,7 @@ const RETRY_KEYS = ['id', 'score', 'followUpId', 'requestId'] as const;
 /** What a retry reads of the follow-ups the first save created (found by the same request id). */
 const CREATED_KEYS = ['id', 'reason', 'relatedId', 'nextActionDue', 'requestId'] as const;
 /** What it reads of the customer's row: the follow-up's owner and name, the score and core-pool cells. */
-const CUSTOMER_KEYS = ['id', 'name', 'owner', 'satisfactionScore', 'corePool', 'updatedAt'] as const;
+const CUSTOMER_KEYS = ['id', 'name', 'owner', 'satisfactionScore', 'corePool', 'updatedAt', 'mergedInto'] as const;
 /** What it reads of the follow-ups related to the ticket answered (its open "survey due" action). */
 const SURVEY_DUE_KEYS = ['relatedId', 'reason', 'status', 'doneAt', 'overdue', 'updatedAt'] as const;
 
@@ -231,6 +231,8 @@ export function saveSurvey(request: unknown): ActionResult<SavedSurvey> {
     const retried = retryRead.find((record) => record.values.requestId === requestId);
     if (retried) return ok(retriedAnswer(retried, followUps, requestId, customer, zone));
     if (!customer) return fail<SavedSurvey>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+    const merged = mergedCustomerFailure<SavedSurvey>(customer, t);
+    if (merged) return merged;
 
     const score = surveyScore(values.ratings);
     const low = isLowSatisfaction(values.ratings, score, settings);

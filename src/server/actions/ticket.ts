@@ -50,7 +50,7 @@ import {
   ticketView,
   TICKET_VIEW_KEYS,
 } from './ticket-common';
-import { fieldErrorsFailure, pageMessages, requestObject } from './submission';
+import { fieldErrorsFailure, pageMessages, requestObject, mergedCustomerFailure } from './submission';
 
 /**
  * Service tickets (issue 8): the "New ticket" sidebar, which also runs a ticket's workflow (take, resolve,
@@ -113,7 +113,7 @@ export function showTicketWorkflow(): void {
 }
 
 /** What a customer summary needs of the tickets' customer, and what a new ticket copies from it. */
-const SAVE_CUSTOMER_KEYS = ['id', 'name'] as const;
+const SAVE_CUSTOMER_KEYS = ['id', 'name', 'mergedInto'] as const;
 /** What a retried save answers with. */
 const RETRY_KEYS = ['id', 'firstResponseDue', 'resolutionDue', 'requestId'] as const;
 /** What the history shows of a survey. */
@@ -385,6 +385,8 @@ export function saveTicket(request: unknown): ActionResult<SavedTicket> {
       zone,
     );
     if (!customer) return fail<SavedTicket>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
+    const merged = mergedCustomerFailure<SavedTicket>(customer, t);
+    if (merged) return merged;
 
     const local = (value: { date: string; minutes: number }): number => instantOf(value.date, value.minutes, zone);
     const reportedAt = values.reportedAt ? local(values.reportedAt) : nowMs;

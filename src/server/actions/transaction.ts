@@ -35,6 +35,7 @@ import {
   ensureInstalledForReading,
   type ActionContext,
 } from './context';
+import { mergedCustomerFailure } from './submission';
 import { SUMMARY_KEYS, summaryOf } from './customer-lookup';
 import { parseRequestId } from './requests';
 
@@ -115,7 +116,7 @@ export function getTransactionForm(): ActionResult<TransactionForm> {
 /** What a save reads of the customer's transactions: the retry check and "first purchase". */
 const HISTORY_KEYS = ['id', 'customerId', 'date', 'amount', 'refund', 'requestId'] as const;
 /** What it reads of the customer's row: the new row's name and owner, the cells a first purchase sets. */
-const CUSTOMER_KEYS = ['id', 'name', 'owner', 'stage', 'status', 'updatedAt'] as const;
+const CUSTOMER_KEYS = ['id', 'name', 'owner', 'stage', 'status', 'updatedAt', 'mergedInto'] as const;
 
 /**
  * google.script.run: records one transaction. Validated here whatever the sidebar checked; under the
@@ -170,6 +171,8 @@ export function saveTransaction(request: unknown): ActionResult<SavedTransaction
     if (!customer) {
       return fail<SavedTransaction>('notFound', t('error.notFound'), { customerId: t('error.notFound') });
     }
+    const merged = mergedCustomerFailure<SavedTransaction>(customer, t);
+    if (merged) return merged;
     const firstPurchase = isFirstPurchase(
       values.refund,
       history.map((record) => record.values),

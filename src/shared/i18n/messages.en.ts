@@ -454,6 +454,7 @@ export const en = {
   'merge.same': 'Pick two different customers.',
   'merge.intoMerged': '{id} was itself merged into {into}: merge into {into} instead.',
   'merge.alreadyMerged': '{id} is already merged into {into}.',
+  'merge.recordUnderKept': '{id} was merged into {into}: record this under {into} instead.',
   'merge.stale':
     'Someone changed {id} ({fields}) after you opened the form. Nothing was merged; the form now shows the current values.',
   'merge.invalid': 'The merged customer would not be valid: pick another value for the highlighted fields.',

@@ -438,6 +438,7 @@ export const zhCN: Record<MessageKey, string> = {
   'merge.same': '请选择两个不同的客户。',
   'merge.intoMerged': '{id} 本身已合并至 {into}：请改为合并到 {into}。',
   'merge.alreadyMerged': '{id} 已合并至 {into}。',
+  'merge.recordUnderKept': '{id} 已合并至 {into}：请改为记在 {into} 名下。',
   'merge.stale': '在您打开表单之后，有人修改了 {id}（{fields}）。本次未合并任何内容；表单已显示当前的值。',
   'merge.invalid': '合并后的客户信息不完整或无效：请为标出的字段选择另一个值。',
   'merge.logDetails':

@@ -438,6 +438,7 @@ export const zhTW: Record<MessageKey, string> = {
   'merge.same': '請選擇兩個不同的客戶。',
   'merge.intoMerged': '{id} 本身已合併至 {into}：請改為合併到 {into}。',
   'merge.alreadyMerged': '{id} 已合併至 {into}。',
+  'merge.recordUnderKept': '{id} 已合併至 {into}：請改為記在 {into} 名下。',
   'merge.stale': '在您開啟表單之後，有人修改了 {id}（{fields}）。本次未合併任何內容；表單已顯示目前的值。',
   'merge.invalid': '合併後的客戶資料不完整或無效：請為標出的欄位選擇另一個值。',
   'merge.logDetails':

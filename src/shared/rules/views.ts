@@ -93,7 +93,16 @@ export interface ViewSpec {
 interface Rule {
   column: string;
   criteria: FilterCriteriaJson;
+  /** Left out when its column is not on the sheet, instead of leaving out the whole view. */
+  optional?: boolean;
 }
+
+/**
+ * Customers' views hide rows merged into another customer (Merge duplicates: the row stays for the record, with
+ * `mergedInto` set; the kept customer carries the business). Optional: a sheet without the column (before its
+ * repair) keeps its views.
+ */
+const notMerged: Rule = { column: 'mergedInto', criteria: { condition: { type: 'BLANK' } }, optional: true };
 
 interface Definition {
   key: string;
@@ -141,7 +150,7 @@ function ownerDefinitions(team: readonly ViewMember[], t: Translator): Definitio
       key: `owner.${member.email}`,
       table: 'customers',
       title: t('views.name.owner', { name }),
-      rules: [{ column: 'owner', criteria: textEquals(member.email) }],
+      rules: [{ column: 'owner', criteria: textEquals(member.email) }, notMerged],
       sort: { column: 'nextFollowUpDue', order: 'ASCENDING' },
     };
   });
@@ -159,7 +168,7 @@ function definitions(input: ViewsInput): Definition[] {
       key: `tier.${tier}`,
       table: 'customers',
       title: t('views.name.tier', { tier: text }),
-      rules: [{ column: 'valueTier', criteria: textEquals(text) }],
+      rules: [{ column: 'valueTier', criteria: textEquals(text) }, notMerged],
       sort: { column: 'annualValue', order: 'DESCENDING' },
     });
   }
@@ -169,7 +178,7 @@ function definitions(input: ViewsInput): Definition[] {
       key: `segment.${segment}`,
       table: 'customers',
       title: t('views.name.segment', { segment: text }),
-      rules: [{ column: 'segment', criteria: textEquals(text) }],
+      rules: [{ column: 'segment', criteria: textEquals(text) }, notMerged],
       sort: { column: 'annualValue', order: 'DESCENDING' },
     });
   }
@@ -177,14 +186,14 @@ function definitions(input: ViewsInput): Definition[] {
     key: 'sleeping',
     table: 'customers',
     title: t('views.name.sleeping'),
-    rules: [{ column: 'sleeping', criteria: isTrue() }],
+    rules: [{ column: 'sleeping', criteria: isTrue() }, notMerged],
     sort: { column: 'lastContactAt', order: 'ASCENDING' },
   });
   out.push({
     key: 'churnRisk',
     table: 'customers',
     title: t('views.name.churnRisk'),
-    rules: [{ column: 'churnRisk', criteria: isTrue() }],
+    rules: [{ column: 'churnRisk', criteria: isTrue() }, notMerged],
     sort: { column: 'churnRiskSince', order: 'ASCENDING' },
   });
   // docs/product-rules.md §2: "overdue when it is open and its due date has passed"; the flag is kept by the daily scan and
@@ -233,7 +242,8 @@ function definitions(input: ViewsInput): Definition[] {
 /**
  * The views the CRM wants, titled in the workbook language, with column indexes from where the columns
  * are now (1-based layout → 0-based columnIndex). A view whose filter column is not on the sheet is left
- * out (install/repair restores missing columns); a missing sort column only drops the sort.
+ * out (install/repair restores missing columns); a missing optional rule's column drops only that rule, a
+ * missing sort column only the sort.
  */
 export function managerViewSpecs(input: ViewsInput): ViewSpec[] {
   const specs: ViewSpec[] = [];
@@ -244,12 +254,13 @@ export function managerViewSpecs(input: ViewsInput): ViewSpec[] {
       return typeof position === 'number' && position >= 1 ? position - 1 : null;
     };
     const filterSpecs: FilterSpecJson[] = [];
+    let complete = true;
     for (const rule of definition.rules) {
       const columnIndex = at(rule.column);
-      if (columnIndex === null) break;
-      filterSpecs.push({ columnIndex, filterCriteria: rule.criteria });
+      if (columnIndex !== null) filterSpecs.push({ columnIndex, filterCriteria: rule.criteria });
+      else if (!rule.optional) complete = false;
     }
-    if (filterSpecs.length !== definition.rules.length) continue;
+    if (!complete) continue;
     const title = VIEW_TITLE_PREFIX + definition.title;
     const filter: FilterViewJson = {
       title,
