@@ -186,12 +186,18 @@ describe('the My day index', () => {
     expect(myDay(host, OTHER).dueToday).toEqual(['G20240603004']);
   });
 
-  it('is built again when a day old, when its sheet was deleted, and after Grade all', () => {
+  it('is built again when over a day old, when its sheet was deleted, and after Grade all', () => {
     const { host, runtime } = setUp();
     followUp(host, 'C20240603001', {}, { nextActionDue: '2024-06-04T18:00' });
     expect(myDay(host).dueToday).toEqual([]);
     const builds = () => runtime.meter.snapshot().byMethod['SpreadsheetApp.Sheet.getMaxRows'] ?? 0;
-    runtime.clock.setTime(Date.parse('2024-06-04T02:00:00Z')); // 10:00 on the 4th, 22 h later
+    // 10:00 on the 4th, 22 h later: before the next daily scan could have built it, so it still answers.
+    runtime.clock.setTime(Date.parse('2024-06-04T02:00:00Z'));
+    runtime.meter.reset();
+    expect(myDay(host).dueToday).toEqual(['G20240603001']);
+    expect(builds()).toBe(0);
+    // 15:00 on the 4th, 27 h later: older than two daily scans can be apart (INDEX_MAX_AGE_MS), built again.
+    runtime.clock.setTime(Date.parse('2024-06-04T07:00:00Z'));
     runtime.meter.reset();
     expect(myDay(host).dueToday).toEqual(['G20240603001']);
     expect(builds()).toBe(1);
