@@ -105,6 +105,6 @@ describe('the My day index sheet', () => {
     expect(indexSheets(runtime)).toEqual(['我的今天索引']);
     expect(sheet.getMaxColumns()).toBe(1);
     expect(String(sheet.getRange(1, 1).getValue())).toContain('记录');
-    expect(JSON.parse(properties.getProperty('crm.myDayIndex') ?? '{}')).toMatchObject({ format: 2 });
+    expect(JSON.parse(properties.getProperty('crm.myDayIndex') ?? '{}')).toMatchObject({ format: 3 });
   });
 });

@@ -1,5 +1,8 @@
+import { loadDocumentProperties } from '../../src/server/workbook/layout';
+import { appendRecords, readTable, type FieldValues } from '../../src/server/workbook/table';
+import { TEMPLATES } from '../../src/shared/schema/templates';
 import { startAddon } from '../support/addon';
-import { spreadsheetOf } from '../support/gas';
+import { documentProperties, spreadsheetOf, useRuntimeGlobals } from '../support/gas';
 import { customerFields, requestId, saveCustomer } from '../support/intake';
 
 const REP = { email: 'boss@example.com', locale: 'zh_CN' };
@@ -234,5 +237,162 @@ describe('the My day index', () => {
     expect(during).toMatchObject({ dueToday: ['G20240603001'] });
     expect(indexSheets(runtime)).toHaveLength(0);
     expect(myDay(host).dueToday).toEqual(['G20240603001', 'G20240603002']);
+  });
+});
+
+describe('sleeping customers from the index', () => {
+  const DAY = 24 * 3600 * 1000;
+  const NOW = Date.parse('2024-06-03T02:00:00Z'); // 10:00 in Shanghai
+
+  type View = { sections: { key: string; total: number; items: { id: string }[] }[] };
+  function sleeping(host: ReturnType<typeof startAddon>['host']): { total: number; ids: string[] } {
+    const result = host.run<{ ok: true; value: View }>('getMyDay', [], { user: REP });
+    if (!result.ok || !result.value.ok) throw new Error(JSON.stringify(result));
+    const section = result.value.value.sections.find((candidate) => candidate.key === 'sleeping');
+    return { total: section?.total ?? -1, ids: (section?.items ?? []).map((item) => item.id) };
+  }
+
+  /**
+   * 120 customers of the rep asleep for 100 to 219 days (C…0001 longest), 10 more whose last contact was 29 days
+   * ago (asleep from tomorrow at the default 30-day threshold), none with a next follow-up date: the index keeps
+   * them as sleep-only cells and My day decodes only the 50 it shows.
+   */
+  function setUp() {
+    const started = startAddon({ user: REP, startTime: NOW });
+    const { host, runtime } = started;
+    host.run('runInstall', [{ language: 'zh-CN' }]);
+    useRuntimeGlobals(runtime);
+    const customer = (n: number, daysAgo: number): FieldValues => ({
+      id: `C2023${String(n).padStart(7, '0')}`,
+      name: `客户${n}`,
+      customerType: 'individual',
+      contactName: '某',
+      phone: `1390000${String(n).padStart(4, '0')}`,
+      source: 'other',
+      needs: '—',
+      owner: REP.email,
+      createdAt: new Date(NOW - 400 * DAY),
+      lastContactAt: new Date(NOW - daysAgo * DAY),
+    });
+    appendRecords(
+      readTable(TEMPLATES.customers, loadDocumentProperties()),
+      [
+        ...Array.from({ length: 120 }, (_, i) => customer(i + 1, 219 - i)),
+        ...Array.from({ length: 10 }, (_, i) => customer(121 + i, 29)),
+      ],
+      'zh-CN',
+    );
+    return started;
+  }
+  const id = (n: number) => `C2023${String(n).padStart(7, '0')}`;
+
+  it('lists the 50 longest asleep and counts them all, the same from the index as from the tables', () => {
+    const { host } = setUp();
+    const built = sleeping(host); // the first My day builds the index from the tables
+    const fromIndex = sleeping(host);
+    expect(built).toEqual({ total: 120, ids: Array.from({ length: 50 }, (_, i) => id(i + 1)) });
+    expect(fromIndex).toEqual(built);
+    expect(JSON.parse(loadDocumentProperties().values['crm.myDayIndex'] ?? '{}')).toMatchObject({ format: 3 });
+  });
+
+  it('a customer contacted since the build leaves the list and the count; customers falling asleep join it', () => {
+    const { host, runtime } = setUp();
+    sleeping(host);
+    expect(
+      host.run('saveFollowUp', [
+        {
+          requestId: requestId(),
+          customerId: id(1),
+          fields: { at: '2024-06-03T09:30', direction: 'outbound', channel: 'phone', content: '回访' },
+        },
+      ]),
+    ).toMatchObject({ ok: true, value: { ok: true } });
+    expect(sleeping(host)).toEqual({ total: 119, ids: Array.from({ length: 50 }, (_, i) => id(i + 2)) });
+    // The next morning, from the same index: the ten contacted 29 days ago have fallen asleep, counted last.
+    const builtMs = () =>
+      (JSON.parse(loadDocumentProperties().values['crm.myDayIndex'] ?? '{}') as { builtMs: number }).builtMs;
+    const before = builtMs();
+    runtime.clock.setTime(NOW + 20 * 3600 * 1000);
+    expect(sleeping(host)).toEqual({ total: 129, ids: Array.from({ length: 50 }, (_, i) => id(i + 2)) });
+    expect(builtMs()).toBe(before);
+  });
+
+  it('answers exactly as a build from the tables would, for customers past due, sleeping, both or neither', () => {
+    const { host, runtime } = setUp();
+    // 300 more customers with next follow-up dates in the past, within the index horizon, beyond it or none, last
+    // contacts from 0 to 99 days ago, and open actions of the rep for one in seven (a pseudo-random mix).
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const dues = [null, -40, -3, -1, 0.2, 2, 5, 12, 40];
+    const customers: FieldValues[] = [];
+    const actions: FieldValues[] = [];
+    for (let n = 200; n < 500; n++) {
+      const due = dues[next(dues.length)] ?? null;
+      customers.push({
+        id: id(n),
+        name: `客户${n}`,
+        customerType: 'individual',
+        contactName: '某',
+        phone: `1380000${String(n).padStart(4, '0')}`,
+        source: 'other',
+        needs: '—',
+        owner: REP.email,
+        createdAt: new Date(NOW - 300 * DAY),
+        lastContactAt: new Date(NOW - next(100) * DAY - next(24) * 3600 * 1000),
+        nextFollowUpDue: due === null ? null : new Date(NOW + due * DAY),
+      });
+      if (next(7) === 0) {
+        actions.push({
+          id: `G2024${String(n).padStart(7, '0')}`,
+          customerId: id(n),
+          customerName: `客户${n}`,
+          at: new Date(NOW - 5 * DAY),
+          direction: 'outbound',
+          channel: 'phone',
+          owner: REP.email,
+          status: 'open',
+          nextAction: '回访',
+          nextActionDue: new Date(NOW + (next(10) - 5) * DAY),
+        });
+      }
+    }
+    appendRecords(readTable(TEMPLATES.customers, loadDocumentProperties()), customers, 'zh-CN');
+    appendRecords(readTable(TEMPLATES.followUps, loadDocumentProperties()), actions, 'zh-CN');
+    const view = () => {
+      const result = host.run<{ ok: true; value: View }>('getMyDay', [], { user: REP });
+      if (!result.ok || !result.value.ok) throw new Error(JSON.stringify(result));
+      return result.value.value.sections.map((section) => ({
+        key: section.key,
+        total: section.total,
+        ids: section.items.map((item) => item.id),
+      }));
+    };
+    const rebuilt = () => {
+      documentProperties(runtime).deleteProperty('crm.myDayIndex');
+      return view();
+    };
+    const built = view();
+    // Most of the rep's block is lean cells: their records are decoded only for the items shown.
+    const meta = JSON.parse(loadDocumentProperties().values['crm.myDayIndex'] ?? '{}') as { sheetId: number };
+    const indexSheet = spreadsheetOf(runtime)
+      .getSheets()
+      .find((sheet) => sheet.getSheetId() === meta.sheetId);
+    const cells = (indexSheet?.getDataRange().getValues() ?? []).map((row) => String(row[0]));
+    expect(cells.filter((cell) => cell.includes('\tlean\t')).length).toBeGreaterThan(300);
+    expect(built.find((section) => section.key === 'pastNextFollowUp')?.total).toBeGreaterThan(50);
+    expect(built.find((section) => section.key === 'sleeping')?.total).toBeGreaterThan(50);
+    expect(view()).toEqual(built);
+    // Later the same day and the next morning, from the same index, then from a build at that time.
+    for (const later of [6 * 3600 * 1000, 22 * 3600 * 1000]) {
+      runtime.clock.setTime(NOW + later);
+      const fromIndex = view();
+      expect(rebuilt()).toEqual(fromIndex);
+      documentProperties(runtime).deleteProperty('crm.myDayIndex');
+      runtime.clock.setTime(NOW);
+      view(); // the index as built at NOW again
+    }
   });
 });

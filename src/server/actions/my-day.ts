@@ -1,7 +1,7 @@
 import { catalogue, type MessageKey } from '../../shared/i18n/translate';
 import type { MyDaySection, MyDayView, PageMessages } from '../../shared/rpc/contract';
 import { fail, ok, type ActionResult } from '../../shared/rpc/result';
-import { buildMyDay, type MyDay } from '../../shared/rules/my-day';
+import { buildMyDay, customersWithOpenAction, type MyDay } from '../../shared/rules/my-day';
 import { formatLocal } from '../../shared/time/local';
 import { readSettings } from '../workbook/settings';
 import { escapeRegex } from '../../shared/rules/normalize';
@@ -11,8 +11,15 @@ import type { Table, TableRecord } from '../workbook/table';
 import { findRowsContaining, findRowsMatchingAll, optionsPattern, readRowsOf } from '../workbook/targeted-reads';
 import { showSidebar } from '../ui/sidebar';
 import { BusyError } from '../workbook/lock';
-import { buildMyDayIndex, indexUsable, readIndexFor, readIndexMeta } from '../workbook/my-day-index';
-import { mergeIndexed } from '../../shared/rules/my-day-index';
+import {
+  buildMyDayIndex,
+  indexUsable,
+  readIndexFor,
+  readIndexMeta,
+  type IndexedRecords,
+} from '../workbook/my-day-index';
+import { mergeIndexed, pickLeanCustomers } from '../../shared/rules/my-day-index';
+import { sleepingBefore } from '../../shared/rules/cadence';
 import { actionContext, asActionFailure, ensureInstalledForReading, underLock, type ActionContext } from './context';
 
 const SECTIONS: readonly (keyof MyDay)[] = ['overdue', 'dueToday', 'pastNextFollowUp', 'sleeping', 'openTickets'];
@@ -112,11 +119,14 @@ function myDayFor(
   return withTotals(build());
 }
 
-/** Each section cut to MY_DAY_SECTION_LIMIT, with how many it had. */
-function withTotals(day: MyDay): MyDay & { totals: Record<keyof MyDay, number> } {
+/** Each section cut to MY_DAY_SECTION_LIMIT, with how many it had (and `uncounted` more, known only by count). */
+function withTotals(
+  day: MyDay,
+  uncounted: Partial<Record<keyof MyDay, number>> = {},
+): MyDay & { totals: Record<keyof MyDay, number> } {
   const totals = {} as Record<keyof MyDay, number>;
   for (const key of SECTIONS) {
-    totals[key] = day[key].length;
+    totals[key] = day[key].length + (uncounted[key] ?? 0);
     day[key] = day[key].slice(0, MY_DAY_SECTION_LIMIT);
   }
   return { ...day, totals };
@@ -134,13 +144,25 @@ function indexedMyDay(
   tables: Record<ListTable, Table>,
 ): (MyDay & { totals: Record<keyof MyDay, number> }) | null {
   const { properties, zone, nowMs } = context;
-  const build = (records: ReturnType<typeof mergeIndexed>) =>
-    withTotals(buildMyDay({ email, ...records, nowMs, zone, settings }));
+  // The rep's lean customers (past due, sleeping): only those the lists can show are decoded, the rest counted.
+  const build = ({ indexed, lean, fresh }: IndexedRecords) => {
+    const records = mergeIndexed(email, indexed, fresh);
+    const freshIds = new Set(fresh.filter((record) => record.table === 'customers').map((r) => String(r.values.id)));
+    const picked = pickLeanCustomers(
+      lean,
+      freshIds,
+      customersWithOpenAction(email, records.followUps),
+      nowMs,
+      sleepingBefore(nowMs, settings, zone),
+      MY_DAY_SECTION_LIMIT,
+    );
+    const customers = [...records.customers, ...picked.decoded];
+    return withTotals(buildMyDay({ email, ...records, customers, nowMs, zone, settings }), picked.uncounted);
+  };
   const meta = readIndexMeta(properties);
   if (indexUsable(meta, nowMs, settings)) {
     try {
-      const { indexed, fresh } = readIndexFor(email, meta, properties, tables, zone);
-      return build(mergeIndexed(email, indexed, fresh));
+      return build(readIndexFor(email, meta, properties, tables, zone));
     } catch (error) {
       // The index sheet was deleted, or rows under it: build it again.
       console.warn(`My day index unreadable, building it again: ${String(error)}`);
@@ -154,9 +176,9 @@ function indexedMyDay(
         return readIndexFor(email, again, properties, tables, zone);
       }
       const built = buildMyDayIndex(tables, properties, context.spreadsheet, settings, zone, nowMs, context.language);
-      return { indexed: built, fresh: [] };
+      return { indexed: built, lean: [], fresh: [] };
     });
-    return build(mergeIndexed(email, entries.indexed, entries.fresh));
+    return build(entries);
   } catch (error) {
     if (!(error instanceof BusyError)) console.warn(`My day index not built: ${String(error)}`);
     return null;

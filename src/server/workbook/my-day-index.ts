@@ -2,6 +2,7 @@ import type { Language } from '../../shared/i18n/language';
 import { translatorFor } from '../../shared/i18n/translate';
 import {
   decodeIndexEntry,
+  decodeLean,
   encodeIndexEntry,
   HISTORY_BLOCK,
   HISTORY_CELL_KEYS,
@@ -14,6 +15,7 @@ import {
   ownerBlocks,
   type IndexedTable,
   type IndexEntry,
+  type LeanCell,
 } from '../../shared/rules/my-day-index';
 import {
   REF_SOURCE_KEYS,
@@ -76,7 +78,7 @@ export interface IndexMeta {
   historyBuckets?: number[];
   /** Each table's record id at its last row at the build: a check that no row above it was deleted since. */
   lastIds?: Partial<Record<IndexedTable, string>>;
-  /** The sheet's layout: 2 = one entry a cell in column A (encodeIndexEntry). Others are built again. */
+  /** The sheet's layout (INDEX_FORMAT). Others are built again. */
   format?: number;
 }
 
@@ -156,8 +158,11 @@ export function markRefsChanged(properties: DocumentPropertiesSnapshot, customer
   properties.set(CHANGED_PROPERTY, JSON.stringify(next.length > MAX_CHANGED ? 'all' : next));
 }
 
-/** The layout this build writes (IndexMeta.format). */
-const INDEX_FORMAT = 2;
+/**
+ * The layout this build writes (IndexMeta.format): 2 = one entry a cell in column A (encodeIndexEntry); 3 = the
+ * same, with lean customers' cells (rules `LeanCell`) carrying their due date and sleep start before the record.
+ */
+const INDEX_FORMAT = 3;
 
 export type Journal = Partial<Record<IndexedTable, number[]>>;
 
@@ -255,8 +260,10 @@ export function indexTable(meta: IndexMeta, spreadsheet: Spreadsheet, ids: Table
 }
 
 export interface IndexedRecords {
-  /** The rep's block, as built. */
+  /** The rep's block, as built, but for its lean customers. */
   indexed: IndexEntry[];
+  /** The rep's lean customers, their records undecoded (rules `pickLeanCustomers`). */
+  lean: LeanCell[];
   /** Records read from the tables: appended since the build or rewritten by the add-on. They win. */
   fresh: { table: IndexedTable; values: Record<string, FieldValue> }[];
 }
@@ -289,14 +296,20 @@ export function readIndexFor(
   ];
   const [entries = [], ...read] = readRowsOf(requests, zone);
   const indexed: IndexEntry[] = [];
+  const lean: LeanCell[] = [];
   for (const record of entries) {
+    const cell = decodeLean(record.values.entry);
+    if (cell) {
+      lean.push(cell);
+      continue;
+    }
     const entry = decodeIndexEntry(record.values.entry);
     if (entry && entry.owner === email) indexed.push(entry);
   }
   const fresh = INDEXED_TABLES.flatMap((table, at) =>
     (read[at] ?? []).map((record) => ({ table, values: record.values })),
   );
-  return { indexed, fresh };
+  return { indexed, lean, fresh };
 }
 
 /**

@@ -162,6 +162,11 @@ export function decodeIndexRecord(cell: unknown): Record<string, FieldValue> | n
  * four: the index counts toward the workbook's 10 M cells, and a near-full workbook must still hold it.
  */
 export function encodeIndexEntry(entry: IndexEntry, keys: readonly string[]): string {
+  if (entry.lean) {
+    const { due, sleepSince } = entry.lean;
+    const record = encodeIndexRecord(entry.values, keys);
+    return `${entry.owner}\t${LEAN_TAG}\t${entry.id}\t${due ?? ''}\t${sleepSince ?? ''}\t${record}`;
+  }
   return `${entry.owner}\t${entry.table}\t${entry.id}\t${encodeIndexRecord(entry.values, keys)}`;
 }
 
@@ -190,6 +195,113 @@ export interface IndexEntry {
   table: IndexedTable;
   id: string;
   values: Record<string, FieldValue>;
+  /**
+   * Set on a "lean" customer (LeanCell): what My day needs to tell whether it is on a list and where, kept in
+   * front of its record so My day decodes only the records it shows. At 100k customers a rep's block is mostly
+   * these (customers past their next follow-up date, sleeping customers).
+   */
+  lean?: { due: number | null; sleepSince: number | null };
+}
+
+/** The table field of a lean customer's cell (encodeIndexEntry): decodeIndexEntry passes it by. */
+const LEAN_TAG = 'lean';
+
+/**
+ * A customer whose lists can't change while the index lasts but by a fresher read of its row: its next follow-up
+ * date was already past at the build (it stays past), or is beyond the horizon or absent (only sleeping can list
+ * it). `due` is that past date (null otherwise), `sleepSince` its last contact or else its creation (null when it
+ * has no creation date: never sleeping). The record is decoded only when shown (`pickLeanCustomers`).
+ */
+export interface LeanCell {
+  id: string;
+  due: number | null;
+  sleepSince: number | null;
+  cell: string;
+  /** Where the record (encodeIndexRecord) starts in the cell. */
+  recordAt: number;
+}
+
+/** Whether a customer entry is lean (LeanCell) in an index built at `builtMs`, and its two instants. */
+export function leanOf(values: Values, builtMs: number): IndexEntry['lean'] {
+  const due = ms(values.nextFollowUpDue);
+  const horizon = builtMs + INDEX_HORIZON_DAYS * DAY_MS;
+  if (due !== null && due >= builtMs && due <= horizon) return undefined;
+  const created = ms(values.createdAt);
+  return {
+    due: due !== null && due < builtMs ? due : null,
+    sleepSince: created === null ? null : (ms(values.lastContactAt) ?? created),
+  };
+}
+
+const instantField = (field: string): number | null => (field === '' ? null : Number(field));
+
+/** A lean customer's id and instants from its cell (no JSON parse); null for any other cell. */
+export function decodeLean(cell: unknown): LeanCell | null {
+  if (typeof cell !== 'string') return null;
+  const afterOwner = cell.indexOf('\t');
+  if (afterOwner < 0 || !cell.startsWith(LEAN_TAG + '\t', afterOwner + 1)) return null;
+  const afterTable = afterOwner + LEAN_TAG.length + 1;
+  const afterId = cell.indexOf('\t', afterTable + 1);
+  const afterDue = afterId < 0 ? -1 : cell.indexOf('\t', afterId + 1);
+  const afterSince = afterDue < 0 ? -1 : cell.indexOf('\t', afterDue + 1);
+  if (afterSince < 0) return null;
+  const due = instantField(cell.slice(afterId + 1, afterDue));
+  const sleepSince = instantField(cell.slice(afterDue + 1, afterSince));
+  if (Number.isNaN(due) || Number.isNaN(sleepSince)) return null;
+  return { id: cell.slice(afterTable + 1, afterId), due, sleepSince, cell, recordAt: afterSince + 1 };
+}
+
+/** The customer record of a lean cell; null when the cell was edited out of shape. */
+export function leanValues(lean: LeanCell): Record<string, FieldValue> | null {
+  return decodeIndexRecord(lean.cell.slice(lean.recordAt));
+}
+
+const byInstantThenId =
+  (instant: (cell: LeanCell) => number) =>
+  (a: LeanCell, b: LeanCell): number =>
+    instant(a) - instant(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The lean customers My day lists, from a rep's lean cells: past their next follow-up date (unless an open action
+ * of the rep stands for it: `withOpenAction`) and asleep before `asleepBefore`, leaving out those read again from
+ * the table (`freshIds`, which the caller lists itself). Only the first `limit` of each list (by date, then id, as
+ * buildMyDay orders them) are decoded; the others are counted in `uncounted`, so totals stay exact.
+ */
+export function pickLeanCustomers(
+  cells: readonly LeanCell[],
+  freshIds: ReadonlySet<string>,
+  withOpenAction: ReadonlySet<string>,
+  nowMs: number,
+  asleepBefore: number,
+  limit: number,
+): { decoded: Record<string, FieldValue>[]; uncounted: { pastNextFollowUp: number; sleeping: number } } {
+  const isPast = (cell: LeanCell) => cell.due !== null && nowMs > cell.due && !withOpenAction.has(cell.id);
+  const isAsleep = (cell: LeanCell) => cell.sleepSince !== null && cell.sleepSince < asleepBefore;
+  const past: LeanCell[] = [];
+  const asleep: LeanCell[] = [];
+  for (const cell of cells) {
+    if (freshIds.has(cell.id)) continue;
+    if (isPast(cell)) past.push(cell);
+    if (isAsleep(cell)) asleep.push(cell);
+  }
+  const shownPast = past.sort(byInstantThenId((cell) => cell.due as number)).slice(0, limit);
+  const shownAsleep = asleep.sort(byInstantThenId((cell) => cell.sleepSince as number)).slice(0, limit);
+  const chosen = new Map<string, LeanCell>();
+  for (const cell of [...shownPast, ...shownAsleep]) chosen.set(cell.id, cell);
+  const decoded: Record<string, FieldValue>[] = [];
+  let decodedPast = 0;
+  let decodedAsleep = 0;
+  for (const cell of chosen.values()) {
+    const values = leanValues(cell);
+    if (!values) continue;
+    decoded.push(values);
+    if (isPast(cell)) decodedPast += 1;
+    if (isAsleep(cell)) decodedAsleep += 1;
+  }
+  return {
+    decoded,
+    uncounted: { pastNextFollowUp: past.length - decodedPast, sleeping: asleep.length - decodedAsleep },
+  };
 }
 
 /** The index's entries for some records: one per rep who may see it, sorted by rep so each has one block. */
@@ -203,7 +315,10 @@ export function indexEntries(
   for (const { table, values } of records) {
     const id = text(values.id);
     if (id === '' || !belongsInIndex(table, values, builtMs, settings, zone)) continue;
-    for (const owner of indexOwners(table, values)) entries.push({ owner, table, id, values: { ...values } as never });
+    const lean = table === 'customers' ? leanOf(values, builtMs) : undefined;
+    for (const owner of indexOwners(table, values)) {
+      entries.push({ owner, table, id, values: { ...values } as never, ...(lean ? { lean } : {}) });
+    }
   }
   return entries.sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
 }

@@ -49,7 +49,24 @@ function text(value: FieldValue | undefined): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-const byTime = (a: MyDayEntry, b: MyDayEntry): number => (a.at ?? Infinity) - (b.at ?? Infinity);
+/** Soonest first; the same instant by id, so a list cut to its first items is the same however it was read. */
+const byTime = (a: MyDayEntry, b: MyDayEntry): number =>
+  (a.at ?? Infinity) - (b.at ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The customers with an open action of the rep's that has a due date: the action stands for the customer's next
+ * step, so the customer is not listed as past its next follow-up date as well.
+ */
+export function customersWithOpenAction(email: string, followUps: readonly Values[]): Set<string> {
+  const out = new Set<string>();
+  for (const followUp of followUps) {
+    if (followUp.status !== 'open' || ms(followUp.nextActionDue) === null) continue;
+    const owner = followUp.owner;
+    if (owner !== email && (owner === null || owner === undefined || text(owner).toLowerCase() !== email)) continue;
+    out.add(text(followUp.customerId));
+  }
+  return out;
+}
 
 export function buildMyDay(input: MyDayInput): MyDay {
   const { email, nowMs, zone, settings } = input;
@@ -73,12 +90,11 @@ export function buildMyDay(input: MyDayInput): MyDay {
   const result: MyDay = { overdue: [], dueToday: [], pastNextFollowUp: [], sleeping: [], openTickets: [] };
 
   // A customer whose next step is an open action already listed is not listed a second time.
-  const customersWithOpenAction = new Set<string>();
+  const withOpenAction = customersWithOpenAction(email, input.followUps);
   for (const followUp of input.followUps) {
     if (!mine(followUp.owner) || followUp.status !== 'open') continue;
     const due = ms(followUp.nextActionDue);
     if (due === null) continue;
-    customersWithOpenAction.add(text(followUp.customerId));
     const entry: MyDayEntry = {
       table: 'followUps',
       id: text(followUp.id),
@@ -102,7 +118,7 @@ export function buildMyDay(input: MyDayInput): MyDay {
       detail,
       at,
     });
-    const due = customersWithOpenAction.has(id) ? null : ms(customer.nextFollowUpDue);
+    const due = withOpenAction.has(id) ? null : ms(customer.nextFollowUpDue);
     if (isOverdue(due, nowMs)) result.pastNextFollowUp.push(entry(due, text(customer.contactName)));
     else if (due !== null && isToday(due)) result.dueToday.push(entry(due, text(customer.contactName)));
     const created = ms(customer.createdAt);
