@@ -262,18 +262,8 @@ describe('sleeping customers from the index', () => {
     const { host, runtime } = started;
     host.run('runInstall', [{ language: 'zh-CN' }]);
     useRuntimeGlobals(runtime);
-    const customer = (n: number, daysAgo: number): FieldValues => ({
-      id: `C2023${String(n).padStart(7, '0')}`,
-      name: `客户${n}`,
-      customerType: 'individual',
-      contactName: '某',
-      phone: `1390000${String(n).padStart(4, '0')}`,
-      source: 'other',
-      needs: '—',
-      owner: REP.email,
-      createdAt: new Date(NOW - 400 * DAY),
-      lastContactAt: new Date(NOW - daysAgo * DAY),
-    });
+    const customer = (n: number, daysAgo: number): FieldValues =>
+      repCustomer(n, { createdAt: new Date(NOW - 400 * DAY), lastContactAt: new Date(NOW - daysAgo * DAY) });
     appendRecords(
       readTable(TEMPLATES.customers, loadDocumentProperties()),
       [
@@ -285,6 +275,18 @@ describe('sleeping customers from the index', () => {
     return started;
   }
   const id = (n: number) => `C2023${String(n).padStart(7, '0')}`;
+  /** A customer of the rep, numbered n, with the given dates. */
+  const repCustomer = (n: number, dates: FieldValues): FieldValues => ({
+    id: id(n),
+    name: `客户${n}`,
+    customerType: 'individual',
+    contactName: '某',
+    phone: `139${String(n).padStart(8, '0')}`,
+    source: 'other',
+    needs: '—',
+    owner: REP.email,
+    ...dates,
+  });
 
   it('lists the 50 longest asleep and counts them all, the same from the index as from the tables', () => {
     const { host } = setUp();
@@ -331,19 +333,13 @@ describe('sleeping customers from the index', () => {
     const actions: FieldValues[] = [];
     for (let n = 200; n < 500; n++) {
       const due = dues[next(dues.length)] ?? null;
-      customers.push({
-        id: id(n),
-        name: `客户${n}`,
-        customerType: 'individual',
-        contactName: '某',
-        phone: `1380000${String(n).padStart(4, '0')}`,
-        source: 'other',
-        needs: '—',
-        owner: REP.email,
-        createdAt: new Date(NOW - 300 * DAY),
-        lastContactAt: new Date(NOW - next(100) * DAY - next(24) * 3600 * 1000),
-        nextFollowUpDue: due === null ? null : new Date(NOW + due * DAY),
-      });
+      customers.push(
+        repCustomer(n, {
+          createdAt: new Date(NOW - 300 * DAY),
+          lastContactAt: new Date(NOW - next(100) * DAY - next(24) * 3600 * 1000),
+          nextFollowUpDue: due === null ? null : new Date(NOW + due * DAY),
+        }),
+      );
       if (next(7) === 0) {
         actions.push({
           id: `G2024${String(n).padStart(7, '0')}`,
