@@ -385,11 +385,8 @@ export function saveMerge(request: unknown): ActionResult<SavedMerge> {
       ).map((records) => records.filter((record) => record.values.customerId === otherId));
     const refs = customerRefs(refTables, otherId, properties, zone, nowMs);
     let owned = ownedRows(refs ? REF_TABLES.map((table) => refs.rows[table]) : searchedRows());
-    if (refs) {
-      const byTable = Object.fromEntries(REF_TABLES.map((key, at) => [key, owned[at] ?? []]));
-      // A listed row holds another record now: rows moved since the build, so search after all.
-      if (!refsConfirmed(refs, byTable as Record<RefTable, TableRecord[]>)) owned = ownedRows(searchedRows());
-    }
+    // A listed row holds another record now: rows moved since the build, so search after all.
+    if (refs && !refsConfirmed(refs, owned)) owned = ownedRows(searchedRows());
 
     if (otherInto === keptId && retried) {
       // A retry of a merge that was written: nothing to do but the rows a partial write may have left.

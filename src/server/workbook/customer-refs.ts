@@ -95,11 +95,12 @@ export function customerRefs(
 
 /**
  * Whether every row the block listed still holds one of the customer's records, given the records read from the
- * rows (already filtered to the customer). When one does not, rows moved since the build: search instead.
+ * rows (already filtered to the customer), one list per table in REF_TABLES order. When one does not, rows moved
+ * since the build: search instead.
  */
-export function refsConfirmed(found: FoundRefs, owned: Record<RefTable, readonly TableRecord[]>): boolean {
-  return REF_TABLES.every((table) => {
-    const held = new Set(owned[table].map((record) => record.row));
+export function refsConfirmed(found: FoundRefs, owned: readonly (readonly TableRecord[])[]): boolean {
+  return REF_TABLES.every((table, at) => {
+    const held = new Set((owned[at] ?? []).map((record) => record.row));
     return found.listed[table].every((row) => held.has(row));
   });
 }

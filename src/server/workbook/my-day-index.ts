@@ -110,11 +110,7 @@ export function refsBlock(
   builtMs: number,
 ): { entries: IndexEntry[]; meta: RefsMeta } {
   const { entries, bucketStarts } = refsEntries(records);
-  const lastIds: Partial<Record<RefTable, string>> = {};
-  for (const record of records) {
-    if (record.row === lastRows[record.table]) lastIds[record.table] = String(record.values.id ?? '');
-  }
-  return { entries, meta: { builtMs, buckets: bucketStarts, lastRows, lastIds } };
+  return { entries, meta: { builtMs, buckets: bucketStarts, lastRows, lastIds: lastIdsOf(records, lastRows) } };
 }
 
 /** Records the block's description (after the index's own), and forgets the customers changed before. */
@@ -380,15 +376,38 @@ export interface RefsSource {
 
 /** The customer-rows block's source from `read` (the columns of REF_SOURCE_KEYS) and each table's last row. */
 export function refsSource(
-  read: (table: RefTable) => readonly { row: number; values: Readonly<Record<string, FieldValue | undefined>> }[],
+  read: (table: RefTable) => readonly SourceRow[],
   lastRow: (table: RefTable) => number,
 ): RefsSource {
-  const records = REF_TABLES.flatMap((table) =>
+  return sourceOf(REF_TABLES, read, lastRow);
+}
+
+type SourceRow = { row: number; values: Readonly<Record<string, FieldValue | undefined>> };
+
+/** Every record `read` gives of each of `tables`, tagged with its table, and each table's last row. */
+function sourceOf<T extends string>(
+  tables: readonly T[],
+  read: (table: T) => readonly SourceRow[],
+  lastRow: (table: T) => number,
+): { records: { table: T; row: number; values: SourceRow['values'] }[]; lastRows: Record<T, number> } {
+  const records = tables.flatMap((table) =>
     read(table).map((record) => ({ table, row: record.row, values: record.values })),
   );
-  const lastRows = {} as Record<RefTable, number>;
-  for (const table of REF_TABLES) lastRows[table] = lastRow(table);
+  const lastRows = {} as Record<T, number>;
+  for (const table of tables) lastRows[table] = lastRow(table);
   return { records, lastRows };
+}
+
+/** The record id on each table's last row (a check, later, that no row above it was deleted or moved). */
+function lastIdsOf<T extends string>(
+  records: readonly { table: T; row: number; values: SourceRow['values'] }[],
+  lastRows: Record<T, number>,
+): Partial<Record<T, string>> {
+  const lastIds: Partial<Record<T, string>> = {};
+  for (const record of records) {
+    if (record.row === lastRows[record.table]) lastIds[record.table] = String(record.values.id ?? '');
+  }
+  return lastIds;
 }
 
 /** A record the index is built from: its table, its row and the columns of INDEX_SOURCE_KEYS. */
@@ -400,15 +419,10 @@ export interface IndexSourceRecord {
 
 /** Every record of the indexed tables (read by `read`, the columns of INDEX_SOURCE_KEYS) and each table's last row. */
 export function indexSource(
-  read: (table: IndexedTable) => readonly { row: number; values: Readonly<Record<string, FieldValue | undefined>> }[],
+  read: (table: IndexedTable) => readonly SourceRow[],
   lastRow: (table: IndexedTable) => number,
 ): { records: IndexSourceRecord[]; lastRows: Record<IndexedTable, number> } {
-  const records = INDEXED_TABLES.flatMap((table) =>
-    read(table).map((record) => ({ table, row: record.row, values: record.values })),
-  );
-  const lastRows = {} as Record<IndexedTable, number>;
-  for (const table of INDEXED_TABLES) lastRows[table] = lastRow(table);
-  return { records, lastRows };
+  return sourceOf(INDEXED_TABLES, read, lastRow);
 }
 
 /**
@@ -445,10 +459,7 @@ export function writeMyDayIndex(
           entry.owner === HISTORY_BLOCK ? HISTORY_CELL_KEYS : MY_DAY_KEYS[entry.table],
         ),
   ]);
-  const lastIds: Partial<Record<IndexedTable, string>> = {};
-  for (const record of records) {
-    if (record.row === lastRows[record.table]) lastIds[record.table] = String(record.values.id ?? '');
-  }
+  const lastIds = lastIdsOf(records, lastRows);
   // The sheet is sized to its entries (it counts toward the workbook's 10 M cells): grow or shrink first.
   const maxRows = sheet.getMaxRows();
   const wanted = Math.max(2, rows.length + 1);
